@@ -1,0 +1,37 @@
+// api-versions each resource type answers to. Unknown versions are refused as ARM refuses them
+// (NoRegisteredProviderFound / InvalidApiVersionParameter) unless aksemu runs with --loose.
+
+const monthly = (fromYear: number, fromMonth: number, toYear: number, toMonth: number, day: string, suffix = ""): string[] => {
+  const out: string[] = [];
+  for (let y = fromYear, m = fromMonth; y < toYear || (y === toYear && m <= toMonth); m === 12 ? (y++, (m = 1)) : m++) {
+    out.push(`${y}-${String(m).padStart(2, "0")}-${day}${suffix}`);
+  }
+  return out;
+};
+
+// Stable AKS versions are released as YYYY-MM-01 and previews as YYYY-MM-02-preview; the range
+// covers every version in the REST specs, the ones today's SDKs send (2024-09-01, 2025-10-01,
+// 2026-04-01, 2026-06-01, 2024-07-02-preview) and the operation-status previews.
+const AKS_STABLE = monthly(2023, 1, 2026, 10, "01");
+const AKS_PREVIEW = monthly(2024, 1, 2026, 10, "02", "-preview");
+export const CONTAINER_SERVICE_VERSIONS: readonly string[] = [...AKS_STABLE, ...AKS_PREVIEW].sort().reverse();
+
+/** Operation status (`.../operations`) exists only in previews from 2024-01-02-preview on. */
+export const OPERATION_STATUS_VERSIONS: readonly string[] = AKS_PREVIEW.slice().sort().reverse();
+
+export const RESOURCES_VERSIONS: readonly string[] = [
+  "2025-04-01", "2025-03-01", "2024-11-01", "2024-07-01", "2024-03-01", "2023-07-01", "2022-09-01", "2021-04-01", "2021-01-01",
+  "2020-10-01", "2020-06-01", "2019-10-01", "2019-05-01", "2018-05-01",
+];
+export const SUBSCRIPTIONS_VERSIONS: readonly string[] = ["2022-12-01", "2022-01-01", "2021-01-01", "2020-01-01", "2019-11-01", "2016-06-01"];
+
+export const LOCATIONS: readonly string[] = [
+  "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northcentralus", "southcentralus", "westcentralus", "canadacentral",
+  "brazilsouth", "northeurope", "westeurope", "uksouth", "ukwest", "francecentral", "germanywestcentral", "swedencentral", "switzerlandnorth",
+  "norwayeast", "eastasia", "southeastasia", "japaneast", "japanwest", "koreacentral", "australiaeast", "centralindia", "southafricanorth", "uaenorth",
+];
+
+/** ARM normalises "East US" and "eastus" to the same location name. */
+export function normalizeLocation(location: string): string {
+  return location.replace(/\s+/g, "").toLowerCase();
+}

@@ -1,0 +1,39 @@
+// Routing by resource id: literal segments match case-insensitively, `{name}` captures keep the
+// caller's casing, as ARM does.
+import type { Handler } from "./http.js";
+
+export type ApiVersionPolicy = { kind: "none" } | { kind: "list"; versions: readonly string[]; type: string; namespace: string };
+
+export type Route = { method: string; pattern: string; apiVersions: ApiVersionPolicy; handler: Handler };
+
+type Compiled = Route & { segments: string[] };
+
+export type RouteMatch = { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | undefined;
+
+export function createRouter(routes: readonly Route[]) {
+  const compiled: Compiled[] = routes.map((r) => ({ ...r, segments: r.pattern.split("/").filter(Boolean).map((s) => (s.startsWith("{") ? s : s.toLowerCase())) }));
+  const byLength = new Map<number, Compiled[]>();
+  for (const c of compiled) byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
+
+  return function match(method: string, path: string): RouteMatch {
+    const parts = path.split("/").filter(Boolean).map((p) => decodeURIComponent(p));
+    let pathMatched = false;
+    for (const c of byLength.get(parts.length) ?? []) {
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < parts.length; i++) {
+        const seg = c.segments[i]!;
+        const part = parts[i]!;
+        if (seg.startsWith("{")) params[seg.slice(1, -1)] = part;
+        else if (seg !== part.toLowerCase()) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      pathMatched = true;
+      if (c.method === method) return { route: c, params };
+    }
+    return pathMatched ? { methodNotAllowed: true } : undefined;
+  };
+}

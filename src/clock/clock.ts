@@ -1,0 +1,105 @@
+// Virtual time. The only module allowed to read system time or set timers: everything else asks a
+// Clock, so the engine, the admission rules and the tests all agree on "now".
+export type ClockMode = "realtime" | "manual" | "instant";
+
+export type Clock = {
+  readonly mode: ClockMode;
+  readonly speed: number;
+  /** Virtual milliseconds since the epoch. */
+  now(): number;
+  /** Wakes `wake` once virtual time reaches `at` (replaces any earlier request). */
+  wakeAt(at: number, wake: () => void): void;
+  /** Moves virtual time forward (manual clock only); runs a due wake synchronously. */
+  advanceTo(at: number): void;
+  /** Seconds of real time until virtual time reaches `at` (what Retry-After should say). */
+  realSecondsUntil(at: number): number;
+  close(): void;
+};
+
+export type ClockOptions = { mode: ClockMode; speed: number; startAt?: number };
+
+export function createClock(opts: ClockOptions): Clock {
+  if (opts.mode === "realtime") return realtimeClock(opts.speed, opts.startAt);
+  return steppedClock(opts.mode, opts.startAt);
+}
+
+export function systemNow(): number {
+  return Date.now();
+}
+
+// Virtual time runs `speed` times faster than the wall clock, starting from `startAt` (a restart
+// continues from the last persisted virtual time so operations never see time go backwards).
+function realtimeClock(speed: number, startAt?: number): Clock {
+  const realBase = Date.now();
+  const virtualBase = Math.max(startAt ?? realBase, realBase);
+  let timer: NodeJS.Timeout | undefined;
+  const now = () => virtualBase + (Date.now() - realBase) * speed;
+  return {
+    mode: "realtime",
+    speed,
+    now,
+    wakeAt(at, wake) {
+      if (timer) clearTimeout(timer);
+      const delay = Math.max(0, Math.ceil((at - now()) / speed));
+      // Timers above 2^31-1 ms overflow to 1 ms in Node; cap and re-arm instead.
+      timer = setTimeout(wake, Math.min(delay, 2 ** 31 - 1));
+      timer.unref();
+    },
+    advanceTo() {
+      throw new Error("the realtime clock cannot be advanced");
+    },
+    realSecondsUntil(at) {
+      return Math.max(0, (at - now()) / speed / 1000);
+    },
+    close() {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+// manual: time moves only through advanceTo (the control API).
+// instant: whenever work is waiting, time jumps straight to it on the next turn of the event loop,
+// so operations finish at once yet keep realistic start and end times.
+function steppedClock(mode: "manual" | "instant", startAt?: number): Clock {
+  let current = startAt ?? Date.now();
+  let pending: { at: number; wake: () => void } | undefined;
+  let immediate: NodeJS.Immediate | undefined;
+  const clock: Clock = {
+    mode,
+    speed: mode === "instant" ? Number.POSITIVE_INFINITY : 0,
+    now: () => current,
+    wakeAt(at, wake) {
+      pending = { at, wake };
+      if (mode === "instant") {
+        if (immediate) clearImmediate(immediate);
+        immediate = setImmediate(() => {
+          immediate = undefined;
+          const due = pending;
+          pending = undefined;
+          if (!due) return;
+          if (due.at > current) current = due.at;
+          due.wake();
+        });
+      } else if (at <= current) {
+        pending = undefined;
+        wake();
+      }
+    },
+    advanceTo(at) {
+      if (at > current) current = at;
+      const due = pending;
+      if (due && due.at <= current) {
+        pending = undefined;
+        due.wake();
+      }
+    },
+    realSecondsUntil(at) {
+      return mode === "instant" ? 0 : at > current ? 1 : 0;
+    },
+    close() {
+      if (immediate) clearImmediate(immediate);
+      pending = undefined;
+    },
+  };
+  return clock;
+}

@@ -1,0 +1,124 @@
+// Start, stop, delete, tags and abort: each decides the next world and its operation, or refuses.
+import { apiError, type ApiError } from "../../../arm/error-catalog.js";
+import { admitClusterAction, admitPoolAction } from "./admission.js";
+import type { ClusterWorld } from "./apply-step.js";
+import { abortOperation, markTargets, poolsOf, preemptByDelete } from "./lifecycle.js";
+import { deleteClusterPlan, deletePoolSteps, patchTagsPlan, startClusterPlan, stopClusterPlan } from "./plans.js";
+import type { ClusterRecord, OperationRecord, OperationType, PoolRecord, ProvisioningVerb, Step } from "./records.js";
+import { formatElapsed, rfc3339Seconds } from "./time-format.js";
+import { isSystemPool } from "./validation.js";
+
+export type ActionInput = {
+  key: string;
+  world: ClusterWorld & { cluster: ClusterRecord };
+  active: readonly OperationRecord[];
+  now: number;
+  newId: () => string;
+};
+
+/** The next world, the operations to write, and the one the caller polls (absent for abort). */
+export type ActionDecision = { world: ClusterWorld; operations: OperationRecord[]; operation?: OperationRecord };
+
+function newOperation(input: ActionInput, o: { type: OperationType; verb: ProvisioningVerb; steps: Step[]; poolName?: string; touched?: string[]; result: OperationRecord["result"] }): OperationRecord {
+  const c = input.world.cluster;
+  return {
+    id: input.newId(),
+    subscriptionId: c.subscriptionId,
+    location: c.location,
+    clusterKey: input.key,
+    clusterId: c.id,
+    ...(o.poolName !== undefined ? { poolName: o.poolName } : {}),
+    operationType: o.type,
+    verb: o.verb,
+    touchedPools: o.touched ?? [],
+    status: "InProgress",
+    startTime: input.now,
+    steps: o.steps,
+    stepIndex: 0,
+    stepStartedAt: input.now,
+    result: o.result,
+  };
+}
+
+function refuse(err: ApiError | undefined): void {
+  if (err) throw err;
+}
+
+export function decideStartStop(input: ActionInput, kind: "start" | "stop"): ActionDecision {
+  const { world, now } = input;
+  refuse(admitClusterAction({ cluster: world.cluster, active: input.active, now }, { kind }));
+  const pools = poolsOf(world);
+  const op = newOperation(input, {
+    type: kind === "start" ? "StartManagedCluster" : "StopManagedCluster",
+    verb: kind === "start" ? "Starting" : "Stopping",
+    steps: kind === "start" ? startClusterPlan(pools) : stopClusterPlan(pools),
+    touched: pools.map((p) => p.name),
+    result: "noContent",
+  });
+  const stamped: ClusterRecord = kind === "start" ? { ...world.cluster, lastStartAt: now } : { ...world.cluster, lastStopAt: now };
+  return { world: markTargets({ ...world, cluster: stamped }, op, op.verb), operations: [op], operation: op };
+}
+
+export function decidePatchTags(input: ActionInput, tags: Record<string, string> | undefined): ActionDecision {
+  const { world, now } = input;
+  refuse(admitClusterAction({ cluster: world.cluster, active: input.active, now }, { kind: "update", verb: "Updating" }));
+  const op = newOperation(input, { type: "PatchManagedCluster", verb: "Updating", steps: patchTagsPlan(), result: "resource" });
+  const envelope = { ...world.cluster.envelope };
+  if (tags === undefined) delete envelope["tags"];
+  else envelope["tags"] = tags;
+  return { world: markTargets({ ...world, cluster: { ...world.cluster, envelope } }, op, "Updating"), operations: [op], operation: op };
+}
+
+/** Deleting preempts whatever runs on the cluster; a repeated delete returns the delete in flight. */
+export function decideClusterDelete(input: ActionInput): ActionDecision {
+  const { world, now } = input;
+  const inFlight = input.active.find((op) => op.operationType === "DeleteManagedCluster");
+  if (world.cluster.deletion && inFlight) return { world, operations: [], operation: inFlight };
+  const pools = poolsOf(world);
+  const op = newOperation(input, { type: "DeleteManagedCluster", verb: "Deleting", steps: deleteClusterPlan(input.key, pools), touched: pools.map((p) => p.name), result: "noContent" });
+  const preempted = input.active.map((a) => preemptByDelete(a, now));
+  const cluster = { ...world.cluster, deletion: { operationId: op.id, startedAt: now } };
+  return { world: markTargets({ ...world, cluster }, op, "Deleting"), operations: [...preempted, op], operation: op };
+}
+
+export function decidePoolDelete(input: ActionInput & { pool: PoolRecord }): ActionDecision {
+  const { world, pool, now } = input;
+  refuse(admitPoolAction({ cluster: world.cluster, pool, poolName: pool.name, active: input.active, now }, { kind: "delete" }));
+  const inFlight = input.active.find((op) => op.operationType === "DeleteAgentPool" && op.poolName?.toLowerCase() === pool.name.toLowerCase());
+  if (pool.deletion && inFlight) return { world, operations: [], operation: inFlight };
+  if (isSystemPool(pool.spec) && !poolsOf(world).some((p) => p.name !== pool.name && isSystemPool(p.spec) && !p.deletion)) {
+    throw apiError("cannotDeleteLastSystemPool", { pool: pool.name });
+  }
+  const op = newOperation(input, { type: "DeleteAgentPool", verb: "Deleting", steps: deletePoolSteps(pool), poolName: pool.name, result: "noContent" });
+  const preempted = input.active.filter((a) => a.poolName?.toLowerCase() === pool.name.toLowerCase()).map((a) => preemptByDelete(a, now));
+  const pools = new Map(world.pools);
+  pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Deleting", deletion: { operationId: op.id, startedAt: now } });
+  return { world: { ...world, pools }, operations: [...preempted, op], operation: op };
+}
+
+/**
+ * Abort the running operation(s): on the cluster, everything running on it; on a pool, that
+ * pool's operation. Nothing running (or already finished) is a 409, as the REST doc says.
+ */
+export function decideAbort(input: ActionInput & { poolName?: string }): ActionDecision {
+  const { now } = input;
+  const target = input.poolName ?? input.world.cluster.name;
+  const candidates = input.active.filter((op) => input.poolName === undefined || op.poolName?.toLowerCase() === input.poolName.toLowerCase());
+  if (candidates.length === 0) throw apiError("nothingToAbort", { target });
+  const deleting = candidates.find((op) => op.operationType === "DeleteManagedCluster" || op.operationType === "DeleteAgentPool");
+  if (deleting) {
+    const since = input.poolName ? input.world.pools.get(input.poolName.toLowerCase())?.deletion?.startedAt : input.world.cluster.deletion?.startedAt;
+    throw apiError("deletionIssued", { operation: "Canceling", name: target, startedAt: rfc3339Seconds(since ?? deleting.startTime), elapsed: formatElapsed(now - (since ?? deleting.startTime)) });
+  }
+  const running = candidates.filter((op) => op.status === "InProgress");
+  if (running.length === 0) throw apiError("alreadyAborting", { target, operationId: candidates[0]!.id });
+  let world: ClusterWorld = input.world;
+  const operations: OperationRecord[] = [];
+  for (const op of running) {
+    const aborted = abortOperation(world, op, now);
+    world = aborted.world;
+    operations.push(aborted.op);
+  }
+  return { world, operations };
+}
+

@@ -1,0 +1,226 @@
+// What a managed cluster PUT means: create, upgrade, scale, update or reconcile; and the plan.
+import { apiError } from "../../../arm/error-catalog.js";
+import { admitClusterAction } from "./admission.js";
+import { clusterSpecDefaults, poolSpecDefaults } from "./defaults.js";
+import {
+  controlPlaneUpgradeSteps,
+  createClusterPlan,
+  createPoolSteps,
+  reconcileControlPlaneSteps,
+  reconcilePoolSteps,
+  scalePoolSteps,
+  upgradePoolSteps,
+} from "./plans.js";
+import type { ClusterRecord, Json, OperationRecord, PoolRecord, ProvisioningVerb, Step, SystemData } from "./records.js";
+import { checkPoolSkew, checkVersionChange, isSystemPool, resolveClusterVersion, validateCount, validatePoolName } from "./validation.js";
+import { DEFAULT_VERSION } from "./versions.js";
+
+export type ClusterIds = { subscriptionId: string; resourceGroup: string; name: string; id: string; key: string };
+
+export type ClusterPutInput = {
+  ids: ClusterIds;
+  location: string;
+  /** Sanitized body: location, properties, tags, sku, identity, kind, extendedLocation. */
+  body: Json;
+  existing: ClusterRecord | undefined;
+  pools: readonly PoolRecord[];
+  active: readonly OperationRecord[];
+  now: number;
+  actor: { id: string; type: "Application" | "User"; tenantId: string };
+  newId: () => string;
+  newEtag: () => string;
+};
+
+export type ClusterPutDecision = { created: boolean; cluster: ClusterRecord; pools: PoolRecord[]; operation: OperationRecord };
+
+const ENVELOPE_KEYS = ["tags", "sku", "identity", "kind", "extendedLocation"] as const;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+
+function vmssDigits(seed: string): string {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return String(h % 100000000).padStart(8, "0");
+}
+
+function envelopeOf(body: Json, tenantId: string, newId: () => string, previous?: Json): Json {
+  const env: Json = {};
+  for (const k of ENVELOPE_KEYS) if (body[k] !== undefined) env[k] = body[k];
+  env["sku"] = { name: "Base", tier: "Free", ...(isObject(env["sku"]) ? env["sku"] : {}) };
+  // Without a service principal AKS gives the cluster a system-assigned identity.
+  const identity = isObject(env["identity"]) ? env["identity"] : { type: "SystemAssigned" };
+  const prevIdentity = isObject(previous?.["identity"]) ? previous["identity"] : {};
+  if (String(identity["type"]).toLowerCase() === "systemassigned") {
+    env["identity"] = { ...identity, principalId: prevIdentity["principalId"] ?? newId(), tenantId };
+  } else env["identity"] = identity;
+  return env;
+}
+
+function systemData(actor: ClusterPutInput["actor"], now: number, previous?: SystemData): SystemData {
+  return {
+    createdBy: previous?.createdBy ?? actor.id,
+    createdByType: previous?.createdByType ?? actor.type,
+    createdAt: previous?.createdAt ?? now,
+    lastModifiedBy: actor.id,
+    lastModifiedByType: actor.type,
+    lastModifiedAt: now,
+  };
+}
+
+export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
+  const { ids, body, existing, now, newId, newEtag } = input;
+  const properties = isObject(body["properties"]) ? body["properties"] : {};
+  const profiles = Array.isArray(properties["agentPoolProfiles"]) ? (properties["agentPoolProfiles"] as Json[]) : [];
+  const spec: Json = { ...properties };
+  delete spec["agentPoolProfiles"];
+
+  // --- versions ---
+  const requestedVersion = nonEmpty(spec["kubernetesVersion"]) ?? (existing ? String(existing.spec["kubernetesVersion"]) : DEFAULT_VERSION);
+  const targetVersion = resolveClusterVersion(requestedVersion, ids.name);
+  spec["kubernetesVersion"] = requestedVersion;
+  if (existing) checkVersionChange(existing.currentKubernetesVersion, targetVersion);
+  const upgradingControlPlane = existing !== undefined && targetVersion !== existing.currentKubernetesVersion;
+
+  // --- agent pool profiles ---
+  if (!existing && profiles.length === 0) throw apiError("systemPoolRequired");
+  const seen = new Set<string>();
+  for (const [i, profile] of profiles.entries()) {
+    const name = String(profile["name"] ?? "");
+    validatePoolName(name);
+    if (seen.has(name.toLowerCase())) throw apiError("invalidParameter", { message: `The value of parameter agentPoolProfiles[${i}].name is invalid: agent pool name '${name}' is used more than once.`, target: `agentPoolProfiles[${i}].name` });
+    seen.add(name.toLowerCase());
+  }
+  const existingByName = new Map(input.pools.map((p) => [p.name.toLowerCase(), p]));
+  // AKS: "all Agent pools' OrchestratorVersion must be all specified or all unspecified. If all
+  // specified, they must be stay unchanged or the same with control plane."
+  const specified = profiles.filter((p) => nonEmpty(p["orchestratorVersion"]) !== undefined);
+  if (existing && specified.length > 0) {
+    const consistent =
+      specified.length === profiles.length &&
+      specified.every((p) => {
+        const prev = existingByName.get(String(p["name"]).toLowerCase());
+        const v = nonEmpty(p["orchestratorVersion"])!;
+        return !prev || v === String(prev.spec["orchestratorVersion"]) || v === prev.currentOrchestratorVersion || v === requestedVersion || v === targetVersion;
+      });
+    if (!consistent) throw apiError("notAllAgentPoolOrchestratorVersions");
+  }
+  const anySystem = profiles.some((p) => isSystemPool(p));
+  const kubenet = isObject(spec["networkProfile"]) && String(spec["networkProfile"]["networkPlugin"]).toLowerCase() === "kubenet";
+
+  const pools: PoolRecord[] = [];
+  const poolSteps: Step[] = [];
+  const touched: string[] = [];
+  let scaling = false;
+  let poolUpgrade = false;
+  const clusterKey = ids.key;
+  for (const [i, profile] of profiles.entries()) {
+    const name = String(profile["name"]);
+    const prev = existingByName.get(name.toLowerCase());
+    const mode = nonEmpty(profile["mode"]) ?? (prev ? String(prev.spec["mode"]) : !anySystem && i === 0 ? "System" : "User");
+    const requestedPoolVersion = nonEmpty(profile["orchestratorVersion"]) ?? (prev && !upgradingControlPlane ? String(prev.spec["orchestratorVersion"]) : requestedVersion);
+    const poolVersion = resolveClusterVersion(requestedPoolVersion, ids.name);
+    const poolSpec = { ...profile };
+    delete poolSpec["name"];
+    delete poolSpec["powerState"];
+    const fullSpec = poolSpecDefaults(poolSpec, { mode, orchestratorVersion: requestedPoolVersion, kubenet });
+    const count = validateCount(fullSpec, `agentPoolProfile.count`);
+    fullSpec["count"] = count;
+    checkPoolSkew(poolVersion, targetVersion);
+    if (!prev) {
+      const pool: PoolRecord = {
+        kind: "agentPool",
+        id: `${ids.id}/agentPools/${name}`,
+        clusterKey,
+        name,
+        spec: fullSpec,
+        provisioningState: "Creating",
+        powerState: "Running",
+        currentOrchestratorVersion: poolVersion,
+        eTag: newEtag(),
+        nodes: [],
+        nextInstanceId: 0,
+        vmssDigits: vmssDigits(`${clusterKey}/${name.toLowerCase()}/${now}`),
+        systemData: systemData(input.actor, now),
+      };
+      pools.push(pool);
+      if (existing) {
+        poolSteps.push(...createPoolSteps(pool, count, poolVersion));
+        touched.push(name);
+      }
+      continue;
+    }
+    if (prev.currentOrchestratorVersion !== poolVersion) checkVersionChange(prev.currentOrchestratorVersion, poolVersion);
+    const steps: Step[] = [];
+    if (prev.currentOrchestratorVersion !== poolVersion) {
+      steps.push(...upgradePoolSteps(prev, poolVersion));
+      poolUpgrade = true;
+    }
+    const liveCount = prev.nodes.filter((n) => !n.surge).length;
+    if (count !== Number(prev.spec["count"]) || count !== liveCount) {
+      steps.push(...scalePoolSteps(prev, count, poolVersion));
+      scaling = true;
+    }
+    pools.push({ ...prev, spec: fullSpec, systemData: systemData(input.actor, now, prev.systemData) });
+    if (steps.length > 0) {
+      poolSteps.push(...steps);
+      touched.push(prev.name);
+    }
+  }
+
+  let verb: ProvisioningVerb;
+  let steps: Step[];
+  if (!existing) {
+    verb = "Creating";
+    steps = createClusterPlan(pools.map((pool) => ({ pool, count: Number(pool.spec["count"]) })), targetVersion);
+    touched.push(...pools.map((p) => p.name));
+  } else {
+    verb = upgradingControlPlane || poolUpgrade ? "Upgrading" : scaling ? "Scaling" : "Updating";
+    steps = [...(upgradingControlPlane ? controlPlaneUpgradeSteps(targetVersion) : []), ...poolSteps];
+    if (steps.length === 0) {
+      // Nothing changed: AKS reconciles the cluster to its goal state (the remedy for Failed).
+      steps = [...reconcileControlPlaneSteps(), ...input.pools.flatMap((p) => reconcilePoolSteps(p))];
+      touched.push(...input.pools.map((p) => p.name));
+    }
+    const refusal = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb });
+    if (refusal) throw refusal;
+  }
+  // Untouched existing pools keep their state; touched ones follow the operation.
+  const touchedSet = new Set(touched.map((t) => t.toLowerCase()));
+  const finalPools = pools.map((p) => (touchedSet.has(p.name.toLowerCase()) ? { ...p, provisioningState: verb } : p));
+
+  const cluster: ClusterRecord = {
+    kind: "managedCluster",
+    id: existing?.id ?? ids.id,
+    subscriptionId: ids.subscriptionId,
+    resourceGroup: existing?.resourceGroup ?? ids.resourceGroup,
+    name: existing?.name ?? ids.name,
+    location: input.location,
+    envelope: envelopeOf(body, input.actor.tenantId, newId, existing?.envelope),
+    spec: clusterSpecDefaults(spec, { ...ids, location: input.location }, existing?.spec),
+    provisioningState: verb,
+    powerState: existing?.powerState ?? "Running",
+    currentKubernetesVersion: existing?.currentKubernetesVersion ?? targetVersion,
+    eTag: newEtag(),
+    uid: existing?.uid ?? newId().replace(/-/g, "").slice(0, 24),
+    systemData: systemData(input.actor, now, existing?.systemData),
+    ...(existing?.lastStopAt !== undefined ? { lastStopAt: existing.lastStopAt } : {}),
+    ...(existing?.lastStartAt !== undefined ? { lastStartAt: existing.lastStartAt } : {}),
+  };
+  const operation: OperationRecord = {
+    id: newId(),
+    subscriptionId: ids.subscriptionId,
+    location: input.location,
+    clusterKey,
+    clusterId: cluster.id,
+    operationType: "PutManagedCluster",
+    verb,
+    touchedPools: [...touchedSet].map((k) => finalPools.find((p) => p.name.toLowerCase() === k)?.name ?? k),
+    status: "InProgress",
+    startTime: now,
+    steps,
+    stepIndex: 0,
+    stepStartedAt: now,
+    result: "resource",
+  };
+  return { created: !existing, cluster, pools: finalPools, operation };
+}

@@ -1,0 +1,63 @@
+// Server-side defaults AKS fills in when the caller leaves a property out.
+import type { Json } from "./records.js";
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGroup: string; subscriptionId: string; location: string }, previous?: Json): Json {
+  const givenNetwork = isObject(spec["networkProfile"]) ? spec["networkProfile"] : isObject(previous?.["networkProfile"]) ? previous["networkProfile"] : {};
+  const plugin = String(givenNetwork["networkPlugin"] ?? "azure");
+  const podCidr = plugin === "kubenet" || givenNetwork["networkPluginMode"] === "overlay" || plugin === "azure" ? "10.244.0.0/16" : undefined;
+  const network: Json = {
+    networkPlugin: plugin,
+    ...(plugin === "azure" && givenNetwork["networkPluginMode"] === undefined ? { networkPluginMode: "overlay" } : {}),
+    networkPolicy: "none",
+    loadBalancerSku: "standard",
+    outboundType: "loadBalancer",
+    ...(podCidr ? { podCidr, podCidrs: [podCidr] } : {}),
+    serviceCidr: "10.0.0.0/16",
+    serviceCidrs: ["10.0.0.0/16"],
+    dnsServiceIP: "10.0.0.10",
+    ipFamilies: ["IPv4"],
+    ...givenNetwork,
+  };
+  // az's default dnsPrefix: first 10 characters of the name, 16 of the group, 6 of the subscription.
+  const dnsPrefix =
+    previous?.["dnsPrefix"] ??
+    spec["dnsPrefix"] ??
+    `${ids.name.slice(0, 10)}-${ids.resourceGroup.slice(0, 16)}-${ids.subscriptionId.slice(0, 6)}`.replace(/[^a-zA-Z0-9-]/g, "");
+  return {
+    enableRBAC: true,
+    supportPlan: "KubernetesOfficial",
+    disableLocalAccounts: false,
+    ...spec,
+    dnsPrefix,
+    // nodeResourceGroup can only be chosen at creation.
+    nodeResourceGroup: previous?.["nodeResourceGroup"] ?? spec["nodeResourceGroup"] ?? `MC_${ids.resourceGroup}_${ids.name}_${ids.location}`,
+    networkProfile: network,
+  };
+}
+
+export function poolSpecDefaults(spec: Json, opts: { mode: string; orchestratorVersion: string; kubenet: boolean }): Json {
+  const upgrade = isObject(spec["upgradeSettings"]) ? spec["upgradeSettings"] : {};
+  return {
+    count: 1,
+    vmSize: "Standard_DS2_v2",
+    osDiskSizeGB: 128,
+    osDiskType: "Managed",
+    kubeletDiskType: "OS",
+    maxPods: opts.kubenet ? 110 : 250,
+    type: "VirtualMachineScaleSets",
+    enableAutoScaling: false,
+    scaleDownMode: "Delete",
+    osType: "Linux",
+    osSKU: "Ubuntu",
+    enableNodePublicIP: false,
+    enableEncryptionAtHost: false,
+    enableUltraSSD: false,
+    enableFIPS: false,
+    ...spec,
+    mode: opts.mode,
+    orchestratorVersion: opts.orchestratorVersion,
+    upgradeSettings: { maxSurge: "10%", maxUnavailable: "0", ...upgrade },
+  };
+}

@@ -1,0 +1,119 @@
+// What an agent pool PUT means: create, stop/start (powerState), upgrade, scale or update.
+import { apiError } from "../../../arm/error-catalog.js";
+import { admitPoolAction } from "./admission.js";
+import { poolSpecDefaults } from "./defaults.js";
+import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, scalePoolSteps, upgradePoolSteps } from "./plans.js";
+import type { ClusterRecord, Json, OperationRecord, PoolRecord, PowerState, ProvisioningVerb, Step } from "./records.js";
+import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
+
+export type PoolPutInput = {
+  cluster: ClusterRecord;
+  clusterKey: string;
+  poolName: string;
+  poolId: string;
+  body: Json;
+  existing: PoolRecord | undefined;
+  siblings: readonly PoolRecord[];
+  active: readonly OperationRecord[];
+  now: number;
+  actorId: string;
+  actorType: "Application" | "User";
+  newId: () => string;
+  newEtag: () => string;
+  vmssDigits: string;
+};
+
+export type PoolPutDecision = { created: boolean; pool: PoolRecord; operation: OperationRecord };
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+
+export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
+  const { cluster, existing, now } = input;
+  validatePoolName(input.poolName);
+  const properties: Json = isObject(input.body["properties"]) ? { ...input.body["properties"] } : {};
+  const requestedPower = isObject(properties["powerState"]) ? (String(properties["powerState"]["code"] ?? "") as PowerState | "") : "";
+  delete properties["powerState"];
+
+  const requestedVersion = nonEmpty(properties["orchestratorVersion"]) ?? (existing ? String(existing.spec["orchestratorVersion"]) : String(cluster.spec["kubernetesVersion"]));
+  const version = resolvePoolVersion(requestedVersion);
+  checkPoolSkew(version, cluster.currentKubernetesVersion);
+  if (existing && version !== existing.currentOrchestratorVersion) checkVersionChange(existing.currentOrchestratorVersion, version);
+
+  const mode = nonEmpty(properties["mode"]) ?? (existing ? String(existing.spec["mode"]) : "User");
+  const kubenet = isObject(cluster.spec["networkProfile"]) && String(cluster.spec["networkProfile"]["networkPlugin"]).toLowerCase() === "kubenet";
+  const spec = poolSpecDefaults(properties, { mode, orchestratorVersion: requestedVersion, kubenet });
+  const count = validateCount(spec, "agentPoolProfile.count");
+  spec["count"] = count;
+  if (existing && isSystemPool(existing.spec) && !isSystemPool(spec) && !input.siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec))) {
+    throw apiError("systemPoolRequired");
+  }
+
+  let verb: ProvisioningVerb;
+  let steps: Step[];
+  let power: PowerState = existing?.powerState ?? "Running";
+  const base: PoolRecord = existing ?? {
+    kind: "agentPool",
+    id: input.poolId,
+    clusterKey: input.clusterKey,
+    name: input.poolName,
+    spec,
+    provisioningState: "Creating",
+    powerState: "Running",
+    currentOrchestratorVersion: version,
+    eTag: "",
+    nodes: [],
+    nextInstanceId: 0,
+    vmssDigits: input.vmssDigits,
+    systemData: { createdBy: input.actorId, createdByType: input.actorType, createdAt: now, lastModifiedBy: input.actorId, lastModifiedByType: input.actorType, lastModifiedAt: now },
+  };
+  if (!existing) {
+    verb = "Creating";
+    steps = createPoolSteps(base, count, version);
+  } else if (requestedPower && requestedPower.toLowerCase() !== existing.powerState.toLowerCase()) {
+    power = requestedPower.toLowerCase() === "stopped" ? "Stopped" : "Running";
+    verb = power === "Stopped" ? "Stopping" : "Starting";
+    if (power === "Stopped" && isSystemPool(existing.spec) && !input.siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec) && p.powerState === "Running")) {
+      throw apiError("invalidParameter", { message: "The value of parameter agentPoolProfile.powerState is invalid: the last running System mode agent pool cannot be stopped. Please see https://aka.ms/aks/nodepool/mode for more details.", target: "agentPoolProfile.powerState" });
+    }
+    steps = poolPowerSteps(existing, power);
+  } else {
+    steps = [];
+    if (version !== existing.currentOrchestratorVersion) steps.push(...upgradePoolSteps(existing, version));
+    const live = existing.nodes.filter((n) => !n.surge).length;
+    const scaling = count !== live && existing.powerState === "Running";
+    if (scaling) steps.push(...scalePoolSteps(existing, count, version));
+    verb = version !== existing.currentOrchestratorVersion ? "Upgrading" : scaling ? "Scaling" : "Updating";
+    if (steps.length === 0) steps = reconcilePoolSteps(existing);
+  }
+  const refusal = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, existing ? { kind: "update", verb } : { kind: "update", verb: "Creating" });
+  if (refusal) throw refusal;
+
+  const pool: PoolRecord = {
+    ...base,
+    clusterKey: input.clusterKey,
+    spec,
+    provisioningState: verb,
+    powerState: existing?.powerState ?? power,
+    eTag: input.newEtag(),
+    systemData: { ...base.systemData, lastModifiedBy: input.actorId, lastModifiedByType: input.actorType, lastModifiedAt: now },
+  };
+  const operation: OperationRecord = {
+    id: input.newId(),
+    subscriptionId: cluster.subscriptionId,
+    location: cluster.location,
+    clusterKey: input.clusterKey,
+    clusterId: cluster.id,
+    poolName: pool.name,
+    operationType: "PutAgentPool",
+    verb,
+    touchedPools: [],
+    status: "InProgress",
+    startTime: now,
+    steps,
+    stepIndex: 0,
+    stepStartedAt: now,
+    result: "resource",
+  };
+  return { created: !existing, pool, operation };
+}

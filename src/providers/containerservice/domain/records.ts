@@ -1,0 +1,144 @@
+// Stored shapes of the AKS domain. Records are immutable values: every change writes a new one.
+export type Json = Record<string, unknown>;
+
+export type ProvisioningVerb = "Creating" | "Updating" | "Upgrading" | "Scaling" | "Deleting" | "Starting" | "Stopping";
+export type ProvisioningState = ProvisioningVerb | "Succeeded" | "Failed" | "Canceling" | "Canceled";
+export type PowerState = "Running" | "Stopped";
+export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceling" | "Canceled";
+
+export type SystemData = {
+  createdBy: string;
+  createdByType: "Application" | "User";
+  createdAt: number;
+  lastModifiedBy: string;
+  lastModifiedByType: "Application" | "User";
+  lastModifiedAt: number;
+};
+
+export type NodeState = "Provisioning" | "Ready" | "Cordoned" | "Draining" | "Reimaging" | "Deleting" | "Stopped";
+
+/** A Kubernetes node backed by one VM scale set instance. */
+export type NodeRecord = {
+  name: string;
+  instanceId: number;
+  version: string;
+  state: NodeState;
+  surge: boolean;
+  createdAt: number;
+};
+
+export type Deletion = { operationId: string; startedAt: number };
+
+export type PoolRecord = {
+  kind: "agentPool";
+  id: string;
+  clusterKey: string;
+  name: string;
+  /** The caller's spec properties (sanitized against the REST spec), defaults applied. */
+  spec: Json;
+  provisioningState: ProvisioningState;
+  powerState: PowerState;
+  currentOrchestratorVersion: string;
+  eTag: string;
+  nodes: NodeRecord[];
+  nextInstanceId: number;
+  /** The 8 digits in aks-<pool>-<digits>-vmss, stable for the pool's life. */
+  vmssDigits: string;
+  systemData: SystemData;
+  deletion?: Deletion;
+};
+
+export type ClusterRecord = {
+  kind: "managedCluster";
+  id: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  /** Top-level ARM fields the caller sent (tags, sku, identity, kind, extendedLocation). */
+  envelope: Json;
+  /** properties without agentPoolProfiles (those live in the pool records). */
+  spec: Json;
+  provisioningState: ProvisioningState;
+  powerState: PowerState;
+  currentKubernetesVersion: string;
+  eTag: string;
+  /** Unique suffix used in fqdn and resourceUID, stable for the cluster's life. */
+  uid: string;
+  systemData: SystemData;
+  deletion?: Deletion;
+  /** Start time of the last stop and start operations, for the seed 000 texts. */
+  lastStopAt?: number;
+  lastStartAt?: number;
+};
+
+export type ResourceGroupRecord = {
+  kind: "resourceGroup";
+  id: string;
+  subscriptionId: string;
+  name: string;
+  location: string;
+  tags?: Record<string, string>;
+  managedBy?: string;
+  provisioningState: "Succeeded" | "Deleting";
+  deletion?: Deletion;
+};
+
+/** What one plan step does to the world; data, so plans persist and resume after a restart. */
+export type StepAction =
+  | { type: "progress" }
+  | { type: "setControlPlaneVersion"; version: string }
+  | { type: "addNode"; pool: string; version: string; surge: boolean }
+  | { type: "setNodeState"; pool: string; node: string; state: NodeState }
+  | { type: "reimageNode"; pool: string; node: string; version: string }
+  | { type: "removeNode"; pool: string; node: string }
+  | { type: "removeSurgeNodes"; pool: string }
+  | { type: "setPoolVersion"; pool: string; version: string }
+  | { type: "setPoolPower"; pool: string; power: PowerState }
+  | { type: "setClusterPower"; power: PowerState }
+  | { type: "deletePool"; pool: string }
+  | { type: "deleteCluster"; clusterKey: string }
+  | { type: "deleteResourceGroup"; groupKey: string };
+
+export type Step = { name: string; durationMs: number; action: StepAction; clusterKey?: string };
+
+export type OperationType =
+  | "PutManagedCluster"
+  | "PatchManagedCluster"
+  | "DeleteManagedCluster"
+  | "StartManagedCluster"
+  | "StopManagedCluster"
+  | "PutAgentPool"
+  | "DeleteAgentPool"
+  | "DeleteResourceGroup";
+
+export type OperationError = { code: string; message: string };
+
+export type OperationRecord = {
+  id: string;
+  subscriptionId: string;
+  location: string;
+  /** The cluster the operation belongs to (absent for resource group deletes). */
+  clusterKey?: string;
+  clusterId?: string;
+  /** Set for agent pool operations. */
+  poolName?: string;
+  groupKey?: string;
+  operationType: OperationType;
+  verb: ProvisioningVerb;
+  /** Pools whose provisioningState follows this operation (cluster operations). */
+  touchedPools: string[];
+  status: OperationStatus;
+  startTime: number;
+  endTime?: number;
+  error?: OperationError;
+  steps: Step[];
+  stepIndex: number;
+  stepStartedAt: number;
+  /** How operationresults answers once the operation succeeded. */
+  result: "resource" | "noContent";
+};
+
+export function isActive(op: OperationRecord): boolean {
+  return op.status === "InProgress" || op.status === "Canceling";
+}

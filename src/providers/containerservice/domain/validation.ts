@@ -1,0 +1,56 @@
+// Field rules AKS checks before it looks at state: names, counts, versions.
+import { apiError } from "../../../arm/error-catalog.js";
+import type { Json } from "./records.js";
+import { availableUpgrades, checkUpgrade, minorOf, resolveVersion } from "./versions.js";
+
+// The rule: 1-63 characters, letters, digits, '-' and '_', starting with a letter or digit.
+const CLUSTER_NAME = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/;
+// REST spec: agentPoolName ^[a-z][a-z0-9]{0,11}$.
+const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
+
+export function validateClusterName(name: string): void {
+  if (!CLUSTER_NAME.test(name)) throw apiError("invalidClusterName");
+}
+
+export function validatePoolName(name: string): void {
+  if (!POOL_NAME.test(name)) throw apiError("invalidAgentPoolName");
+}
+
+export const isSystemPool = (spec: Json) => String(spec["mode"] ?? "User").toLowerCase() === "system";
+
+export function validateCount(spec: Json, path: string): number {
+  const count = spec["count"] === undefined ? 1 : Number(spec["count"]);
+  const min = isSystemPool(spec) ? 1 : 0;
+  if (!Number.isInteger(count) || count < min || count > 1000) throw apiError("invalidNodeCount", { path, count, min });
+  return count;
+}
+
+/** Resolves a requested control plane version; unknown or unsupported ones are refused. */
+export function resolveClusterVersion(requested: string, clusterName: string): string {
+  const v = resolveVersion(requested);
+  if (!v) throw apiError("k8sVersionNotSupported", { name: clusterName, version: requested });
+  return v;
+}
+
+export function resolvePoolVersion(requested: string): string {
+  const v = resolveVersion(requested);
+  if (!v) throw apiError("agentPoolK8sVersionNotSupported", { version: requested });
+  return v;
+}
+
+export function checkVersionChange(from: string, to: string): void {
+  const check = checkUpgrade(from, to);
+  if (check.ok) return;
+  const available = availableUpgrades(from);
+  throw apiError(check.reason === "downgrade" ? "downgradeNotAllowed" : "upgradeSkipsMinor", { from, to, available });
+}
+
+/** Node pools may trail the control plane by up to three minors, never lead it. */
+export function checkPoolSkew(poolVersion: string, controlPlane: string): void {
+  if (minorOf(poolVersion) > minorOf(controlPlane) || (minorOf(poolVersion) === minorOf(controlPlane) && poolVersion > controlPlane && poolVersion.length >= controlPlane.length)) {
+    if (resolveVersion(poolVersion) !== controlPlane && minorOf(poolVersion) >= minorOf(controlPlane)) throw apiError("poolVersionAboveControlPlane", { pool: poolVersion, control: controlPlane });
+  }
+  if (minorOf(controlPlane) - minorOf(poolVersion) > 3) {
+    throw apiError("nodePoolVersionIncompatible", { pool: poolVersion, control: controlPlane, poolMinor: minorOf(poolVersion), controlMinor: minorOf(controlPlane) });
+  }
+}

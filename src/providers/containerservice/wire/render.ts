@@ -1,0 +1,108 @@
+// Records to wire JSON, the shapes of the REST spec's examples. The same shape serves every
+// api-version: properties a version does not define are simply unknown to its clients.
+import { percentComplete } from "../domain/lifecycle.js";
+import { vmssName } from "../domain/plans.js";
+import type { ClusterRecord, Json, NodeRecord, OperationRecord, PoolRecord, SystemData } from "../domain/records.js";
+import { armTimestamp } from "../domain/time-format.js";
+
+export const CLUSTER_TYPE = "Microsoft.ContainerService/ManagedClusters";
+export const POOL_TYPE = "Microsoft.ContainerService/managedClusters/agentPools";
+export const NODE_IMAGE_VERSION = "AKSUbuntu-2204gen2containerd-202611.03.0";
+
+export function renderSystemData(s: SystemData): Json {
+  return {
+    createdBy: s.createdBy,
+    createdByType: s.createdByType,
+    createdAt: armTimestamp(s.createdAt),
+    lastModifiedBy: s.lastModifiedBy,
+    lastModifiedByType: s.lastModifiedByType,
+    lastModifiedAt: armTimestamp(s.lastModifiedAt),
+  };
+}
+
+export function renderPoolProperties(p: PoolRecord): Json {
+  return {
+    ...p.spec,
+    provisioningState: p.provisioningState,
+    powerState: { code: p.powerState },
+    currentOrchestratorVersion: p.currentOrchestratorVersion,
+    nodeImageVersion: NODE_IMAGE_VERSION,
+    eTag: p.eTag,
+  };
+}
+
+export function renderPool(p: PoolRecord): Json {
+  return { id: p.id, name: p.name, type: POOL_TYPE, properties: renderPoolProperties(p) };
+}
+
+export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): Json {
+  const region = c.location;
+  const dnsPrefix = String(c.spec["dnsPrefix"] ?? c.name);
+  return {
+    id: c.id,
+    location: c.location,
+    name: c.name,
+    type: CLUSTER_TYPE,
+    ...c.envelope,
+    eTag: c.eTag,
+    properties: {
+      provisioningState: c.provisioningState,
+      powerState: { code: c.powerState },
+      ...c.spec,
+      currentKubernetesVersion: c.currentKubernetesVersion,
+      fqdn: `${dnsPrefix}-${c.uid.slice(0, 8)}.hcp.${region}.azmk8s.io`,
+      azurePortalFQDN: `${dnsPrefix}-${c.uid.slice(0, 8)}.portal.hcp.${region}.azmk8s.io`,
+      maxAgentPools: 100,
+      resourceUID: c.uid,
+      agentPoolProfiles: pools.map((p) => ({ name: p.name, ...renderPoolProperties(p) })),
+    },
+    systemData: renderSystemData(c.systemData),
+  };
+}
+
+/** The ARM async-operation status body (Azure-AsyncOperation URL). */
+export function renderAsyncStatus(op: OperationRecord, now: number): Json {
+  const body: Json = {
+    id: `/subscriptions/${op.subscriptionId}/providers/Microsoft.ContainerService/locations/${op.location}/operations/${op.id}`,
+    name: op.id,
+    status: op.status,
+    percentComplete: percentComplete(op, now),
+    startTime: armTimestamp(op.startTime),
+  };
+  if (op.endTime !== undefined) body["endTime"] = armTimestamp(op.endTime);
+  if (op.error) body["error"] = { code: op.error.code, message: op.error.message };
+  return body;
+}
+
+/** OperationStatusResult of the preview `.../operations` API (OperationStatusResult*.json examples). */
+export function renderOperationStatusResult(op: OperationRecord, now: number): Json {
+  const base = op.poolName !== undefined ? `${op.clusterId}/agentPools/${op.poolName}` : op.clusterId;
+  const body: Json = {
+    name: op.id,
+    id: `${base}/operations/${op.id}`,
+    percentComplete: percentComplete(op, now),
+    startTime: armTimestamp(op.startTime),
+    status: op.status,
+    operationType: op.operationType,
+    subOperationType: op.verb,
+  };
+  if (op.endTime !== undefined) body["endTime"] = armTimestamp(op.endTime);
+  if (op.error) body["error"] = { code: op.error.code, message: op.error.message };
+  return body;
+}
+
+/** Machine (one per node), as MachineGet.json shows. */
+export function renderMachine(c: ClusterRecord, p: PoolRecord, n: NodeRecord, index: number): Json {
+  const zones = p.spec["availabilityZones"];
+  const body: Json = {
+    name: n.name,
+    type: `${POOL_TYPE}/machines`,
+    id: `${p.id}/machines/${n.name}`,
+    properties: {
+      network: { ipAddresses: [{ family: "IPv4", ip: `10.224.0.${4 + index}` }] },
+      resourceId: `/subscriptions/${c.subscriptionId}/resourceGroups/${String(c.spec["nodeResourceGroup"])}/providers/Microsoft.Compute/virtualMachineScaleSets/${vmssName(p)}/virtualMachines/${n.instanceId}`,
+    },
+  };
+  if (Array.isArray(zones) && zones.length > 0) body["zones"] = [String(zones[n.instanceId % zones.length])];
+  return body;
+}

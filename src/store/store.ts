@@ -1,0 +1,107 @@
+// The store is dumb on purpose: keyed documents in a few collections, written in transactions.
+// Rules live in the domain, so a second backend (PostgreSQL) cannot drift from the first.
+//
+// Reads are served from memory; every transaction is committed to the persistence backend
+// before it is applied in memory, so nothing is acknowledged that a crash could lose.
+export type Collection = "resources" | "operations" | "meta";
+
+export type Tx = {
+  get<T>(collection: Collection, key: string): T | undefined;
+  put(collection: Collection, key: string, value: unknown): void;
+  delete(collection: Collection, key: string): void;
+};
+
+export type Write = { collection: Collection; key: string; value: unknown | undefined };
+
+/** Where committed writes go; `undefined` value means delete. */
+export type Persistence = {
+  loadAll(): Iterable<{ collection: Collection; key: string; value: unknown }>;
+  commit(writes: readonly Write[]): void;
+  close(): void;
+};
+
+export type Store = {
+  get<T>(collection: Collection, key: string): T | undefined;
+  values<T>(collection: Collection): IterableIterator<T>;
+  /** Committed documents whose group (see StoreOptions.groupOf) is `group`. */
+  group<T>(collection: Collection, group: string): T[];
+  transaction<T>(fn: (tx: Tx) => T): T;
+  close(): void;
+};
+
+const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta"];
+
+/** Maps a document to the group it is listed under (its parent), so children list in O(children). */
+export type StoreOptions = { groupOf?: Partial<Record<Collection, (value: unknown) => string | undefined>> };
+
+export function createStore(persistence: Persistence | null, opts: StoreOptions = {}): Store {
+  const maps = new Map<Collection, Map<string, unknown>>(COLLECTIONS.map((c) => [c, new Map()]));
+  const groups = new Map<Collection, Map<string, Set<string>>>(COLLECTIONS.map((c) => [c, new Map()]));
+  const map = (c: Collection) => maps.get(c)!;
+  const index = (c: Collection, key: string, value: unknown, add: boolean) => {
+    const groupOf = opts.groupOf?.[c];
+    const g = groupOf && value !== undefined ? groupOf(value) : undefined;
+    if (g === undefined) return;
+    const byGroup = groups.get(c)!;
+    if (add) {
+      let set = byGroup.get(g);
+      if (!set) byGroup.set(g, (set = new Set()));
+      set.add(key);
+    } else {
+      const set = byGroup.get(g);
+      set?.delete(key);
+      if (set?.size === 0) byGroup.delete(g);
+    }
+  };
+  const set = (c: Collection, key: string, value: unknown | undefined) => {
+    index(c, key, map(c).get(key), false);
+    if (value === undefined) map(c).delete(key);
+    else {
+      map(c).set(key, value);
+      index(c, key, value, true);
+    }
+  };
+  if (persistence) for (const row of persistence.loadAll()) set(row.collection, row.key, row.value);
+  let inTransaction = false;
+
+  return {
+    get: <T>(c: Collection, key: string) => map(c).get(key) as T | undefined,
+    values: <T>(c: Collection) => map(c).values() as IterableIterator<T>,
+    group<T>(c: Collection, g: string): T[] {
+      const keys = groups.get(c)!.get(g);
+      return keys ? [...keys].map((k) => map(c).get(k) as T) : [];
+    },
+    transaction<T>(fn: (tx: Tx) => T): T {
+      if (inTransaction) throw new Error("nested store transaction");
+      inTransaction = true;
+      try {
+        const pending = new Map<string, Write>();
+        const slot = (c: Collection, key: string) => `${c}\u0000${key}`;
+        const tx: Tx = {
+          get<V>(c: Collection, key: string) {
+            const w = pending.get(slot(c, key));
+            return (w ? w.value : map(c).get(key)) as V | undefined;
+          },
+          put(c, key, value) {
+            pending.set(slot(c, key), { collection: c, key, value });
+          },
+          delete(c, key) {
+            pending.set(slot(c, key), { collection: c, key, value: undefined });
+          },
+        };
+        const result = fn(tx);
+        if (pending.size > 0) {
+          const writes = [...pending.values()];
+          persistence?.commit(writes);
+          for (const w of writes) set(w.collection, w.key, w.value);
+        }
+        return result;
+      } finally {
+        inTransaction = false;
+      }
+    },
+    close() {
+      persistence?.close();
+    },
+  };
+}
