@@ -10,6 +10,7 @@ import {
   reconcilePoolSteps,
   scalePoolSteps,
   upgradePoolSteps,
+  vmssDigits,
 } from "./plans.js";
 import type { ClusterRecord, Json, OperationRecord, PoolRecord, ProvisioningVerb, Step, SystemData } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolveClusterVersion, validateCount, validatePoolName } from "./validation.js";
@@ -36,12 +37,6 @@ export type ClusterPutDecision = { created: boolean; cluster: ClusterRecord; poo
 const ENVELOPE_KEYS = ["tags", "sku", "identity", "kind", "extendedLocation"] as const;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
-
-function vmssDigits(seed: string): string {
-  let h = 2166136261;
-  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return String(h % 100000000).padStart(8, "0");
-}
 
 function envelopeOf(body: Json, tenantId: string, newId: () => string, previous?: Json): Json {
   const env: Json = {};

@@ -9,6 +9,13 @@ const step = (name: string, seconds: number, action: StepAction = { type: "progr
 // so each node step gets a share of that (never less than 2 s).
 const nodeBootSeconds = (count: number) => Math.max(2, 90 / Math.max(1, count));
 
+/** The 8 digits of a pool's scale set name (aks-<pool>-<digits>-vmss): a stable hash (FNV-1a). */
+export function vmssDigits(seed: string): string {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return String(h % 100000000).padStart(8, "0");
+}
+
 export function nodeName(pool: Pick<PoolRecord, "name" | "vmssDigits">, instanceId: number): string {
   return `aks-${pool.name}-${pool.vmssDigits}-vmss${instanceId.toString(36).padStart(6, "0")}`;
 }

@@ -1,0 +1,32 @@
+// The ARM async contract as the SDK's core-lro reads it: PUT answers 201/200 with
+// Azure-AsyncOperation; DELETE and POST actions answer 202 with Azure-AsyncOperation and Location.
+import type { RequestContext } from "../../../arm/http.js";
+import type { Clock } from "../../../clock/clock.js";
+import type { OperationRecord } from "../domain/records.js";
+
+const base = (ctx: RequestContext, op: OperationRecord) => `${ctx.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.ContainerService/locations/${op.location}`;
+
+export function asyncOperationUrl(ctx: RequestContext, op: OperationRecord): string {
+  return `${base(ctx, op)}/operations/${op.id}?api-version=${encodeURIComponent(ctx.apiVersion)}`;
+}
+
+export function operationResultUrl(ctx: RequestContext, op: OperationRecord): string {
+  return `${base(ctx, op)}/operationresults/${op.id}?api-version=${encodeURIComponent(ctx.apiVersion)}`;
+}
+
+/**
+ * Retry-After from the clock: the real seconds until the operation's next step is due, so pollers
+ * neither spin nor wait needlessly. core-lro ignores 0 (and falls back to its own interval).
+ */
+export function retryAfter(clock: Clock, op: OperationRecord): string {
+  if (clock.mode === "instant") return "0";
+  const step = op.steps[op.stepIndex];
+  const due = step ? op.stepStartedAt + step.durationMs : clock.now();
+  return String(Math.min(10, Math.max(1, Math.ceil(clock.realSecondsUntil(due)))));
+}
+
+export function lroHeaders(ctx: RequestContext, clock: Clock, op: OperationRecord, kind: "put" | "accepted"): Record<string, string> {
+  const headers: Record<string, string> = { "Azure-AsyncOperation": asyncOperationUrl(ctx, op), "Retry-After": retryAfter(clock, op) };
+  if (kind === "accepted") headers["Location"] = operationResultUrl(ctx, op);
+  return headers;
+}

@@ -1,0 +1,114 @@
+// Versions, upgrade profiles and credentials.
+import { apiError } from "../../../arm/error-catalog.js";
+import { LOCATIONS, normalizeLocation } from "../../../arm/api-versions.js";
+import type { Reply, RequestContext } from "../../../arm/http.js";
+import { poolKey } from "../domain/keys.js";
+import type { PoolRecord } from "../domain/records.js";
+import { availableUpgrades, SUPPORTED_MINORS, versionInfos } from "../domain/versions.js";
+import { getPools } from "../repository.js";
+import { NODE_IMAGE_VERSION } from "../wire/render.js";
+import { clusterPath, requireCluster } from "./common.js";
+import type { AksDeps } from "./deps.js";
+
+const upgradesOf = (version: string) => {
+  const preview = new Set(versionInfos().filter((v) => v.isPreview).map((v) => v.version));
+  return availableUpgrades(version).map((v) => (preview.has(v) ? { kubernetesVersion: v, isPreview: true } : { kubernetesVersion: v }));
+};
+
+export function profileHandlers(deps: AksDeps) {
+  const { store } = deps;
+
+  const kubernetesVersions = (ctx: RequestContext): Reply => {
+    const location = normalizeLocation(ctx.params["location"]!);
+    if (!LOCATIONS.includes(location)) throw apiError("locationNotAvailable", { location: ctx.params["location"]!, type: "locations/kubernetesVersions", locations: LOCATIONS });
+    const values = SUPPORTED_MINORS.map((m) => ({
+      version: m.minor,
+      capabilities: { supportPlan: m.lts ? ["KubernetesOfficial", "AKSLongTermSupport"] : ["KubernetesOfficial"] },
+      ...(m.isDefault ? { isDefault: true } : {}),
+      ...(m.isPreview ? { isPreview: true } : {}),
+      patchVersions: Object.fromEntries(m.patches.map((p) => [p, { upgrades: availableUpgrades(p).sort() }])),
+    }));
+    return { status: 200, body: { values } };
+  };
+
+  const clusterUpgradeProfile = (ctx: RequestContext): Reply => {
+    const path = clusterPath(ctx);
+    const c = requireCluster(store, path);
+    return {
+      status: 200,
+      body: {
+        id: `${c.id}/upgradeprofiles/default`,
+        name: "default",
+        type: "Microsoft.ContainerService/managedClusters/upgradeprofiles",
+        properties: {
+          controlPlaneProfile: { kubernetesVersion: c.currentKubernetesVersion, name: "master", osType: "Linux", upgrades: upgradesOf(c.currentKubernetesVersion) },
+          agentPoolProfiles: getPools(store, path.key).map((p) => ({ kubernetesVersion: p.currentOrchestratorVersion, name: p.name, osType: String(p.spec["osType"] ?? "Linux"), upgrades: upgradesOf(p.currentOrchestratorVersion) })),
+        },
+      },
+    };
+  };
+
+  const poolUpgradeProfile = (ctx: RequestContext): Reply => {
+    const path = clusterPath(ctx);
+    const c = requireCluster(store, path);
+    const pool = store.get<PoolRecord>("resources", poolKey(path.key, ctx.params["agentPoolName"]!));
+    if (!pool) throw apiError("childNotFound", { what: `Agent pool '${ctx.params["agentPoolName"]}' of managed cluster '${c.name}' was not found.` });
+    // Pools may go up to the control plane's version.
+    const upgrades = upgradesOf(pool.currentOrchestratorVersion).filter((u) => u.kubernetesVersion <= c.currentKubernetesVersion || u.kubernetesVersion.length < c.currentKubernetesVersion.length);
+    return {
+      status: 200,
+      body: {
+        id: `${pool.id}/upgradeprofiles/default`,
+        name: "default",
+        type: "Microsoft.ContainerService/managedClusters/agentPools/upgradeProfiles",
+        properties: { kubernetesVersion: pool.currentOrchestratorVersion, osType: String(pool.spec["osType"] ?? "Linux"), upgrades, latestNodeImageVersion: NODE_IMAGE_VERSION },
+      },
+    };
+  };
+
+  const availableAgentPoolVersions = (ctx: RequestContext): Reply => {
+    const c = requireCluster(store, clusterPath(ctx));
+    return {
+      status: 200,
+      body: {
+        id: `${c.id}/availableagentpoolversions`,
+        name: "default",
+        type: "Microsoft.ContainerService/managedClusters/availableAgentpoolVersions",
+        properties: { agentPoolVersions: versionInfos().map((v) => ({ ...(v.isDefault ? { default: true } : {}), kubernetesVersion: v.version, ...(v.isPreview ? { isPreview: true } : {}) })) },
+      },
+    };
+  };
+
+  /** CredentialResults with one base64 kubeconfig pointing at this emulator's /kube path. */
+  const credentials = (role: "user" | "admin") => (ctx: RequestContext): Reply => {
+    const path = clusterPath(ctx);
+    const c = requireCluster(store, path);
+    const user = `cluster${role === "admin" ? "Admin" : "User"}_${c.resourceGroup}_${c.name}`;
+    const context = role === "admin" ? `${c.name}-admin` : c.name;
+    const token = deps.issueKubeToken({ objectId: ctx.principal.objectId, clientId: ctx.principal.clientId, tenantId: ctx.principal.tenantId, origin: ctx.origin });
+    const kubeconfig = [
+      "apiVersion: v1",
+      "clusters:",
+      "- cluster:",
+      `    certificate-authority-data: ${Buffer.from(deps.caCertPem).toString("base64")}`,
+      `    server: ${ctx.origin}/kube/${c.subscriptionId}/${c.resourceGroup}/${c.name}`,
+      `  name: ${c.name}`,
+      "contexts:",
+      "- context:",
+      `    cluster: ${c.name}`,
+      `    user: ${user}`,
+      `  name: ${context}`,
+      `current-context: ${context}`,
+      "kind: Config",
+      "preferences: {}",
+      "users:",
+      `- name: ${user}`,
+      "  user:",
+      `    token: ${token}`,
+      "",
+    ].join("\n");
+    return { status: 200, body: { kubeconfigs: [{ name: role === "admin" ? "clusterAdmin" : "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }] } };
+  };
+
+  return { kubernetesVersions, clusterUpgradeProfile, poolUpgradeProfile, availableAgentPoolVersions, userCredentials: credentials("user"), adminCredentials: credentials("admin") };
+}
