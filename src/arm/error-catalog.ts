@@ -31,9 +31,9 @@ export const ERROR_CATALOG = {
     status: 400, code: "InvalidApiVersionParameter", envelope: "gateway",
     message: (p) => `The api-version '${p.apiVersion}' is invalid. The supported versions are '${p.supported.join(",")}'.`,
   }),
-  invalidResourceType: entry<{ type: string; namespace: string }>({
+  invalidResourceType: entry<{ type: string; namespace: string; apiVersion: string }>({
     status: 400, code: "InvalidResourceType", envelope: "gateway",
-    message: (p) => `The resource type '${p.type}' could not be found in the namespace '${p.namespace}' for api version.`,
+    message: (p) => `The resource type '${p.type}' could not be found in the namespace '${p.namespace}' for api version '${p.apiVersion}'.`,
   }),
   // Not a real sample for an unknown path: ARM answers unknown routes with NotFound-style gateway errors.
   routeNotFound: entry<{ path: string }>({ status: 404, code: "NotFound", envelope: "gateway", message: (p) => `The requested resource '${p.path}' does not exist.` }),

@@ -128,7 +128,13 @@ export async function createApp(config: Config): Promise<App> {
     }
     const match = matchArm(method, path);
     if (!match) {
-      if (!url.searchParams.get("api-version")) throw apiError("missingApiVersion");
+      const apiVersion = url.searchParams.get("api-version");
+      if (!apiVersion) throw apiError("missingApiVersion");
+      // An unknown type under a provider namespace is InvalidResourceType, as ARM answers it.
+      const typed = /\/providers\/([^/]+)\/([^/]+)/i.exec(path);
+      if (typed && typed[1]!.toLowerCase() === "microsoft.containerservice" && !/^(managedclusters|locations)$/i.test(typed[2]!)) {
+        throw apiError("invalidResourceType", { type: typed[2]!, namespace: typed[1]!, apiVersion });
+      }
       throw apiError("routeNotFound", { path });
     }
     if ("methodNotAllowed" in match) throw apiError("methodNotAllowed", { method });

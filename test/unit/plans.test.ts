@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { nodeName, scalePoolSteps, surgeCount, upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
+import { pool } from "./support/records.js";
+
+test("node names follow aks-<pool>-<8 digits>-vmss<6 base-36 digits>", () => {
+  assert.equal(nodeName({ name: "nodepool1", vmssDigits: "25481572" }, 0), "aks-nodepool1-25481572-vmss000000");
+  assert.equal(nodeName({ name: "nodepool1", vmssDigits: "25481572" }, 10), "aks-nodepool1-25481572-vmss00000a");
+});
+
+test("maxSurge: a count or a percentage of the pool, rounded up, at least one", () => {
+  const cases: [unknown, number, number][] = [
+    [undefined, 3, 1],
+    ["10%", 30, 3],
+    ["33%", 3, 1],
+    ["50%", 5, 3],
+    ["2", 5, 2],
+    ["100%", 4, 4],
+    ["0", 3, 1],
+    ["junk", 3, 1],
+  ];
+  for (const [maxSurge, nodes, expected] of cases) assert.equal(surgeCount(maxSurge, nodes), expected, `${String(maxSurge)} of ${nodes}`);
+});
+
+test("upgrade plan: surge first, then cordon, drain, reimage, uncordon per node, surge removed last", () => {
+  const p = pool("nodepool1", { spec: { count: 3, mode: "System", upgradeSettings: { maxSurge: "2" } } });
+  const kinds = upgradePoolSteps(p, "1.33.3").map((s) => s.action.type + ("state" in s.action ? `:${s.action.state}` : ""));
+  assert.deepEqual(kinds, [
+    "addNode",
+    "addNode",
+    ...Array.from({ length: 3 }, () => ["setNodeState:Cordoned", "setNodeState:Draining", "reimageNode", "setNodeState:Ready"]).flat(),
+    "removeSurgeNodes",
+    "setPoolVersion",
+  ]);
+});
+
+test("scale in removes the newest nodes, each cordoned and drained first", () => {
+  const p = pool("nodepool1", { spec: { count: 3, mode: "User" } });
+  const steps = scalePoolSteps(p, 1, "1.32.7");
+  const removed = steps.filter((s) => s.action.type === "removeNode").map((s) => (s.action as { node: string }).node);
+  assert.deepEqual(removed, ["aks-nodepool1-12345678-vmss000002", "aks-nodepool1-12345678-vmss000001"]);
+  assert.equal(scalePoolSteps(p, 5, "1.32.7").filter((s) => s.action.type === "addNode").length, 2);
+});
