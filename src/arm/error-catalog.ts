@@ -174,6 +174,12 @@ export const ERROR_CATALOG = {
     message: (p) => `Unable to abort operation on '${p.target}': operation ${p.operationId} is already being canceled.`,
   }),
 
+  noUpgradeToComplete: entry<{ pool: string }>({
+    // No real sample found; mirrors the admission texts.
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Unable to complete upgrade on agent pool '${p.pool}': there is no upgrade waiting for manual completion.`,
+  }),
+
   // --- control API ---
   controlBadRequest: entry<{ message: string }>({ status: 400, code: "BadRequest", envelope: "arm", message: (p) => p.message }),
   clockNotManual: entry<{ mode: string }>({ status: 409, code: "ClockNotManual", envelope: "arm", message: (p) => `The clock is in ${p.mode} mode; only a manual clock can be advanced. Start aksemu with --clock manual.` }),

@@ -3,7 +3,7 @@ import { apiError, type ApiError } from "../../../arm/error-catalog.js";
 import { admitClusterAction, admitPoolAction } from "./admission.js";
 import type { ClusterWorld } from "./apply-step.js";
 import { abortOperation, markTargets, poolsOf, preemptByDelete } from "./lifecycle.js";
-import { deleteClusterPlan, deletePoolSteps, patchTagsPlan, startClusterPlan, stopClusterPlan } from "./plans.js";
+import { deleteClusterPlan, deletePoolSteps, patchTagsPlan, reconcilePoolSteps, removeNodesSteps, rotateCertificatesSteps, startClusterPlan, stopClusterPlan } from "./plans.js";
 import type { ClusterRecord, OperationRecord, OperationType, PoolRecord, ProvisioningVerb, Step } from "./records.js";
 import { formatElapsed, rfc3339Seconds } from "./time-format.js";
 import { isSystemPool } from "./validation.js";
@@ -122,3 +122,33 @@ export function decideAbort(input: ActionInput & { poolName?: string }): ActionD
   return { world, operations };
 }
 
+
+/** POST .../agentPools/{pool}/deleteMachines: those nodes are drained and deleted; count follows. */
+export function decideDeleteMachines(input: ActionInput & { pool: PoolRecord; machineNames: readonly string[] }): ActionDecision {
+  const { world, pool, now } = input;
+  refuse(admitPoolAction({ cluster: world.cluster, pool, poolName: pool.name, active: input.active, now }, { kind: "update", verb: "Scaling" }));
+  const wanted = new Set(input.machineNames.map((n) => n.toLowerCase()));
+  const missing = input.machineNames.filter((n) => !pool.nodes.some((node) => node.name.toLowerCase() === n.toLowerCase()));
+  if (input.machineNames.length === 0 || missing.length > 0) {
+    throw apiError("invalidParameter", {
+      message: input.machineNames.length === 0 ? "The value of parameter machineNames is invalid: at least one machine name is required." : `The value of parameter machineNames is invalid: machine(s) ${missing.join(", ")} not found in agent pool ${pool.name}.`,
+      target: "machineNames",
+    });
+  }
+  const nodes = pool.nodes.filter((n) => wanted.has(n.name.toLowerCase()));
+  const count = pool.nodes.filter((n) => !n.surge).length - nodes.length;
+  if (count < (isSystemPool(pool.spec) ? 1 : 0)) throw apiError("invalidNodeCount", { path: "agentPoolProfile.count", count, min: 1 });
+  const op = newOperation(input, { type: "PutAgentPool", verb: "Scaling", steps: removeNodesSteps(pool, nodes), poolName: pool.name, result: "noContent" });
+  const pools = new Map(world.pools);
+  pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Scaling", spec: { ...pool.spec, count } });
+  return { world: { ...world, pools }, operations: [op], operation: op };
+}
+
+/** POST .../rotateClusterCertificates: control plane first, then every node restarts. */
+export function decideRotateCertificates(input: ActionInput): ActionDecision {
+  const { world, now } = input;
+  refuse(admitClusterAction({ cluster: world.cluster, active: input.active, now }, { kind: "update", verb: "Updating" }));
+  const pools = poolsOf(world);
+  const op = newOperation(input, { type: "PutManagedCluster", verb: "Updating", steps: [...rotateCertificatesSteps(), ...pools.flatMap((p) => reconcilePoolSteps(p))], touched: pools.map((p) => p.name), result: "noContent" });
+  return { world: markTargets(world, op, "Updating"), operations: [op], operation: op };
+}

@@ -43,6 +43,15 @@ export function createClusterPlan(pools: readonly { pool: PoolRecord; count: num
   ];
 }
 
+/** Each node is cordoned and drained before it is deleted. */
+export function removeNodesSteps(pool: PoolRecord, nodes: readonly NodeRecord[]): Step[] {
+  return nodes.flatMap((n) => [
+    step(`Cordoning node ${n.name}`, 2, { type: "setNodeState", pool: pool.name, node: n.name, state: "Cordoned" }),
+    step(`Draining node ${n.name}`, 20, { type: "setNodeState", pool: pool.name, node: n.name, state: "Draining" }),
+    step(`Deleting node ${n.name}`, 15, { type: "removeNode", pool: pool.name, node: n.name }),
+  ]);
+}
+
 /** Scale in removes the newest nodes first, each cordoned and drained before deletion. */
 export function scalePoolSteps(pool: PoolRecord, targetCount: number, version: string): Step[] {
   const current = pool.nodes.filter((n) => !n.surge);
@@ -50,14 +59,7 @@ export function scalePoolSteps(pool: PoolRecord, targetCount: number, version: s
     return [step(`Scaling scale set ${vmssName(pool)} to ${targetCount}`, 10), ...addNodesSteps(pool, targetCount - current.length, version)];
   }
   const removed = [...current].sort((a, b) => b.instanceId - a.instanceId).slice(0, current.length - targetCount);
-  return [
-    step(`Scaling scale set ${vmssName(pool)} to ${targetCount}`, 10),
-    ...removed.flatMap((n) => [
-      step(`Cordoning node ${n.name}`, 2, { type: "setNodeState", pool: pool.name, node: n.name, state: "Cordoned" }),
-      step(`Draining node ${n.name}`, 20, { type: "setNodeState", pool: pool.name, node: n.name, state: "Draining" }),
-      step(`Deleting node ${n.name}`, 15, { type: "removeNode", pool: pool.name, node: n.name }),
-    ]),
-  ];
+  return [step(`Scaling scale set ${vmssName(pool)} to ${targetCount}`, 10), ...removeNodesSteps(pool, removed)];
 }
 
 /** maxSurge is a node count ("3") or a percentage of the pool ("33%"), rounded up; default 10%. */
@@ -97,6 +99,10 @@ export function controlPlaneUpgradeSteps(version: string): Step[] {
 
 export function reconcilePoolSteps(pool: PoolRecord): Step[] {
   return [step(`Reconciling agent pool ${pool.name}`, 15)];
+}
+
+export function rotateCertificatesSteps(): Step[] {
+  return [step("Rotating control plane certificates", 120)];
 }
 
 export function reconcileControlPlaneSteps(): Step[] {

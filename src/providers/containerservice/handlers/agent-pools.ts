@@ -1,13 +1,13 @@
 // Microsoft.ContainerService/managedClusters/agentPools (and their machines).
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { decideAbort, decidePoolDelete } from "../domain/actions.js";
+import { decideAbort, decideDeleteMachines, decidePoolDelete } from "../domain/actions.js";
 import { poolKey } from "../domain/keys.js";
 import { vmssDigits } from "../domain/plans.js";
 import { decidePoolPut } from "../domain/pool-put.js";
 import type { PoolRecord } from "../domain/records.js";
 import { getPools, loadWorld, saveWorld } from "../repository.js";
-import { flavorForApiVersion, sanitizeAgentPool } from "../schema/sanitize.js";
+import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../schema/sanitize.js";
 import { renderMachine, renderPool } from "../wire/render.js";
 import { actorOf, checkConditions, clusterPath, pruneHistory, requireCluster } from "./common.js";
 import type { AksDeps } from "./deps.js";
@@ -39,10 +39,16 @@ export function agentPoolHandlers(deps: AksDeps) {
     return page(ctx, getPools(store, path.key), renderPool);
   };
 
-  const put = (ctx: RequestContext): Reply => {
+  const put = (ctx: RequestContext): Reply => write(ctx, "put");
+  /** PATCH (preview API): the given properties merged over the pool's current ones. */
+  const patch = (ctx: RequestContext): Reply => write(ctx, "patch");
+
+  const write = (ctx: RequestContext, mode: "put" | "patch"): Reply => {
     const { path, cluster, poolName, pool } = locate(ctx);
-    checkConditions(ctx, pool?.eTag, { allowIfNoneMatch: true });
-    const body = sanitized(sanitizeAgentPool(ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
+    if (mode === "patch" && !pool) throw notFound(poolName, cluster.name);
+    checkConditions(ctx, pool?.eTag, { allowIfNoneMatch: mode === "put" });
+    const given = sanitized(sanitizeAgentPool(ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
+    const body = mode === "patch" && pool ? { ...given, properties: { ...pool.spec, powerState: { code: pool.powerState }, ...((given["properties"] as object | undefined) ?? {}) } } : given;
     const actor = actorOf(ctx);
     const decision = decidePoolPut({
       cluster,
@@ -65,6 +71,7 @@ export function agentPoolHandlers(deps: AksDeps) {
       ops.put(decision.operation);
       pruneHistory(store, ops, path.key, 1);
     });
+    if (mode === "patch") return { status: 202, headers: lroHeaders(ctx, clock, decision.operation, "accepted") };
     return { status: decision.created ? 201 : 200, headers: lroHeaders(ctx, clock, decision.operation, "put"), body: renderPool(decision.pool) };
   };
 
@@ -96,6 +103,31 @@ export function agentPoolHandlers(deps: AksDeps) {
     return { status: 204 };
   };
 
+  const deleteMachines = (ctx: RequestContext): Reply => {
+    const { path, cluster, poolName, pool } = locate(ctx);
+    if (!pool) throw notFound(poolName, cluster.name);
+    const body = sanitized(sanitizeDefinition("AgentPoolDeleteMachinesParameter", ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
+    const names = Array.isArray(body["machineNames"]) ? body["machineNames"].map(String) : [];
+    const before = loadWorld(store, path.key);
+    const decision = decideDeleteMachines({ key: path.key, world: { ...before, cluster }, pool, machineNames: names, active: engine.activeOperations(path.key), now: ctx.now, newId: deps.newId });
+    engine.transact((tx, ops) => {
+      saveWorld(tx, path.key, before, decision.world, deps.newEtag);
+      for (const op of decision.operations) ops.put(op);
+      pruneHistory(store, ops, path.key, 1);
+    });
+    return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
+  };
+
+  /**
+   * completeUpgrade finishes a blue-green upgrade that waits for manual completion; aksemu runs
+   * rolling upgrades only, so there is never one waiting. No real text found: mirrors AKS's form.
+   */
+  const completeUpgrade = (ctx: RequestContext): Reply => {
+    const { cluster, poolName, pool } = locate(ctx);
+    if (!pool) throw notFound(poolName, cluster.name);
+    throw apiError("noUpgradeToComplete", { pool: pool.name });
+  };
+
   const machines = (ctx: RequestContext): Reply => {
     const { cluster, poolName, pool } = locate(ctx);
     if (!pool) throw notFound(poolName, cluster.name);
@@ -111,5 +143,5 @@ export function agentPoolHandlers(deps: AksDeps) {
     return { status: 200, body: renderMachine(cluster, pool, pool.nodes[index]!, index) };
   };
 
-  return { get, list, put, remove, abort, machines, machine };
+  return { get, list, put, patch, remove, abort, deleteMachines, completeUpgrade, machines, machine };
 }

@@ -2,7 +2,7 @@
 import { LOCATIONS, normalizeLocation } from "../../../arm/api-versions.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { decideClusterDelete, decidePatchTags, decideStartStop, type ActionDecision } from "../domain/actions.js";
+import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideStartStop, type ActionDecision } from "../domain/actions.js";
 import { decideClusterPut } from "../domain/cluster-put.js";
 import { groupKey, poolKey, subscriptionKey } from "../domain/keys.js";
 import type { ClusterRecord, Json, ResourceGroupRecord } from "../domain/records.js";
@@ -110,6 +110,14 @@ export function clusterHandlers(deps: AksDeps) {
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };
 
+  const rotateCertificates = (ctx: RequestContext): Reply => {
+    const path = clusterPath(ctx);
+    const input = actionInput(deps, ctx, path);
+    const decision = decideRotateCertificates(input);
+    apply(deps, path, decision, input.world);
+    return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
+  };
+
   const listIn = (ctx: RequestContext, clusters: ClusterRecord[]): Reply => page(ctx, clusters.sort((a, b) => a.id.localeCompare(b.id)), (c) => renderClusterWithPools(deps, c, c.id.toLowerCase()));
 
   const listByGroup = (ctx: RequestContext): Reply => {
@@ -125,7 +133,7 @@ export function clusterHandlers(deps: AksDeps) {
     return listIn(ctx, clusters);
   };
 
-  return { get, put, patch, remove, start: power("start"), stop: power("stop"), listByGroup, listBySubscription };
+  return { get, put, patch, remove, start: power("start"), stop: power("stop"), rotateCertificates, listByGroup, listBySubscription };
 }
 
 export const PAGE_SIZE = 100;

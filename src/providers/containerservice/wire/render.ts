@@ -35,6 +35,26 @@ export function renderPool(p: PoolRecord): Json {
   return { id: p.id, name: p.name, type: POOL_TYPE, properties: renderPoolProperties(p) };
 }
 
+// Secrets the caller sent are stored but never returned, as AKS never returns them (x-ms-secret).
+const SECRET_PATHS: readonly (readonly string[])[] = [
+  ["servicePrincipalProfile", "secret"],
+  ["windowsProfile", "adminPassword"],
+  ["aadProfile", "serverAppSecret"],
+];
+
+function withoutSecrets(spec: Json): Json {
+  let out = spec;
+  for (const [parent, key] of SECRET_PATHS) {
+    const value = out[parent!];
+    if (typeof value === "object" && value !== null && key! in value) {
+      const copy = { ...(value as Json) };
+      delete copy[key!];
+      out = { ...out, [parent!]: copy };
+    }
+  }
+  return out;
+}
+
 export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): Json {
   const region = c.location;
   const dnsPrefix = String(c.spec["dnsPrefix"] ?? c.name);
@@ -48,7 +68,7 @@ export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): J
     properties: {
       provisioningState: c.provisioningState,
       powerState: { code: c.powerState },
-      ...c.spec,
+      ...withoutSecrets(c.spec),
       currentKubernetesVersion: c.currentKubernetesVersion,
       fqdn: `${dnsPrefix}-${c.uid.slice(0, 8)}.hcp.${region}.azmk8s.io`,
       azurePortalFQDN: `${dnsPrefix}-${c.uid.slice(0, 8)}.portal.hcp.${region}.azmk8s.io`,
