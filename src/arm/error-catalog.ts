@@ -182,6 +182,8 @@ export const ERROR_CATALOG = {
 
   // --- control API ---
   controlBadRequest: entry<{ message: string }>({ status: 400, code: "BadRequest", envelope: "arm", message: (p) => p.message }),
+  controlConflict: entry<{ message: string }>({ status: 409, code: "Conflict", envelope: "arm", message: (p) => p.message }),
+  controlNotFound: entry<{ message: string }>({ status: 404, code: "NotFound", envelope: "arm", message: (p) => p.message }),
   clockNotManual: entry<{ mode: string }>({ status: 409, code: "ClockNotManual", envelope: "arm", message: (p) => `The clock is in ${p.mode} mode; only a manual clock can be advanced. Start aksemu with --clock manual.` }),
 } as const;
 

@@ -23,6 +23,7 @@ export function createClock(opts: ClockOptions): Clock {
   return steppedClock(opts.mode, opts.startAt);
 }
 
+/** Wall-clock time, for the few things real clients check against it (certificate validity). */
 export function systemNow(): number {
   return Date.now();
 }

@@ -13,6 +13,7 @@ import { apiError, ApiError, errorBody } from "../arm/error-catalog.js";
 import type { Principal, Reply, RequestContext } from "../arm/http.js";
 import { createRouter } from "../arm/router.js";
 import { controlHandlers } from "../control/control-api.js";
+import { principalHandlers } from "../control/principals.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import { handleTokenRequest, jwks, openIdConfiguration, type Principal as EntraPrincipal } from "../identity/entra.js";
 import { signJwt, verifyJwt, type AccessTokenClaims } from "../identity/jwt.js";
@@ -53,7 +54,8 @@ export async function createApp(config: Config): Promise<App> {
   const newEtag = () => randomBytes(8).toString("hex");
   const engine = createEngine({ store, clock, newEtag, onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
 
-  const principals: EntraPrincipal[] = [{ objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" }];
+  const defaultPrincipal: EntraPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
+  const principalApi = principalHandlers({ store, defaultPrincipal, tenantId: config.tenantId, newId });
   const subscriptions = () => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription" }];
   const issueKubeToken = (p: { objectId: string; clientId: string; tenantId: string; origin: string }) => {
     const now = Math.floor(clock.now() / 1000);
@@ -63,6 +65,14 @@ export async function createApp(config: Config): Promise<App> {
   const deps = { store, engine, clock, newId, newEtag, caCertPem: tls.caCertPem, issueKubeToken, subscriptions };
   const matchArm = createRouter(armRoutes(deps));
   const control = controlHandlers({ clock, engine });
+  const none = { kind: "none" } as const;
+  const matchControl = createRouter([
+    { method: "GET", pattern: "/_aksemu/clock", apiVersions: none, handler: control.state },
+    { method: "POST", pattern: "/_aksemu/clock/advance", apiVersions: none, handler: control.advance },
+    { method: "GET", pattern: "/_aksemu/principals", apiVersions: none, handler: principalApi.list },
+    { method: "POST", pattern: "/_aksemu/principals", apiVersions: none, handler: principalApi.create },
+    { method: "DELETE", pattern: "/_aksemu/principals/{clientId}", apiVersions: none, handler: principalApi.remove },
+  ]);
 
   // Verified tokens are cached: verification is the costliest step of a GET, and a client reuses
   // one token for an hour. Expiry is still checked against virtual time on every request.
@@ -95,7 +105,7 @@ export async function createApp(config: Config): Promise<App> {
     if (method === "GET" && rest === "v2.0/.well-known/openid-configuration") return { status: 200, body: openIdConfiguration({ origin, tenant }) };
     if (method === "GET" && rest === "discovery/v2.0/keys") return { status: 200, body: jwks([signingKey.publicJwk]) };
     if (method === "POST" && rest === "oauth2/v2.0/token") {
-      const result = handleTokenRequest({ form: new URLSearchParams(rawBody), tenant, origin, principals, nowMs: now, key, newId });
+      const result = handleTokenRequest({ form: new URLSearchParams(rawBody), tenant, origin, principals: principalApi.all(), nowMs: now, key, newId });
       return { status: result.status, body: result.body, headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" } };
     }
     if (method === "GET" && path.toLowerCase() === "/metadata/endpoints") return { status: 200, body: metadataEndpoints(origin, query.get("api-version") ?? "2022-09-01") };
@@ -121,10 +131,10 @@ export async function createApp(config: Config): Promise<App> {
     const principal = authenticate(req, origin, now);
     const base = { method, path, query: url.searchParams, headers: req.headers, now, origin, principal, params: {}, apiVersion: url.searchParams.get("api-version") ?? "" };
     if (path.toLowerCase().startsWith("/_aksemu/")) {
-      const sub = path.toLowerCase().replace(/\/+$/, "");
-      if (sub === "/_aksemu/clock" && method === "GET") return control.state();
-      if (sub === "/_aksemu/clock/advance" && method === "POST") return control.advance({ ...base, body: parseBody(rawBody, req) });
-      throw apiError("routeNotFound", { path });
+      const hit = matchControl(method, path);
+      if (!hit) throw apiError("routeNotFound", { path });
+      if ("methodNotAllowed" in hit) throw apiError("methodNotAllowed", { method });
+      return hit.route.handler({ ...base, params: hit.params, body: method === "GET" || method === "DELETE" ? undefined : parseBody(rawBody, req) });
     }
     const match = matchArm(method, path);
     if (!match) {

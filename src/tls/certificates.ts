@@ -6,6 +6,7 @@ import { chmod, link, mkdir, open, readFile, rename, rm, writeFile } from "node:
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type * as X509 from "@peculiar/x509";
+import { systemNow } from "../clock/clock.js"; // certificates follow the wall clock: TLS clients check them against it
 
 export type TlsMaterial = { caCertPem: string; caCertPath: string; certPem: string; keyPem: string };
 
@@ -81,7 +82,7 @@ function isConsistent(g: Generated): boolean {
   try {
     const ca = new X509Certificate(g.caCertPem);
     const leaf = new X509Certificate(g.serverCertPem);
-    const now = Date.now();
+    const now = systemNow();
     return (
       ca.ca &&
       ca.checkPrivateKey(createPrivateKey(g.caKeyPem)) &&
@@ -99,7 +100,7 @@ function isConsistent(g: Generated): boolean {
 async function generate(): Promise<Generated> {
   const x509 = await loadX509();
   const crypto = globalThis.crypto;
-  const now = Date.now();
+  const now = systemNow();
   const notBefore = new Date(now - BACKDATE_MS);
 
   const caKeys = await crypto.subtle.generateKey(KEY_ALGORITHM, true, ["sign", "verify"]);

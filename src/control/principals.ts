@@ -1,0 +1,65 @@
+// Service principals beyond the default one, added through POST /_aksemu/principals. Each gets an
+// object id (the `oid` of its tokens) and a client secret for the client-credentials flow.
+import { randomBytes } from "node:crypto";
+import { apiError } from "../arm/error-catalog.js";
+import type { Reply, RequestContext } from "../arm/http.js";
+import type { Principal } from "../identity/entra.js";
+import type { Store } from "../store/store.js";
+
+const KEY_PREFIX = "principal/";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function storedPrincipals(store: Store): Principal[] {
+  const out: Principal[] = [];
+  for (const v of store.values<Principal & { kind?: string }>("meta")) if (v && (v as { kind?: string }).kind === "principal") out.push(v);
+  return out;
+}
+
+export function principalHandlers(deps: { store: Store; defaultPrincipal: Principal; tenantId: string; newId: () => string }) {
+  const { store } = deps;
+  const all = () => [deps.defaultPrincipal, ...storedPrincipals(store)];
+  const view = (p: Principal, withSecret: boolean) => ({
+    objectId: p.objectId,
+    clientId: p.clientId,
+    ...(withSecret ? { clientSecret: p.clientSecret } : {}),
+    displayName: p.displayName,
+    tenantId: deps.tenantId,
+  });
+
+  const list = (): Reply => ({ status: 200, body: { value: all().map((p) => view(p, false)) } });
+
+  const create = (ctx: RequestContext): Reply => {
+    const body = (ctx.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== "object" || Array.isArray(body)) throw apiError("controlBadRequest", { message: "The body must be a JSON object." });
+    for (const k of ["clientId", "clientSecret", "displayName"]) {
+      if (body[k] !== undefined && (typeof body[k] !== "string" || body[k] === "")) throw apiError("controlBadRequest", { message: `'${k}' must be a non-empty string.` });
+    }
+    const clientId = (body["clientId"] as string | undefined) ?? deps.newId();
+    if (!GUID.test(clientId)) throw apiError("controlBadRequest", { message: `'clientId' must be a GUID, got '${clientId}'.` });
+    if (all().some((p) => p.clientId.toLowerCase() === clientId.toLowerCase())) {
+      throw apiError("controlConflict", { message: `A principal with client id '${clientId}' already exists.` });
+    }
+    const principal: Principal & { kind: "principal" } = {
+      kind: "principal",
+      objectId: deps.newId(),
+      clientId,
+      clientSecret: (body["clientSecret"] as string | undefined) ?? randomBytes(24).toString("base64url"),
+      displayName: (body["displayName"] as string | undefined) ?? `aksemu principal ${clientId.slice(0, 8)}`,
+    };
+    store.transaction((tx) => tx.put("meta", `${KEY_PREFIX}${clientId.toLowerCase()}`, principal));
+    return { status: 201, body: view(principal, true) };
+  };
+
+  const remove = (ctx: RequestContext): Reply => {
+    const clientId = ctx.params["clientId"] ?? "";
+    if (clientId.toLowerCase() === deps.defaultPrincipal.clientId.toLowerCase()) {
+      throw apiError("controlBadRequest", { message: "The default principal cannot be deleted." });
+    }
+    const key = `${KEY_PREFIX}${clientId.toLowerCase()}`;
+    if (!store.get("meta", key)) throw apiError("controlNotFound", { message: `No principal with client id '${clientId}'.` });
+    store.transaction((tx) => tx.delete("meta", key));
+    return { status: 204 };
+  };
+
+  return { all, list, create, remove };
+}
