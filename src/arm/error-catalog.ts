@@ -38,6 +38,8 @@ export const ERROR_CATALOG = {
   // Not a real sample for an unknown path: ARM answers unknown routes with NotFound-style gateway errors.
   routeNotFound: entry<{ path: string }>({ status: 404, code: "NotFound", envelope: "gateway", message: (p) => `The requested resource '${p.path}' does not exist.` }),
   methodNotAllowed: entry<{ method: string }>({ status: 405, code: "MethodNotAllowed", envelope: "gateway", message: (p) => `The requested resource does not support http method '${p.method}'.` }),
+  invalidRequestContent: entry<{ message: string }>({ status: 400, code: "InvalidRequestContent", envelope: "gateway", message: (p) => p.message }),
+  invalidRequestUri: entry<{ path: string }>({ status: 400, code: "InvalidRequestUri", envelope: "gateway", message: (p) => `The request URI '${p.path}' is invalid: it is not a valid percent-encoded path.` }),
   invalidJson: entry<{ detail: string }>({
     status: 400, code: "InvalidRequestContent", envelope: "gateway",
     message: (p) => `The request content was invalid and could not be deserialized: '${p.detail}'.`,
@@ -49,7 +51,7 @@ export const ERROR_CATALOG = {
   // --- resources ---
   resourceGroupNotFound: entry<{ resourceGroup: string }>({ status: 404, code: "ResourceGroupNotFound", envelope: "gateway", message: (p) => `Resource group '${p.resourceGroup}' could not be found.` }),
   resourceNotFound: entry<{ type: string; name: string; resourceGroup: string }>({
-    status: 404, code: "ResourceNotFound", envelope: "arm",
+    status: 404, code: "ResourceNotFound", envelope: "gateway",
     message: (p) => `The Resource '${p.type}/${p.name}' under resource group '${p.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
   }),
   // Real AKS answers a missing agent pool / operation with NotFound from the RP.
@@ -74,6 +76,10 @@ export const ERROR_CATALOG = {
     status: 409, code: "InvalidResourceLocation", envelope: "arm",
     message: (p) => `The resource '${p.name}' already exists in location '${p.existing}' in resource group '${p.resourceGroup}'. A resource with the same name cannot be created in location '${p.requested}'. Please select a new resource name.`,
   }),
+  locationNotAvailableForResourceGroup: entry<{ location: string; locations: readonly string[] }>({
+    status: 400, code: "LocationNotAvailableForResourceGroup", envelope: "gateway",
+    message: (p) => `The provided location '${p.location}' is not available for resource group. List of available regions is '${p.locations.join(",")}'.`,
+  }),
   locationRequired: entry({ status: 400, code: "LocationRequired", envelope: "arm", message: () => "The location property is required for this definition." }),
 
   // --- conditional requests (AKS use-etags doc: 412 Precondition Failed; both headers / bad If-None-Match: BadRequest) ---
@@ -87,8 +93,8 @@ export const ERROR_CATALOG = {
 
   // --- AKS validation ---
   invalidParameter: entry<{ message: string; target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: (p) => p.message }),
-  invalidClusterName: entry({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
-  invalidAgentPoolName: entry({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter agentPoolProfile.name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
+  invalidClusterName: entry<{ target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
+  invalidAgentPoolName: entry<{ target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter agentPoolProfile.name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
   invalidNodeCount: entry<{ path: string; count: number; min: number }>({
     status: 400, code: "InvalidParameter", envelope: "aks",
     message: (p) => `${p.path} was ${p.count}. It must be greater or equal to minCount:${p.min} and less than or equal to maxCount:1000. If allowedMinCount was expected to be 0 but is 1: 1) The nodepool is a VMAS pool. 2) api Version is less than 2020-03-01. 3) The node is a system pool.`,

@@ -10,13 +10,23 @@ type Compiled = Route & { segments: string[] };
 
 export type RouteMatch = { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | undefined;
 
+export class MalformedPathError extends Error {}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedPathError(segment);
+  }
+}
+
 export function createRouter(routes: readonly Route[]) {
   const compiled: Compiled[] = routes.map((r) => ({ ...r, segments: r.pattern.split("/").filter(Boolean).map((s) => (s.startsWith("{") ? s : s.toLowerCase())) }));
   const byLength = new Map<number, Compiled[]>();
   for (const c of compiled) byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
 
   return function match(method: string, path: string): RouteMatch {
-    const parts = path.split("/").filter(Boolean).map((p) => decodeURIComponent(p));
+    const parts = path.split("/").filter(Boolean).map(decodeSegment);
     let pathMatched = false;
     for (const c of byLength.get(parts.length) ?? []) {
       const params: Record<string, string> = {};

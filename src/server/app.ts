@@ -11,7 +11,7 @@ import { createClock, type Clock } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
 import { apiError, ApiError, errorBody } from "../arm/error-catalog.js";
 import type { Principal, Reply, RequestContext } from "../arm/http.js";
-import { createRouter } from "../arm/router.js";
+import { createRouter, MalformedPathError } from "../arm/router.js";
 import { controlHandlers } from "../control/control-api.js";
 import { principalHandlers } from "../control/principals.js";
 import { createEngine, type Engine } from "../engine/engine.js";
@@ -136,7 +136,13 @@ export async function createApp(config: Config): Promise<App> {
       if ("methodNotAllowed" in hit) throw apiError("methodNotAllowed", { method });
       return hit.route.handler({ ...base, params: hit.params, body: method === "GET" || method === "DELETE" ? undefined : parseBody(rawBody, req) });
     }
-    const match = matchArm(method, path);
+    let match: ReturnType<typeof matchArm>;
+    try {
+      match = matchArm(method, path);
+    } catch (err) {
+      if (err instanceof MalformedPathError) throw apiError("invalidRequestUri", { path });
+      throw err;
+    }
     if (!match) {
       const apiVersion = url.searchParams.get("api-version");
       if (!apiVersion) throw apiError("missingApiVersion");

@@ -2,14 +2,14 @@
 // Expected texts live in the tests themselves (copied from ERROR-TEXTS.md and the seeds), never
 // imported from src/, so a wrong catalog entry makes a test fail.
 import assert from "node:assert/strict";
-import { SUB, type Emulator, type HttpResult } from "../support/emulator.js";
+import { CLIENT_ID, CLIENT_SECRET, SUB, TENANT, type Emulator, type HttpResult } from "../support/emulator.js";
 
 export const AKS_API = "2026-04-01";
 export const RG_API = "2021-04-01";
 export const PREVIEW_API = "2024-07-02-preview";
 
-export const rgPath = (rg: string, sub = SUB) => `/subscriptions/${sub}/resourceGroups/${rg}`;
-export const mcPath = (rg: string, name: string, sub = SUB) => `${rgPath(rg, sub)}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+export const rgPath = (rg: string, sub: string = SUB) => `/subscriptions/${sub}/resourceGroups/${rg}`;
+export const mcPath = (rg: string, name: string, sub: string = SUB) => `${rgPath(rg, sub)}/providers/Microsoft.ContainerService/managedClusters/${name}`;
 export const apPath = (rg: string, name: string, pool: string) => `${mcPath(rg, name)}/agentPools/${pool}`;
 export const q = (path: string, apiVersion = AKS_API) => `${path}${path.includes("?") ? "&" : "?"}api-version=${apiVersion}`;
 
@@ -75,6 +75,40 @@ export const clusterBody = (extra: { properties?: Record<string, unknown>; [k: s
     properties: { kubernetesVersion: "1.33", dnsPrefix: "dns1", agentPoolProfiles: [systemPool()], ...(properties ?? {}) },
   };
 };
+
+/**
+ * The emulator with tokens that follow virtual time. `Emulator.request` caches one token for the
+ * emulator's life, and tokens expire after an hour of virtual time: a test that advances the manual
+ * clock past that would get 401s. This wrapper mints a new token after every clock advance.
+ */
+export function refreshing(emu: Emulator): Emulator {
+  let token: string | undefined;
+  const current = async (): Promise<string> => {
+    if (token === undefined) {
+      const res = await mintToken(emu, TENANT, CLIENT_ID, CLIENT_SECRET);
+      assert.equal(res.status, 200, `token: ${res.text}`);
+      token = res.json.access_token as string;
+    }
+    return token;
+  };
+  const wrapped: Emulator = {
+    ...emu,
+    token: current,
+    async request(method, path, o = {}) {
+      const res = await emu.request(method, path, o.auth === undefined || o.auth === true ? { ...o, auth: await current() } : o);
+      if (/\/_aksemu\/clock\/advance/i.test(path) && res.status === 200) token = undefined;
+      return res;
+    },
+    advance(by) {
+      return wrapped.request("POST", "/_aksemu/clock/advance", { body: { by } });
+    },
+    async createGroup(name, location = "eastus") {
+      const res = await putGroup(wrapped, name, { location });
+      assert.ok(res.status === 200 || res.status === 201, `create group ${name}: ${res.status} ${res.text}`);
+    },
+  };
+  return wrapped;
+}
 
 /** Moves the manual clock and checks the control API accepted it. */
 export async function advance(emu: Emulator, by: string): Promise<void> {

@@ -42,10 +42,10 @@ export function resourceGroupHandlers(deps: AksDeps & { subscriptions: () => { i
     const b = body as Record<string, unknown>;
     if (typeof b["location"] !== "string" || b["location"].trim() === "") throw apiError("locationRequired");
     const location = normalizeLocation(b["location"]);
-    if (!LOCATIONS.includes(location)) throw apiError("locationNotAvailable", { location: b["location"], type: "resourceGroups", locations: LOCATIONS });
+    if (!LOCATIONS.includes(location)) throw apiError("locationNotAvailableForResourceGroup", { location: b["location"], locations: LOCATIONS });
     const tags = b["tags"];
     if (tags !== undefined && (typeof tags !== "object" || tags === null || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== "string"))) {
-      throw apiError("invalidParameter", { message: "The value of parameter tags is invalid: tags must be an object of string values.", target: "tags" });
+      throw apiError("invalidRequestContent", { message: "The request content was invalid and could not be deserialized: 'tags must be an object whose values are strings.'." });
     }
     const key = groupKey(sub, rg);
     const existing = store.get<ResourceGroupRecord>("resources", key);

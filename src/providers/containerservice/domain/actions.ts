@@ -4,7 +4,7 @@ import { admitClusterAction, admitPoolAction } from "./admission.js";
 import type { ClusterWorld } from "./apply-step.js";
 import { abortOperation, markTargets, poolsOf, preemptByDelete } from "./lifecycle.js";
 import { deleteClusterPlan, deletePoolSteps, patchTagsPlan, reconcilePoolSteps, removeNodesSteps, rotateCertificatesSteps, startClusterPlan, stopClusterPlan } from "./plans.js";
-import type { ClusterRecord, OperationRecord, OperationType, PoolRecord, ProvisioningVerb, Step } from "./records.js";
+import type { ClusterRecord, OperationRecord, OperationType, PoolRecord, PowerState, ProvisioningVerb, Step } from "./records.js";
 import { formatElapsed, rfc3339Seconds } from "./time-format.js";
 import { isSystemPool } from "./validation.js";
 
@@ -55,8 +55,12 @@ export function decideStartStop(input: ActionInput, kind: "start" | "stop"): Act
     touched: pools.map((p) => p.name),
     result: "noContent",
   });
-  const stamped: ClusterRecord = kind === "start" ? { ...world.cluster, lastStartAt: now } : { ...world.cluster, lastStopAt: now };
-  return { world: markTargets({ ...world, cluster: stamped }, op, op.verb), operations: [op], operation: op };
+  // powerState is the goal state from the moment the operation is accepted: seed 000 prints
+  // "Provisioning State(Starting) and Power State(Running)" for a cluster that is starting.
+  const power: PowerState = kind === "start" ? "Running" : "Stopped";
+  const stamped: ClusterRecord = { ...world.cluster, powerState: power, ...(kind === "start" ? { lastStartAt: now } : { lastStopAt: now }) };
+  const goal = new Map([...world.pools].map(([k, p]) => [k, p ? { ...p, powerState: power } : p] as const));
+  return { world: markTargets({ cluster: stamped, pools: goal }, op, op.verb), operations: [op], operation: op };
 }
 
 export function decidePatchTags(input: ActionInput, tags: Record<string, string> | undefined): ActionDecision {

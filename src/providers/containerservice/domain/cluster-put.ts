@@ -13,7 +13,7 @@ import {
   vmssDigits,
 } from "./plans.js";
 import type { ClusterRecord, Json, OperationRecord, PoolRecord, ProvisioningVerb, Step, SystemData } from "./records.js";
-import { checkPoolSkew, checkVersionChange, isSystemPool, resolveClusterVersion, validateCount, validatePoolName } from "./validation.js";
+import { checkPoolSkew, checkVersionChange, isSystemPool, resolveClusterVersion, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
 import { DEFAULT_VERSION } from "./versions.js";
 
 export type ClusterIds = { subscriptionId: string; resourceGroup: string; name: string; id: string; key: string };
@@ -82,7 +82,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
   for (const [i, profile] of profiles.entries()) {
     const name = String(profile["name"] ?? "");
     validatePoolName(name);
-    if (seen.has(name.toLowerCase())) throw apiError("invalidParameter", { message: `The value of parameter agentPoolProfiles[${i}].name is invalid: agent pool name '${name}' is used more than once.`, target: `agentPoolProfiles[${i}].name` });
+    if (seen.has(name.toLowerCase())) throw apiError("invalidParameter", { message: `The value of parameter properties.agentPoolProfiles[${i}].name is invalid: agent pool name '${name}' is used more than once.`, target: `properties.agentPoolProfiles[${i}].name` });
     seen.add(name.toLowerCase());
   }
   const existingByName = new Map(input.pools.map((p) => [p.name.toLowerCase(), p]));
@@ -113,7 +113,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
     const prev = existingByName.get(name.toLowerCase());
     const mode = nonEmpty(profile["mode"]) ?? (prev ? String(prev.spec["mode"]) : !anySystem && i === 0 ? "System" : "User");
     const requestedPoolVersion = nonEmpty(profile["orchestratorVersion"]) ?? (prev && !upgradingControlPlane ? String(prev.spec["orchestratorVersion"]) : requestedVersion);
-    const poolVersion = resolveClusterVersion(requestedPoolVersion, ids.name);
+    const poolVersion = nonEmpty(profile["orchestratorVersion"]) !== undefined ? resolvePoolVersion(requestedPoolVersion) : resolveClusterVersion(requestedPoolVersion, ids.name);
     const poolSpec = { ...profile };
     delete poolSpec["name"];
     delete poolSpec["powerState"];

@@ -31,7 +31,10 @@ const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v
 export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
   const { cluster, existing, now } = input;
   validatePoolName(input.poolName);
-  const properties: Json = isObject(input.body["properties"]) ? { ...input.body["properties"] } : {};
+  // Properties a PUT leaves out keep their current values (the spec's AgentPools_Stop/Start
+  // examples send only powerState, and the pool keeps its count and settings).
+  const given: Json = isObject(input.body["properties"]) ? input.body["properties"] : {};
+  const properties: Json = existing ? { ...existing.spec, ...given } : { ...given };
   const requestedPower = isObject(properties["powerState"]) ? (String(properties["powerState"]["code"] ?? "") as PowerState | "") : "";
   delete properties["powerState"];
 
@@ -94,7 +97,8 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
     clusterKey: input.clusterKey,
     spec,
     provisioningState: verb,
-    powerState: existing?.powerState ?? power,
+    // powerState is the goal state: Stopped as soon as a stop is accepted (AgentPools_Stop example).
+    powerState: power,
     eTag: input.newEtag(),
     systemData: { ...base.systemData, lastModifiedBy: input.actorId, lastModifiedByType: input.actorType, lastModifiedAt: now },
   };

@@ -9,11 +9,11 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/;
 const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 
 export function validateClusterName(name: string): void {
-  if (!CLUSTER_NAME.test(name)) throw apiError("invalidClusterName");
+  if (!CLUSTER_NAME.test(name)) throw apiError("invalidClusterName", { target: "name" });
 }
 
 export function validatePoolName(name: string): void {
-  if (!POOL_NAME.test(name)) throw apiError("invalidAgentPoolName");
+  if (!POOL_NAME.test(name)) throw apiError("invalidAgentPoolName", { target: "agentPoolProfile.name" });
 }
 
 export const isSystemPool = (spec: Json) => String(spec["mode"] ?? "User").toLowerCase() === "system";

@@ -16,10 +16,11 @@ export function operationResultUrl(ctx: RequestContext, op: OperationRecord): st
 
 /**
  * Retry-After from the clock: the real seconds until the operation's next step is due, so pollers
- * neither spin nor wait needlessly. core-lro ignores 0 (and falls back to its own interval).
+ * neither spin nor wait needlessly. With a manual or instant clock no wall-clock wait helps, so it
+ * says 0, which core-lro ignores in favour of the caller's own interval.
  */
 export function retryAfter(clock: Clock, op: OperationRecord): string {
-  if (clock.mode === "instant") return "0";
+  if (clock.mode !== "realtime") return "0";
   const step = op.steps[op.stepIndex];
   const due = step ? op.stepStartedAt + step.durationMs : clock.now();
   return String(Math.min(10, Math.max(1, Math.ceil(clock.realSecondsUntil(due)))));

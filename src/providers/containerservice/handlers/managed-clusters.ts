@@ -6,7 +6,7 @@ import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideS
 import { decideClusterPut } from "../domain/cluster-put.js";
 import { groupKey, poolKey, subscriptionKey } from "../domain/keys.js";
 import type { ClusterRecord, Json, ResourceGroupRecord } from "../domain/records.js";
-import { validateClusterName } from "../domain/validation.js";
+import { validateClusterName, validatePoolName } from "../domain/validation.js";
 import { getPools, loadWorld, saveWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags, type SanitizeResult } from "../schema/sanitize.js";
 import { renderCluster } from "../wire/render.js";
@@ -16,7 +16,7 @@ import { lroHeaders } from "./lro.js";
 
 export function sanitized<T>(result: SanitizeResult<T>): T {
   if (result.ok) return result.value;
-  if (result.issue.code === "InvalidRequestContent") throw apiError("invalidJson", { detail: result.issue.message });
+  if (result.issue.code === "InvalidRequestContent") throw apiError("invalidRequestContent", { message: result.issue.message });
   throw apiError("invalidParameter", { message: result.issue.message, target: result.issue.target });
 }
 
@@ -50,10 +50,13 @@ export function clusterHandlers(deps: AksDeps) {
     const path = clusterPath(ctx);
     const group = requireGroup(store, path.subscriptionId, path.resourceGroup, { forWrite: true });
     validateClusterName(path.name);
+    // AKS's own naming text wins over the schema's pattern message for pool names.
+    const rawProfiles = (ctx.body as { properties?: { agentPoolProfiles?: unknown } } | undefined)?.properties?.agentPoolProfiles;
+    if (Array.isArray(rawProfiles)) for (const p of rawProfiles) if (typeof p?.name === "string") validatePoolName(p.name);
     const body = sanitized(sanitizeManagedCluster(ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
     if (typeof body["location"] !== "string" || body["location"].trim() === "") throw apiError("locationRequired");
     const location = normalizeLocation(body["location"]);
-    if (!LOCATIONS.includes(location)) throw apiError("locationNotAvailable", { location: String(body["location"]), type: "managedClusters", locations: LOCATIONS });
+    if (!LOCATIONS.includes(location)) throw apiError("locationNotAvailable", { location: String(body["location"]), type: "Microsoft.ContainerService/managedClusters", locations: LOCATIONS });
     const existing = store.get<ClusterRecord>("resources", path.key);
     checkConditions(ctx, existing?.eTag, { allowIfNoneMatch: true });
     if (existing && existing.location !== location) {
