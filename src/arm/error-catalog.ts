@@ -171,13 +171,13 @@ export const ERROR_CATALOG = {
 
   // --- abort (seed 001). The REST doc says only "a 409 error code is returned"; no real body text
   // was found, so these mirror the admission texts above. ---
-  nothingToAbort: entry<{ target: string }>({
+  nothingToAbort: entry<{ resource: string }>({
     status: 409, code: "OperationNotAllowed", envelope: "aks",
-    message: (p) => `Unable to abort operation on '${p.target}': there is no operation in progress. Only a running operation can be aborted.`,
+    message: (p) => `Unable to abort operation on '${p.resource}': there is no operation in progress. Only a running operation can be aborted.`,
   }),
-  alreadyAborting: entry<{ target: string; operationId: string }>({
+  alreadyAborting: entry<{ resource: string; operationId: string }>({
     status: 409, code: "OperationNotAllowed", envelope: "aks",
-    message: (p) => `Unable to abort operation on '${p.target}': operation ${p.operationId} is already being canceled.`,
+    message: (p) => `Unable to abort operation on '${p.resource}': operation ${p.operationId} is already being canceled.`,
   }),
 
   noUpgradeToComplete: entry<{ pool: string }>({

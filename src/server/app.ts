@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { createClock, type Clock } from "../clock/clock.js";
+import { createClock, systemNow, type Clock } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
 import { apiError, ApiError, errorBody } from "../arm/error-catalog.js";
 import type { Principal, Reply, RequestContext } from "../arm/http.js";
@@ -36,6 +36,8 @@ export type App = {
   engine: Engine;
   tls: TlsMaterial;
   listen(): Promise<{ url: string; port: number }>;
+  /** A token for the default principal issued at `issuedAt` (wall-clock ms): lets tests hold expired tokens. */
+  mintToken(opts: { issuedAt: number; origin: string }): string;
   close(): Promise<void>;
 };
 
@@ -58,7 +60,7 @@ export async function createApp(config: Config): Promise<App> {
   const principalApi = principalHandlers({ store, defaultPrincipal, tenantId: config.tenantId, newId });
   const subscriptions = () => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription" }];
   const issueKubeToken = (p: { objectId: string; clientId: string; tenantId: string; origin: string }) => {
-    const now = Math.floor(clock.now() / 1000);
+    const now = Math.floor(systemNow() / 1000);
     // Audience of the AKS AAD server app, as real AKS kubeconfig tokens carry.
     return signJwt({ aud: "6dae42f8-4368-4678-94ff-3960e28e3630", iss: `${p.origin}/${p.tenantId}/v2.0`, iat: now, nbf: now, exp: now + 365 * 86400, oid: p.objectId, sub: p.objectId, tid: p.tenantId, appid: p.clientId, azp: p.clientId, idtyp: "app", ver: "2.0", uti: newId() }, key);
   };
@@ -78,16 +80,19 @@ export async function createApp(config: Config): Promise<App> {
   // one token for an hour. Expiry is still checked against virtual time on every request.
   const tokenCache = new Map<string, AccessTokenClaims>();
 
-  function authenticate(req: IncomingMessage, origin: string, now: number): Principal {
+  // Token lifetimes follow the wall clock, not virtual time: clients (MSAL) cache a token for
+  // expires_in real seconds, and a fast or manual virtual clock must not expire it under them.
+  function authenticate(req: IncomingMessage, origin: string): Principal {
+    const wallNow = systemNow();
     const header = req.headers["authorization"];
     if (header === undefined) throw apiError("authorizationHeaderMissing");
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) throw apiError("authorizationHeaderInvalid");
     const token = m[1]!;
     let claims = tokenCache.get(token);
-    if (claims && claims.exp * 1000 + 5 * 60_000 < now) claims = undefined;
+    if (claims && claims.exp * 1000 + 5 * 60_000 < wallNow) claims = undefined;
     if (!claims) {
-      const result = verifyJwt(token, { publicKey, issuerPrefix: origin, nowMs: now });
+      const result = verifyJwt(token, { publicKey, issuerPrefix: origin, nowMs: wallNow });
       if (!result.ok) {
         throw apiError(result.code === "ExpiredAuthenticationToken" ? "expiredAuthenticationToken" : "invalidAuthenticationToken", { message: result.message });
       }
@@ -105,7 +110,7 @@ export async function createApp(config: Config): Promise<App> {
     if (method === "GET" && rest === "v2.0/.well-known/openid-configuration") return { status: 200, body: openIdConfiguration({ origin, tenant }) };
     if (method === "GET" && rest === "discovery/v2.0/keys") return { status: 200, body: jwks([signingKey.publicJwk]) };
     if (method === "POST" && rest === "oauth2/v2.0/token") {
-      const result = handleTokenRequest({ form: new URLSearchParams(rawBody), tenant, origin, principals: principalApi.all(), nowMs: now, key, newId });
+      const result = handleTokenRequest({ form: new URLSearchParams(rawBody), tenant, origin, principals: principalApi.all(), nowMs: systemNow(), key, newId });
       return { status: result.status, body: result.body, headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" } };
     }
     if (method === "GET" && path.toLowerCase() === "/metadata/endpoints") return { status: 200, body: metadataEndpoints(origin, query.get("api-version") ?? "2022-09-01") };
@@ -128,7 +133,7 @@ export async function createApp(config: Config): Promise<App> {
     const path = url.pathname;
     const anon = anonymous(method, path, url.searchParams, rawBody, origin, now);
     if (anon) return anon;
-    const principal = authenticate(req, origin, now);
+    const principal = authenticate(req, origin);
     const base = { method, path, query: url.searchParams, headers: req.headers, now, origin, principal, params: {}, apiVersion: url.searchParams.get("api-version") ?? "" };
     if (path.toLowerCase().startsWith("/_aksemu/")) {
       const hit = matchControl(method, path);
@@ -232,6 +237,12 @@ export async function createApp(config: Config): Promise<App> {
     store,
     engine,
     tls,
+    mintToken(opts) {
+      const form = new URLSearchParams({ grant_type: "client_credentials", client_id: config.clientId, client_secret: config.clientSecret, scope: "https://management.azure.com/.default" });
+      const result = handleTokenRequest({ form, tenant: config.tenantId, origin: opts.origin, principals: [defaultPrincipal], nowMs: opts.issuedAt, key, newId });
+      if (!result.ok) throw new Error(result.body.error_description);
+      return result.body.access_token;
+    },
     listen() {
       return new Promise((resolve, reject) => {
         server.once("error", reject);

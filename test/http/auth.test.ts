@@ -94,31 +94,27 @@ test("a token issued by another emulator (another signing key) is refused", asyn
 });
 
 test("an expired token: valid up to expiry + 5 min skew, then 401 ExpiredAuthenticationToken with ARM's exact text", async () => {
-  // Its own emulator: letting tokens expire would break the shared one.
-  const e = await startEmulator();
-  try {
-    const minted = await mintToken(e, TENANT, CLIENT_ID, CLIENT_SECRET);
-    assertStatus(minted, 200);
-    const token = minted.json.access_token as string;
-    const expMs = decodeJwtPart(token, 1).exp * 1000;
-    // Exactly at the end of the skew window the token still works.
-    const edge = new Date(expMs + 5 * 60_000).toISOString();
-    const moved = await e.request("POST", "/_aksemu/clock/advance", { body: { to: edge }, auth: token });
-    assertStatus(moved, 200);
-    assert.equal(moved.json.now, edge);
-    assertStatus(await e.request("GET", q(rgPath("nope"), RG_API), { auth: token }), 404);
-    // One second later it is expired. A fresh token moves the clock.
-    const fresh = (await mintToken(e, TENANT, CLIENT_ID, CLIENT_SECRET)).json.access_token as string;
-    assertStatus(await e.request("POST", "/_aksemu/clock/advance", { body: { by: "PT1S" }, auth: fresh }), 200);
-    const nowMs = expMs + 5 * 60_000 + 1000;
-    const res = await e.request("GET", q(rgPath("nope"), RG_API), { auth: token });
-    assertGatewayError(res, 401, "ExpiredAuthenticationToken", `The access token expiry UTC time '${dotnetUtc(expMs)}' is earlier than current UTC time '${dotnetUtc(nowMs)}'.`);
-    assertChallenge(res, e.url);
-    // The fresh token still works.
-    assertStatus(await e.request("GET", q(rgPath("nope"), RG_API), { auth: fresh }), 404);
-  } finally {
-    await e.close();
-  }
+  // Token lifetimes follow the wall clock (clients cache tokens for expires_in real seconds), so
+  // the emulator mints tokens issued in the past instead of moving virtual time.
+  const hour = 3600_000;
+  const skew = 5 * 60_000;
+  const inSkew = emu.app.mintToken({ issuedAt: Date.now() - hour - skew + 30_000, origin: emu.url });
+  assertStatus(await emu.request("GET", q(rgPath("nope"), RG_API), { auth: inSkew }), 404);
+  const expired = emu.app.mintToken({ issuedAt: Date.now() - hour - skew - 30_000, origin: emu.url });
+  const expMs = decodeJwtPart(expired, 1).exp * 1000;
+  const before = Date.now();
+  const res = await emu.request("GET", q(rgPath("nope"), RG_API), { auth: expired });
+  const after = Date.now();
+  const m = /^The access token expiry UTC time '(.+)' is earlier than current UTC time '(.+)'\.$/.exec(res.json?.error?.message ?? "");
+  assert.ok(m, res.text);
+  assert.equal(m[1], dotnetUtc(expMs));
+  assert.ok([dotnetUtc(before), dotnetUtc(after)].includes(m[2]!), `current time ${m[2]} is the wall clock`);
+  assertGatewayError(res, 401, "ExpiredAuthenticationToken", res.json.error.message);
+  assertChallenge(res, emu.url);
+  // A fresh token still works, and advancing virtual time does not expire it.
+  const fresh = (await mintToken(emu, TENANT, CLIENT_ID, CLIENT_SECRET)).json.access_token as string;
+  assertStatus(await emu.request("POST", "/_aksemu/clock/advance", { body: { by: "P2D" }, auth: fresh }), 200);
+  assertStatus(await emu.request("GET", q(rgPath("nope"), RG_API), { auth: fresh }), 404);
 });
 
 test("token endpoint: client_credentials issues an RS256 JWT from this issuer for the default principal", async () => {

@@ -77,10 +77,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       req.end();
     });
 
-  // Tokens live an hour of virtual time: mint a new one once the clock has moved past that.
+  // Tokens live an hour of wall-clock time, like Entra ID's.
   let cachedExp = 0;
   const token = async () => {
-    if (cached && app.clock.now() < cachedExp - 60_000) return cached;
+    if (cached && Date.now() < cachedExp - 60_000) return cached;
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: "https://management.azure.com/.default" });
     const res = await raw("POST", `/${TENANT}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
     if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${res.text}`);

@@ -108,14 +108,14 @@ export function decideAbort(input: ActionInput & { poolName?: string }): ActionD
   const { now } = input;
   const target = input.poolName ?? input.world.cluster.name;
   const candidates = input.active.filter((op) => input.poolName === undefined || op.poolName?.toLowerCase() === input.poolName.toLowerCase());
-  if (candidates.length === 0) throw apiError("nothingToAbort", { target });
+  if (candidates.length === 0) throw apiError("nothingToAbort", { resource: target });
   const deleting = candidates.find((op) => op.operationType === "DeleteManagedCluster" || op.operationType === "DeleteAgentPool");
   if (deleting) {
     const since = input.poolName ? input.world.pools.get(input.poolName.toLowerCase())?.deletion?.startedAt : input.world.cluster.deletion?.startedAt;
     throw apiError("deletionIssued", { operation: "Canceling", name: target, startedAt: rfc3339Seconds(since ?? deleting.startTime), elapsed: formatElapsed(now - (since ?? deleting.startTime)) });
   }
   const running = candidates.filter((op) => op.status === "InProgress");
-  if (running.length === 0) throw apiError("alreadyAborting", { target, operationId: candidates[0]!.id });
+  if (running.length === 0) throw apiError("alreadyAborting", { resource: target, operationId: candidates[0]!.id });
   let world: ClusterWorld = input.world;
   const operations: OperationRecord[] = [];
   for (const op of running) {

@@ -14,7 +14,7 @@ import {
 } from "./plans.js";
 import type { ClusterRecord, Json, OperationRecord, PoolRecord, ProvisioningVerb, Step, SystemData } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolveClusterVersion, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
-import { DEFAULT_VERSION } from "./versions.js";
+import { DEFAULT_VERSION, resolveVersion } from "./versions.js";
 
 export type ClusterIds = { subscriptionId: string; resourceGroup: string; name: string; id: string; key: string };
 
@@ -62,12 +62,30 @@ function systemData(actor: ClusterPutInput["actor"], now: number, previous?: Sys
   };
 }
 
+/** The verb a cluster PUT will most likely carry, judged without validating anything. */
+function provisionalVerb(existing: ClusterRecord, pools: readonly PoolRecord[], spec: Json, profiles: readonly Json[]): ProvisioningVerb {
+  const requested = nonEmpty(spec["kubernetesVersion"]);
+  if (requested !== undefined && resolveVersion(requested) !== undefined && resolveVersion(requested) !== existing.currentKubernetesVersion) return "Upgrading";
+  const byName = new Map(pools.map((p) => [p.name.toLowerCase(), p]));
+  const scaling = profiles.some((p) => {
+    const pool = byName.get(String(p["name"]).toLowerCase());
+    return pool !== undefined && p["count"] !== undefined && Number(p["count"]) !== pool.nodes.filter((n) => !n.surge).length;
+  });
+  return scaling ? "Scaling" : "Updating";
+}
+
 export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
   const { ids, body, existing, now, newId, newEtag } = input;
   const properties = isObject(body["properties"]) ? body["properties"] : {};
   const profiles = Array.isArray(properties["agentPoolProfiles"]) ? (properties["agentPoolProfiles"] as Json[]) : [];
   const spec: Json = { ...properties };
   delete spec["agentPoolProfiles"];
+
+  // Conflicts are judged before the request's details (see provisionalVerb).
+  if (existing) {
+    const early = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, input.pools, spec, profiles) });
+    if (early) throw early;
+  }
 
   // --- versions ---
   const requestedVersion = nonEmpty(spec["kubernetesVersion"]) ?? (existing ? String(existing.spec["kubernetesVersion"]) : DEFAULT_VERSION);
@@ -166,7 +184,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
   let steps: Step[];
   if (!existing) {
     verb = "Creating";
-    steps = createClusterPlan(pools.map((pool) => ({ pool, count: Number(pool.spec["count"]) })), targetVersion);
+    steps = createClusterPlan(pools.map((pool) => ({ pool, count: Number(pool.spec["count"]), version: pool.currentOrchestratorVersion })), targetVersion);
     touched.push(...pools.map((p) => p.name));
   } else {
     verb = upgradingControlPlane || poolUpgrade ? "Upgrading" : scaling ? "Scaling" : "Updating";

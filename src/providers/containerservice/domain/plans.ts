@@ -34,11 +34,11 @@ export function createPoolSteps(pool: PoolRecord, count: number, version: string
   return [step(`Creating scale set ${vmssName(pool)}`, 30), ...addNodesSteps(pool, count, version)];
 }
 
-export function createClusterPlan(pools: readonly { pool: PoolRecord; count: number }[], version: string): Step[] {
+export function createClusterPlan(pools: readonly { pool: PoolRecord; count: number; version: string }[], version: string): Step[] {
   return [
     step("Creating virtual network, load balancer and managed identities", 30),
     step("Provisioning control plane", 90, { type: "setControlPlaneVersion", version }),
-    ...pools.flatMap(({ pool, count }) => createPoolSteps(pool, count, version)),
+    ...pools.flatMap((p) => createPoolSteps(p.pool, p.count, p.version)),
     step("Installing system add-ons", 40),
   ];
 }

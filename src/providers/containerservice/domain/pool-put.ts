@@ -5,6 +5,7 @@ import { poolSpecDefaults } from "./defaults.js";
 import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, scalePoolSteps, upgradePoolSteps } from "./plans.js";
 import type { ClusterRecord, Json, OperationRecord, PoolRecord, PowerState, ProvisioningVerb, Step } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
+import { resolveVersion } from "./versions.js";
 
 export type PoolPutInput = {
   cluster: ClusterRecord;
@@ -28,6 +29,15 @@ export type PoolPutDecision = { created: boolean; pool: PoolRecord; operation: O
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
+/** The verb a pool PUT will most likely carry, judged without validating anything. */
+function provisionalVerb(existing: PoolRecord | undefined, properties: Json, power: string, version: string): ProvisioningVerb {
+  if (!existing) return "Creating";
+  if (power && power.toLowerCase() !== existing.powerState.toLowerCase()) return power.toLowerCase() === "stopped" ? "Stopping" : "Starting";
+  if (resolveVersion(version) !== undefined && resolveVersion(version) !== existing.currentOrchestratorVersion) return "Upgrading";
+  if (properties["count"] !== undefined && Number(properties["count"]) !== existing.nodes.filter((n) => !n.surge).length) return "Scaling";
+  return "Updating";
+}
+
 export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
   const { cluster, existing, now } = input;
   validatePoolName(input.poolName);
@@ -39,6 +49,10 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
   delete properties["powerState"];
 
   const requestedVersion = nonEmpty(properties["orchestratorVersion"]) ?? (existing ? String(existing.spec["orchestratorVersion"]) : String(cluster.spec["kubernetesVersion"]));
+  // Conflicts are judged before the request's details: a pool PUT during a cluster upgrade is
+  // "Another operation (Upgrading) is in progress", whatever its versions say.
+  const early = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, properties, requestedPower, requestedVersion) });
+  if (early) throw early;
   const version = resolvePoolVersion(requestedVersion);
   checkPoolSkew(version, cluster.currentKubernetesVersion);
   if (existing && version !== existing.currentOrchestratorVersion) checkVersionChange(existing.currentOrchestratorVersion, version);
