@@ -2,7 +2,7 @@
 import { apiError, type ApiError } from "../../../arm/error-catalog.js";
 import { admitClusterAction, admitPoolAction } from "./admission.js";
 import type { ClusterWorld } from "./apply-step.js";
-import { abortOperation, markTargets, poolsOf, preemptByDelete } from "./lifecycle.js";
+import { abortOperation, markTargets, newOperation, poolsOf, preemptByDelete } from "./lifecycle.js";
 import { deleteClusterPlan, deletePoolSteps, patchTagsPlan, reconcilePoolSteps, removeNodesSteps, rotateCertificatesSteps, startClusterPlan, stopClusterPlan } from "./plans.js";
 import type { ClusterRecord, OperationRecord, OperationType, PoolRecord, PowerState, ProvisioningVerb, Step } from "./records.js";
 import { formatElapsed, rfc3339Seconds } from "./time-format.js";
@@ -19,25 +19,8 @@ export type ActionInput = {
 /** The next world, the operations to write, and the one the caller polls (absent for abort). */
 export type ActionDecision = { world: ClusterWorld; operations: OperationRecord[]; operation?: OperationRecord };
 
-function newOperation(input: ActionInput, o: { type: OperationType; verb: ProvisioningVerb; steps: Step[]; poolName?: string; touched?: string[]; result: OperationRecord["result"] }): OperationRecord {
-  const c = input.world.cluster;
-  return {
-    id: input.newId(),
-    subscriptionId: c.subscriptionId,
-    location: c.location,
-    clusterKey: input.key,
-    clusterId: c.id,
-    ...(o.poolName !== undefined ? { poolName: o.poolName } : {}),
-    operationType: o.type,
-    verb: o.verb,
-    touchedPools: o.touched ?? [],
-    status: "InProgress",
-    startTime: input.now,
-    steps: o.steps,
-    stepIndex: 0,
-    stepStartedAt: input.now,
-    result: o.result,
-  };
+function operationFor(input: ActionInput, o: { type: OperationType; verb: ProvisioningVerb; steps: Step[]; poolName?: string; touched?: string[]; result: OperationRecord["result"] }): OperationRecord {
+  return newOperation({ ...o, id: input.newId(), cluster: input.world.cluster, clusterKey: input.key, now: input.now });
 }
 
 function refuse(err: ApiError | undefined): void {
@@ -48,7 +31,7 @@ export function decideStartStop(input: ActionInput, kind: "start" | "stop"): Act
   const { world, now } = input;
   refuse(admitClusterAction({ cluster: world.cluster, active: input.active, now }, { kind }));
   const pools = poolsOf(world);
-  const op = newOperation(input, {
+  const op = operationFor(input, {
     type: kind === "start" ? "StartManagedCluster" : "StopManagedCluster",
     verb: kind === "start" ? "Starting" : "Stopping",
     steps: kind === "start" ? startClusterPlan(pools) : stopClusterPlan(pools),
@@ -66,7 +49,7 @@ export function decideStartStop(input: ActionInput, kind: "start" | "stop"): Act
 export function decidePatchTags(input: ActionInput, tags: Record<string, string> | undefined): ActionDecision {
   const { world, now } = input;
   refuse(admitClusterAction({ cluster: world.cluster, active: input.active, now }, { kind: "update", verb: "Updating" }));
-  const op = newOperation(input, { type: "PatchManagedCluster", verb: "Updating", steps: patchTagsPlan(), result: "resource" });
+  const op = operationFor(input, { type: "PatchManagedCluster", verb: "Updating", steps: patchTagsPlan(), result: "resource" });
   const envelope = { ...world.cluster.envelope };
   if (tags === undefined) delete envelope["tags"];
   else envelope["tags"] = tags;
@@ -79,7 +62,7 @@ export function decideClusterDelete(input: ActionInput): ActionDecision {
   const inFlight = input.active.find((op) => op.operationType === "DeleteManagedCluster");
   if (world.cluster.deletion && inFlight) return { world, operations: [], operation: inFlight };
   const pools = poolsOf(world);
-  const op = newOperation(input, { type: "DeleteManagedCluster", verb: "Deleting", steps: deleteClusterPlan(input.key, pools), touched: pools.map((p) => p.name), result: "noContent" });
+  const op = operationFor(input, { type: "DeleteManagedCluster", verb: "Deleting", steps: deleteClusterPlan(input.key, pools), touched: pools.map((p) => p.name), result: "noContent" });
   const preempted = input.active.map((a) => preemptByDelete(a, now));
   const cluster = { ...world.cluster, deletion: { operationId: op.id, startedAt: now } };
   return { world: markTargets({ ...world, cluster }, op, "Deleting"), operations: [...preempted, op], operation: op };
@@ -93,7 +76,7 @@ export function decidePoolDelete(input: ActionInput & { pool: PoolRecord }): Act
   if (isSystemPool(pool.spec) && !poolsOf(world).some((p) => p.name !== pool.name && isSystemPool(p.spec) && !p.deletion)) {
     throw apiError("cannotDeleteLastSystemPool", { pool: pool.name });
   }
-  const op = newOperation(input, { type: "DeleteAgentPool", verb: "Deleting", steps: deletePoolSteps(pool), poolName: pool.name, result: "noContent" });
+  const op = operationFor(input, { type: "DeleteAgentPool", verb: "Deleting", steps: deletePoolSteps(pool), poolName: pool.name, result: "noContent" });
   const preempted = input.active.filter((a) => a.poolName?.toLowerCase() === pool.name.toLowerCase()).map((a) => preemptByDelete(a, now));
   const pools = new Map(world.pools);
   pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Deleting", deletion: { operationId: op.id, startedAt: now } });
@@ -142,7 +125,7 @@ export function decideDeleteMachines(input: ActionInput & { pool: PoolRecord; ma
   const nodes = pool.nodes.filter((n) => wanted.has(n.name.toLowerCase()));
   const count = pool.nodes.filter((n) => !n.surge).length - nodes.length;
   if (count < (isSystemPool(pool.spec) ? 1 : 0)) throw apiError("invalidNodeCount", { path: "agentPoolProfile.count", count, min: 1 });
-  const op = newOperation(input, { type: "PutAgentPool", verb: "Scaling", steps: removeNodesSteps(pool, nodes), poolName: pool.name, result: "noContent" });
+  const op = operationFor(input, { type: "PutAgentPool", verb: "Scaling", steps: removeNodesSteps(pool, nodes), poolName: pool.name, result: "noContent" });
   const pools = new Map(world.pools);
   pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Scaling", spec: { ...pool.spec, count } });
   return { world: { ...world, pools }, operations: [op], operation: op };
@@ -153,6 +136,6 @@ export function decideRotateCertificates(input: ActionInput): ActionDecision {
   const { world, now } = input;
   refuse(admitClusterAction({ cluster: world.cluster, active: input.active, now }, { kind: "update", verb: "Updating" }));
   const pools = poolsOf(world);
-  const op = newOperation(input, { type: "PutManagedCluster", verb: "Updating", steps: [...rotateCertificatesSteps(), ...pools.flatMap((p) => reconcilePoolSteps(p))], touched: pools.map((p) => p.name), result: "noContent" });
+  const op = operationFor(input, { type: "PutManagedCluster", verb: "Updating", steps: [...rotateCertificatesSteps(), ...pools.flatMap((p) => reconcilePoolSteps(p))], touched: pools.map((p) => p.name), result: "noContent" });
   return { world: markTargets(world, op, "Updating"), operations: [op], operation: op };
 }

@@ -1,6 +1,7 @@
 // What a managed cluster PUT means: create, upgrade, scale, update or reconcile; and the plan.
 import { apiError } from "../../../arm/error-catalog.js";
 import { admitClusterAction } from "./admission.js";
+import { newOperation } from "./lifecycle.js";
 import { clusterSpecDefaults, poolSpecDefaults } from "./defaults.js";
 import {
   controlPlaneUpgradeSteps,
@@ -219,21 +220,16 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
     ...(existing?.lastStopAt !== undefined ? { lastStopAt: existing.lastStopAt } : {}),
     ...(existing?.lastStartAt !== undefined ? { lastStartAt: existing.lastStartAt } : {}),
   };
-  const operation: OperationRecord = {
+  const operation = newOperation({
     id: newId(),
-    subscriptionId: ids.subscriptionId,
-    location: input.location,
+    cluster,
     clusterKey,
-    clusterId: cluster.id,
-    operationType: "PutManagedCluster",
+    type: "PutManagedCluster",
     verb,
-    touchedPools: [...touchedSet].map((k) => finalPools.find((p) => p.name.toLowerCase() === k)?.name ?? k),
-    status: "InProgress",
-    startTime: now,
     steps,
-    stepIndex: 0,
-    stepStartedAt: now,
+    now,
+    touched: [...touchedSet].map((k) => finalPools.find((p) => p.name.toLowerCase() === k)?.name ?? k),
     result: "resource",
-  };
+  });
   return { created: !existing, cluster, pools: finalPools, operation };
 }

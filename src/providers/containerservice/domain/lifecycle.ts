@@ -1,7 +1,39 @@
 // Operation lifecycle: start, finish, abort and preemption, as pure functions over a ClusterWorld.
 import type { ClusterWorld } from "./apply-step.js";
 import { cancelSteps } from "./plans.js";
-import type { OperationError, OperationRecord, PoolRecord, ProvisioningState } from "./records.js";
+import type { ClusterRecord, OperationError, OperationRecord, OperationType, PoolRecord, ProvisioningState, ProvisioningVerb, Step } from "./records.js";
+
+/** A new, running operation on a cluster (or one of its pools). */
+export function newOperation(o: {
+  id: string;
+  cluster: Pick<ClusterRecord, "subscriptionId" | "location" | "id">;
+  clusterKey: string;
+  type: OperationType;
+  verb: ProvisioningVerb;
+  steps: Step[];
+  now: number;
+  poolName?: string;
+  touched?: string[];
+  result: OperationRecord["result"];
+}): OperationRecord {
+  return {
+    id: o.id,
+    subscriptionId: o.cluster.subscriptionId,
+    location: o.cluster.location,
+    clusterKey: o.clusterKey,
+    clusterId: o.cluster.id,
+    ...(o.poolName !== undefined ? { poolName: o.poolName } : {}),
+    operationType: o.type,
+    verb: o.verb,
+    touchedPools: o.touched ?? [],
+    status: "InProgress",
+    startTime: o.now,
+    steps: o.steps,
+    stepIndex: 0,
+    stepStartedAt: o.now,
+    result: o.result,
+  };
+}
 
 // Texts from the AKSOperationPreempted troubleshooting article (ERROR-TEXTS.md §1).
 export const PREEMPTED_BY_DELETE: OperationError = { code: "AKSOperationPreemptedByDelete", message: "This operation has been preempted by Deleting operation." };

@@ -1,6 +1,7 @@
 // What an agent pool PUT means: create, stop/start (powerState), upgrade, scale or update.
 import { apiError } from "../../../arm/error-catalog.js";
 import { admitPoolAction } from "./admission.js";
+import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
 import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, scalePoolSteps, upgradePoolSteps } from "./plans.js";
 import type { ClusterRecord, Json, OperationRecord, PoolRecord, PowerState, ProvisioningVerb, Step } from "./records.js";
@@ -116,22 +117,6 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
     eTag: input.newEtag(),
     systemData: { ...base.systemData, lastModifiedBy: input.actorId, lastModifiedByType: input.actorType, lastModifiedAt: now },
   };
-  const operation: OperationRecord = {
-    id: input.newId(),
-    subscriptionId: cluster.subscriptionId,
-    location: cluster.location,
-    clusterKey: input.clusterKey,
-    clusterId: cluster.id,
-    poolName: pool.name,
-    operationType: "PutAgentPool",
-    verb,
-    touchedPools: [],
-    status: "InProgress",
-    startTime: now,
-    steps,
-    stepIndex: 0,
-    stepStartedAt: now,
-    result: "resource",
-  };
+  const operation = newOperation({ id: input.newId(), cluster, clusterKey: input.clusterKey, type: "PutAgentPool", verb, steps, now, poolName: pool.name, result: "resource" });
   return { created: !existing, pool, operation };
 }

@@ -6,10 +6,10 @@ import { poolKey } from "../domain/keys.js";
 import { vmssDigits } from "../domain/plans.js";
 import { decidePoolPut } from "../domain/pool-put.js";
 import type { PoolRecord } from "../domain/records.js";
-import { getPools, loadWorld, saveWorld } from "../repository.js";
+import { getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../schema/sanitize.js";
 import { renderMachine, renderPool } from "../wire/render.js";
-import { actorOf, checkConditions, clusterPath, pruneHistory, requireCluster } from "./common.js";
+import { actorOf, checkConditions, clusterPath, commitDecision, pruneHistory, requireCluster } from "./common.js";
 import type { AksDeps } from "./deps.js";
 import { lroHeaders } from "./lro.js";
 import { page, sanitized } from "./managed-clusters.js";
@@ -81,13 +81,7 @@ export function agentPoolHandlers(deps: AksDeps) {
     if (!pool) return { status: 204 };
     const before = loadWorld(store, path.key);
     const decision = decidePoolDelete({ key: path.key, world: { ...before, cluster }, pool, active: engine.activeOperations(path.key), now: ctx.now, newId: deps.newId });
-    if (decision.operations.length > 0) {
-      engine.transact((tx, ops) => {
-        saveWorld(tx, path.key, before, decision.world, deps.newEtag);
-        for (const op of decision.operations) ops.put(op);
-        pruneHistory(store, ops, path.key, 1);
-      });
-    }
+    commitDecision(deps, path.key, before, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };
 
@@ -96,10 +90,7 @@ export function agentPoolHandlers(deps: AksDeps) {
     if (!pool) throw notFound(poolName, cluster.name);
     const before = loadWorld(store, path.key);
     const decision = decideAbort({ key: path.key, world: { ...before, cluster }, poolName: pool.name, active: engine.activeOperations(path.key), now: ctx.now, newId: deps.newId });
-    engine.transact((tx, ops) => {
-      saveWorld(tx, path.key, before, decision.world, deps.newEtag);
-      for (const op of decision.operations) ops.put(op);
-    });
+    commitDecision(deps, path.key, before, decision);
     return { status: 204 };
   };
 
@@ -110,11 +101,7 @@ export function agentPoolHandlers(deps: AksDeps) {
     const names = Array.isArray(body["machineNames"]) ? body["machineNames"].map(String) : [];
     const before = loadWorld(store, path.key);
     const decision = decideDeleteMachines({ key: path.key, world: { ...before, cluster }, pool, machineNames: names, active: engine.activeOperations(path.key), now: ctx.now, newId: deps.newId });
-    engine.transact((tx, ops) => {
-      saveWorld(tx, path.key, before, decision.world, deps.newEtag);
-      for (const op of decision.operations) ops.put(op);
-      pruneHistory(store, ops, path.key, 1);
-    });
+    commitDecision(deps, path.key, before, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };
 

@@ -5,7 +5,10 @@ import type { OperationWriter } from "../../../engine/engine.js";
 import type { Store } from "../../../store/store.js";
 import { clusterKey, groupKey } from "../domain/keys.js";
 import type { ClusterRecord, OperationRecord, ResourceGroupRecord } from "../domain/records.js";
-import { getCluster } from "../repository.js";
+import type { ActionDecision } from "../domain/actions.js";
+import type { ClusterWorld } from "../domain/apply-step.js";
+import { getCluster, saveWorld } from "../repository.js";
+import type { AksDeps } from "./deps.js";
 
 export const HISTORY_LIMIT = 50;
 
@@ -72,6 +75,16 @@ export function pruneHistory(store: Store, ops: OperationWriter, key: string, ad
   for (const old of all.slice(Math.max(0, HISTORY_LIMIT - added))) {
     if (old.status !== "InProgress" && old.status !== "Canceling") ops.delete(old.id);
   }
+}
+
+/** Commits a domain decision: the changed records and its operations, in one transaction. */
+export function commitDecision(deps: AksDeps, key: string, before: ClusterWorld, decision: ActionDecision): void {
+  if (decision.operations.length === 0) return; // e.g. a repeated delete: the one in flight answers
+  deps.engine.transact((tx, ops) => {
+    saveWorld(tx, key, before, decision.world, deps.newEtag);
+    for (const op of decision.operations) ops.put(op);
+    if (decision.operation) pruneHistory(deps.store, ops, key, 1);
+  });
 }
 
 export function actorOf(ctx: RequestContext): { id: string; type: "Application"; tenantId: string } {

@@ -2,15 +2,15 @@
 import { LOCATIONS, normalizeLocation } from "../../../arm/api-versions.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideStartStop, type ActionDecision } from "../domain/actions.js";
+import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideStartStop } from "../domain/actions.js";
 import { decideClusterPut } from "../domain/cluster-put.js";
 import { groupKey, poolKey, subscriptionKey } from "../domain/keys.js";
 import type { ClusterRecord, Json, ResourceGroupRecord } from "../domain/records.js";
 import { validateClusterName, validatePoolName } from "../domain/validation.js";
-import { getPools, loadWorld, saveWorld } from "../repository.js";
+import { getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags, type SanitizeResult } from "../schema/sanitize.js";
 import { renderCluster } from "../wire/render.js";
-import { actorOf, checkConditions, clusterPath, pruneHistory, requireCluster, requireGroup, type ClusterPath } from "./common.js";
+import { actorOf, checkConditions, clusterPath, commitDecision, pruneHistory, requireCluster, requireGroup, type ClusterPath } from "./common.js";
 import type { AksDeps } from "./deps.js";
 import { lroHeaders } from "./lro.js";
 
@@ -22,14 +22,6 @@ export function sanitized<T>(result: SanitizeResult<T>): T {
 
 export function renderClusterWithPools(deps: AksDeps, c: ClusterRecord, key: string): Json {
   return renderCluster(c, getPools(deps.store, key));
-}
-
-function apply(deps: AksDeps, path: ClusterPath, decision: ActionDecision, before = loadWorld(deps.store, path.key)): void {
-  deps.engine.transact((tx, ops) => {
-    saveWorld(tx, path.key, before, decision.world, deps.newEtag);
-    for (const op of decision.operations) ops.put(op);
-    if (decision.operation) pruneHistory(deps.store, ops, path.key, 1);
-  });
 }
 
 function actionInput(deps: AksDeps, ctx: RequestContext, path: ClusterPath) {
@@ -89,7 +81,7 @@ export function clusterHandlers(deps: AksDeps) {
     const input = actionInput(deps, ctx, path);
     checkConditions(ctx, input.world.cluster.eTag, { allowIfNoneMatch: false });
     const decision = decidePatchTags(input, body.tags);
-    apply(deps, path, decision, input.world);
+    commitDecision(deps, path.key, input.world, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };
 
@@ -101,7 +93,7 @@ export function clusterHandlers(deps: AksDeps) {
     if (!existing) return { status: 204 };
     const input = actionInput(deps, ctx, path);
     const decision = decideClusterDelete(input);
-    if (decision.operations.length > 0) apply(deps, path, decision, input.world);
+    commitDecision(deps, path.key, input.world, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };
 
@@ -109,7 +101,7 @@ export function clusterHandlers(deps: AksDeps) {
     const path = clusterPath(ctx);
     const input = actionInput(deps, ctx, path);
     const decision = decideStartStop(input, kind);
-    apply(deps, path, decision, input.world);
+    commitDecision(deps, path.key, input.world, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };
 
@@ -117,7 +109,7 @@ export function clusterHandlers(deps: AksDeps) {
     const path = clusterPath(ctx);
     const input = actionInput(deps, ctx, path);
     const decision = decideRotateCertificates(input);
-    apply(deps, path, decision, input.world);
+    commitDecision(deps, path.key, input.world, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };
 

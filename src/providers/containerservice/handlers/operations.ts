@@ -5,9 +5,9 @@ import type { Reply, RequestContext } from "../../../arm/http.js";
 import { decideAbort } from "../domain/actions.js";
 import { poolKey } from "../domain/keys.js";
 import type { OperationRecord, PoolRecord } from "../domain/records.js";
-import { loadWorld, saveWorld } from "../repository.js";
+import { loadWorld } from "../repository.js";
 import { renderAsyncStatus, renderClusterWithPoolsLazy, renderOperationStatusResult } from "./render-lazy.js";
-import { clusterPath, requireCluster } from "./common.js";
+import { clusterPath, commitDecision, requireCluster } from "./common.js";
 import type { AksDeps } from "./deps.js";
 import { operationResultUrl, retryAfter } from "./lro.js";
 import { page } from "./managed-clusters.js";
@@ -73,10 +73,7 @@ export function operationHandlers(deps: AksDeps) {
     const cluster = requireCluster(store, path);
     const before = loadWorld(store, path.key);
     const decision = decideAbort({ key: path.key, world: { ...before, cluster }, active: engine.activeOperations(path.key), now: ctx.now, newId: deps.newId });
-    engine.transact((tx, ops) => {
-      saveWorld(tx, path.key, before, decision.world, deps.newEtag);
-      for (const op of decision.operations) ops.put(op);
-    });
+    commitDecision(deps, path.key, before, decision);
     return { status: 204 };
   };
 
