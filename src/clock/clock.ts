@@ -18,6 +18,22 @@ export type Clock = {
 
 export type ClockOptions = { mode: ClockMode; speed: number; startAt?: number };
 
+/** Where virtual time stood when the emulator last started: it keeps flowing while it is down. */
+export type ClockAnchor = { virtual: number; wall: number; speed: number };
+
+/**
+ * The virtual time to resume from after a restart: never earlier than any time a client may
+ * have seen. A realtime clock keeps running at its speed during the downtime (operations on real
+ * AKS go on while nobody watches); a manual clock resumes where the last advance left it.
+ */
+export function resumeVirtualTime(o: { anchor?: ClockAnchor; lastCommitted?: number; wallNow: number; mode: ClockMode }): number {
+  const candidates: number[] = [];
+  if (o.anchor) candidates.push(o.anchor.virtual + Math.max(0, o.wallNow - o.anchor.wall) * o.anchor.speed);
+  if (o.lastCommitted !== undefined) candidates.push(o.lastCommitted);
+  if (o.mode === "realtime" || candidates.length === 0) candidates.push(o.wallNow);
+  return Math.max(...candidates);
+}
+
 export function createClock(opts: ClockOptions): Clock {
   if (opts.mode === "realtime") return realtimeClock(opts.speed, opts.startAt);
   return steppedClock(opts.mode, opts.startAt);

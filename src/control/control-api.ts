@@ -5,7 +5,7 @@ import { parseIsoDuration } from "../arm/iso-duration.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 
-export function controlHandlers(deps: { clock: Clock; engine: Engine }) {
+export function controlHandlers(deps: { clock: Clock; engine: Engine; persistNow: (now: number) => void }) {
   const { clock, engine } = deps;
   const state = (): Reply => ({
     status: 200,
@@ -30,6 +30,7 @@ export function controlHandlers(deps: { clock: Clock; engine: Engine }) {
     }
     clock.advanceTo(target);
     engine.catchUp();
+    deps.persistNow(clock.now());
     return state();
   };
 

@@ -30,6 +30,10 @@ export function createEngine(opts: EngineOptions): Engine {
   for (const op of store.values<OperationRecord>("operations")) if (isActive(op)) active.set(op.id, op);
   let stopped = false;
   let running = false;
+  const track = (id: string, op: OperationRecord | undefined) => {
+    if (op && isActive(op)) active.set(id, op);
+    else active.delete(id);
+  };
 
   function transact<T>(fn: (tx: Tx, ops: OperationWriter) => T): T {
     const touched = new Map<string, OperationRecord | undefined>();
@@ -38,18 +42,17 @@ export function createEngine(opts: EngineOptions): Engine {
         put(op) {
           tx.put("operations", op.id, op);
           touched.set(op.id, op);
+          if (running) track(op.id, op);
         },
         delete(id) {
           tx.delete("operations", id);
           touched.set(id, undefined);
+          if (running) track(id, undefined);
         },
       };
       return fn(tx, writer);
     });
-    for (const [id, op] of touched) {
-      if (op && isActive(op)) active.set(id, op);
-      else active.delete(id);
-    }
+    for (const [id, op] of touched) track(id, op);
     if (touched.size > 0) schedule();
     return result;
   }
@@ -62,48 +65,60 @@ export function createEngine(opts: EngineOptions): Engine {
     return best;
   }
 
-  function advance(op: OperationRecord, at: number): void {
-    transact((tx, ops) => {
-      const step = op.steps[op.stepIndex];
-      let next: OperationRecord = { ...op, stepIndex: op.stepIndex + 1, stepStartedAt: at };
-      if (step) {
-        const key = step.clusterKey ?? op.clusterKey;
-        if (key) {
-          const before = loadWorld(store, key);
-          const effect = applyStep(before, step.action, at);
-          let world = effect.world;
-          if (next.stepIndex >= next.steps.length && key === op.clusterKey) {
-            const finished = finishOperation(world, next, at);
-            world = finished.world;
-            next = finished.op;
-          }
-          saveWorld(tx, key, before, world, newEtag);
-          if (step.action.type === "deleteCluster") {
-            // The cluster is gone: so is its history, except the delete itself (still polled).
-            for (const old of store.group<OperationRecord>("operations", key)) if (old.id !== op.id) ops.delete(old.id);
-          }
-        } else if (step.action.type === "deleteResourceGroup") {
-          tx.delete("resources", step.action.groupKey);
+  /** Applies one step of `op`, due at `at`, inside the caller's transaction. */
+  function advance(tx: Tx, ops: OperationWriter, op: OperationRecord, at: number): void {
+    const step = op.steps[op.stepIndex];
+    let next: OperationRecord = { ...op, stepIndex: op.stepIndex + 1, stepStartedAt: at };
+    if (step) {
+      const key = step.clusterKey ?? op.clusterKey;
+      if (key) {
+        const before = loadWorld(tx, key);
+        let world = applyStep(before, step.action, at).world;
+        if (next.stepIndex >= next.steps.length && key === op.clusterKey) {
+          const finished = finishOperation(world, next, at);
+          world = finished.world;
+          next = finished.op;
         }
+        saveWorld(tx, key, before, world, newEtag);
+        if (step.action.type === "deleteCluster") {
+          // The cluster is gone: so is its history, except the delete itself (still polled).
+          for (const old of tx.group<OperationRecord>("operations", key)) if (old.id !== op.id) ops.delete(old.id);
+        }
+      } else if (step.action.type === "deleteResourceGroup") {
+        tx.delete("resources", step.action.groupKey);
       }
-      if (next.stepIndex >= next.steps.length && isActive(next)) {
-        next = next.status === "Canceling" ? { ...next, status: "Canceled", endTime: at } : { ...next, status: "Succeeded", endTime: at };
-      }
-      ops.put(next);
-      tx.put("meta", "clock", { now: at });
-    });
+    }
+    if (next.stepIndex >= next.steps.length && isActive(next)) {
+      next = next.status === "Canceling" ? { ...next, status: "Canceled", endTime: at } : { ...next, status: "Succeeded", endTime: at };
+    }
+    ops.put(next);
+    tx.put("meta", "clock", { now: at });
   }
 
+  /**
+   * Applies every due step, in time order, in ONE transaction: one durable commit (one fsync) per
+   * catch-up rather than per step. An instant clock jumps from step to step until nothing is left.
+   */
   function catchUp(): void {
     if (running || stopped) return;
     running = true;
     try {
-      for (;;) {
-        const op = nextDue();
-        if (!op || dueAt(op) > clock.now()) break;
-        advance(op, dueAt(op));
-      }
+      transact((tx, ops) => {
+        for (;;) {
+          const op = nextDue();
+          if (!op) break;
+          const due = dueAt(op);
+          if (due > clock.now()) {
+            if (clock.mode !== "instant") break;
+            clock.advanceTo(due);
+          }
+          advance(tx, ops, op, due);
+        }
+      });
     } catch (err) {
+      // The transaction did not commit: the index goes back to what the store holds.
+      active.clear();
+      for (const op of store.values<OperationRecord>("operations")) if (isActive(op)) active.set(op.id, op);
       opts.onError?.(err);
     } finally {
       running = false;

@@ -1,6 +1,7 @@
 // The RSA key that signs the emulated Entra ID's access tokens. Entra ID publishes RS256 keys only
 // (id_token_signing_alg_values_supported: ["RS256"]), so clients that validate our tokens expect RSA.
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -17,6 +18,15 @@ export function generateSigningKey(): SigningKey {
   return fromPrivateKey(privateKey);
 }
 
+/**
+ * The same, generated on libuv's thread pool: RSA key generation takes 80-200 ms, and at start-up
+ * it runs alongside certificate generation instead of blocking the event loop before listen().
+ */
+export async function generateSigningKeyAsync(): Promise<SigningKey> {
+  const { privateKey } = await promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
+  return fromPrivateKey(privateKey);
+}
+
 /** Returns the key stored in `dir/signing-key.pem`, creating it on first use. */
 export async function ensureSigningKey(dir: string): Promise<SigningKey> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -24,7 +34,7 @@ export async function ensureSigningKey(dir: string): Promise<SigningKey> {
   const existing = await readKey(path);
   if (existing) return existing;
 
-  const created = generateSigningKey();
+  const created = await generateSigningKeyAsync();
   const pem = created.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const tmp = join(dir, `.${FILE}.${process.pid}.${randomBytes(6).toString("hex")}`);
   await writeFile(tmp, pem, { mode: 0o600 });

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { createClock, systemNow, type Clock } from "../clock/clock.js";
+import { createClock, resumeVirtualTime, systemNow, type Clock, type ClockAnchor } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
 import { apiError, ApiError, errorBody } from "../arm/error-catalog.js";
 import type { Principal, Reply, RequestContext } from "../arm/http.js";
@@ -17,7 +17,7 @@ import { principalHandlers } from "../control/principals.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import { handleTokenRequest, jwks, openIdConfiguration, type Principal as EntraPrincipal } from "../identity/entra.js";
 import { signJwt, verifyJwt, type AccessTokenClaims } from "../identity/jwt.js";
-import { ensureSigningKey, generateSigningKey } from "../identity/signing-key.js";
+import { ensureSigningKey, generateSigningKeyAsync } from "../identity/signing-key.js";
 import { operationParent, resourceParent } from "../providers/containerservice/domain/keys.js";
 import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
@@ -42,13 +42,20 @@ export type App = {
 };
 
 export async function createApp(config: Config): Promise<App> {
-  const tls = await ensureCertificates(config.tlsDir);
-  const signingKey = config.inMemory ? generateSigningKey() : await ensureSigningKey(join(config.dataDir, "identity"));
+  // Certificates and the token-signing key are independent: on a first start both are generated,
+  // concurrently (the RSA key on the thread pool).
+  const [tls, signingKey] = await Promise.all([
+    ensureCertificates(config.tlsDir),
+    config.inMemory ? generateSigningKeyAsync() : ensureSigningKey(join(config.dataDir, "identity")),
+  ]);
   const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
   const publicKey: KeyObject = createPublicKey(signingKey.privateKey);
   const store = createStore(config.inMemory ? null : openSqlitePersistence(config.dataDir), { groupOf: { resources: resourceParent, operations: operationParent } });
-  const startAt = store.get<{ now: number }>("meta", "clock")?.now;
-  const clock = createClock({ mode: config.clock, speed: config.speed, ...(startAt !== undefined ? { startAt } : {}) });
+  const anchor = store.get<ClockAnchor>("meta", "clockAnchor");
+  const lastCommitted = store.get<{ now: number }>("meta", "clock")?.now;
+  const startAt = resumeVirtualTime({ ...(anchor ? { anchor } : {}), ...(lastCommitted !== undefined ? { lastCommitted } : {}), wallNow: systemNow(), mode: config.clock });
+  const clock = createClock({ mode: config.clock, speed: config.speed, startAt });
+  store.transaction((tx) => tx.put("meta", "clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor));
   const log = (msg: string) => {
     if (!config.quiet) process.stderr.write(`${msg}\n`);
   };
@@ -66,7 +73,8 @@ export async function createApp(config: Config): Promise<App> {
   };
   const deps = { store, engine, clock, newId, newEtag, caCertPem: tls.caCertPem, issueKubeToken, subscriptions };
   const matchArm = createRouter(armRoutes(deps));
-  const control = controlHandlers({ clock, engine });
+  // An acknowledged advance is durable: a restart never takes the manual clock back.
+  const control = controlHandlers({ clock, engine, persistNow: (now) => store.transaction((tx) => tx.put("meta", "clock", { now })) });
   const none = { kind: "none" } as const;
   const matchControl = createRouter([
     { method: "GET", pattern: "/_aksemu/clock", apiVersions: none, handler: control.state },

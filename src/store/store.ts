@@ -5,8 +5,13 @@
 // before it is applied in memory, so nothing is acknowledged that a crash could lose.
 export type Collection = "resources" | "operations" | "meta";
 
-export type Tx = {
+/** Reads that see a transaction's own pending writes. */
+export type Reader = {
   get<T>(collection: Collection, key: string): T | undefined;
+  group<T>(collection: Collection, group: string): T[];
+};
+
+export type Tx = Reader & {
   put(collection: Collection, key: string, value: unknown): void;
   delete(collection: Collection, key: string): void;
 };
@@ -87,6 +92,16 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
           },
           delete(c, key) {
             pending.set(slot(c, key), { collection: c, key, value: undefined });
+          },
+          group<V>(c: Collection, g: string): V[] {
+            const keys = new Set(groups.get(c)!.get(g));
+            const groupOf = opts.groupOf?.[c];
+            for (const w of pending.values()) {
+              if (w.collection !== c) continue;
+              if (w.value !== undefined && groupOf?.(w.value) === g) keys.add(w.key);
+              else keys.delete(w.key);
+            }
+            return [...keys].map((k) => tx.get<V>(c, k)).filter((v): v is V => v !== undefined);
           },
         };
         const result = fn(tx);

@@ -1,22 +1,22 @@
 // Loads and saves a cluster's world (the cluster and its pools) through a store transaction.
-import type { Store, Tx } from "../../store/store.js";
+import type { Reader, Tx } from "../../store/store.js";
 import type { ClusterWorld } from "./domain/apply-step.js";
 import { poolKey } from "./domain/keys.js";
 import type { ClusterRecord, PoolRecord } from "./domain/records.js";
 
-export function getCluster(store: Store, key: string): ClusterRecord | undefined {
+export function getCluster(store: Reader, key: string): ClusterRecord | undefined {
   const r = store.get<ClusterRecord>("resources", key);
   return r?.kind === "managedCluster" ? r : undefined;
 }
 
-export function getPools(store: Store, clusterKeyValue: string): PoolRecord[] {
+export function getPools(store: Reader, clusterKeyValue: string): PoolRecord[] {
   return store
     .group<PoolRecord>("resources", clusterKeyValue)
     .filter((p) => p.kind === "agentPool")
     .sort((a, b) => a.systemData.createdAt - b.systemData.createdAt || a.name.localeCompare(b.name));
 }
 
-export function loadWorld(store: Store, clusterKeyValue: string): ClusterWorld {
+export function loadWorld(store: Reader, clusterKeyValue: string): ClusterWorld {
   return {
     cluster: getCluster(store, clusterKeyValue),
     pools: new Map(getPools(store, clusterKeyValue).map((p) => [p.name.toLowerCase(), p])),
