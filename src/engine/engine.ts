@@ -81,8 +81,12 @@ export function createEngine(opts: EngineOptions): Engine {
         }
         saveWorld(tx, key, before, world, newEtag);
         if (step.action.type === "deleteCluster") {
-          // The cluster is gone: so is its history, except the delete itself (still polled).
-          for (const old of tx.group<OperationRecord>("operations", key)) if (old.id !== op.id) ops.delete(old.id);
+          // The cluster is gone. Its operations stay readable at their status URLs (a poller of a
+          // preempted operation still learns why it failed), but leave the cluster's history, so a
+          // new cluster of the same name starts with none.
+          const tombstone = `${key}#deleted:${op.id}`;
+          for (const old of tx.group<OperationRecord>("operations", key)) if (old.id !== op.id) ops.put({ ...old, clusterKey: tombstone });
+          if (op.clusterKey === key) next = { ...next, clusterKey: tombstone };
         }
       } else if (step.action.type === "deleteResourceGroup") {
         tx.delete("resources", step.action.groupKey);

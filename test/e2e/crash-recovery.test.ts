@@ -248,7 +248,7 @@ test("SIGKILL during a mixed workload: nothing acknowledged is lost, every accep
     };
     const createCluster = async (lane: LaneModel): Promise<AcceptedOp | undefined> => {
       const { outcome, res } = await write("PUT", q(mcPath(lane.rg, lane.cluster)), { location: "eastus", properties: { agentPoolProfiles: [{ name: "nodepool1", count: 1, mode: "System" }] } });
-      if (outcome === "refused") assert.fail(`cluster create refused: ${res ? show(res) : ""}`);
+      if (outcome === "refused" && !killed) assert.fail(`cluster create refused: ${res ? show(res) : ""}`);
       lane.created = outcome;
       return res && outcome === "ack" ? accept(res, { lane: lane.name, kind: "create cluster", cluster: mcPath(lane.rg, lane.cluster) }) : undefined;
     };
@@ -435,11 +435,9 @@ test("SIGKILL during a mixed workload: nothing acknowledged is lost, every accep
         if (r.status === 200 && !TERMINAL.has(r.json.status)) return undefined;
         return r;
       });
+      // Status URLs outlive their cluster (a preempted operation's poller still learns why).
       if (res.status === 404) {
-        // The engine drops a deleted cluster's operation history (src/engine/engine.ts, the
-        // deleteCluster step), except the delete itself: only then may an operation vanish.
-        if (!(clusterDeleted(lane) && op.kind !== "delete cluster")) problems.push(`${label}: status URL answers 404 after the restart`);
-        tally("404 (cluster deleted)");
+        problems.push(`${label}: status URL answers 404 after the restart`);
         continue;
       }
       if (res.status !== 200) {
