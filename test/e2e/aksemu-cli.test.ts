@@ -1,0 +1,78 @@
+// The aksemu command as a user runs it: `env` prints what tools need, `start` serves and stops
+// cleanly on SIGTERM.
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { DEFAULT_IDENTITY } from "../../src/config/config.js";
+
+const CLI = ["--import", "tsx", join(process.cwd(), "src", "cli", "aksemu.ts")];
+
+test("aksemu env prints shell exports and --json, honouring --port and --data-dir", () => {
+  const dir = mkdtempSync(join(tmpdir(), "aksemu-cli-"));
+  try {
+    const json = spawnSync(process.execPath, [...CLI, "env", "--json", "--data-dir", dir, "--port", "9443"], { encoding: "utf8" });
+    assert.equal(json.status, 0, json.stderr);
+    const vars = JSON.parse(json.stdout) as Record<string, string>;
+    assert.deepEqual(vars, {
+      AKSEMU_ENDPOINT: "https://127.0.0.1:9443",
+      AZURE_TENANT_ID: DEFAULT_IDENTITY.tenantId,
+      AZURE_CLIENT_ID: DEFAULT_IDENTITY.clientId,
+      AZURE_CLIENT_SECRET: DEFAULT_IDENTITY.clientSecret,
+      AZURE_SUBSCRIPTION_ID: DEFAULT_IDENTITY.subscriptionId,
+      AZURE_AUTHORITY_HOST: "https://127.0.0.1:9443",
+      NODE_EXTRA_CA_CERTS: join(dir, "tls", "ca.crt"),
+    });
+    assert.match(readFileSync(vars["NODE_EXTRA_CA_CERTS"]!, "utf8"), /BEGIN CERTIFICATE/);
+    const shell = spawnSync(process.execPath, [...CLI, "env", "--data-dir", dir], { encoding: "utf8", env: { ...process.env, AKSEMU_PORT: "9555" } });
+    assert.equal(shell.status, 0, shell.stderr);
+    assert.match(shell.stdout, /^export AKSEMU_ENDPOINT='https:\/\/127\.0\.0\.1:9555'$/m);
+    assert.match(shell.stdout, /^export NODE_EXTRA_CA_CERTS='.*ca\.crt'$/m);
+    const bad = spawnSync(process.execPath, [...CLI, "start", "--clock", "sometimes"], { encoding: "utf8" });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--clock must be realtime, manual or instant/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("aksemu start prints the endpoint and identity, serves HTTPS, and exits 0 on SIGTERM", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "aksemu-cli-"));
+  const child = spawn(process.execPath, [...CLI, "start", "--data-dir", dir, "--port", "0", "--clock", "manual"], { stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    let out = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+      child.stdout.on("data", (c: Buffer) => {
+        out += c.toString();
+        const m = /listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m && out.includes("client secret")) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    for (const expected of [DEFAULT_IDENTITY.subscriptionId, DEFAULT_IDENTITY.tenantId, DEFAULT_IDENTITY.clientId, DEFAULT_IDENTITY.clientSecret, join(dir, "tls", "ca.crt")]) {
+      assert.ok(out.includes(expected), `start output mentions ${expected}`);
+    }
+    const ca = readFileSync(join(dir, "tls", "ca.crt"), "utf8");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${url}/${DEFAULT_IDENTITY.tenantId}/v2.0/.well-known/openid-configuration`, { ca }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(status, 200);
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    assert.equal(await exit, 0);
+  } finally {
+    child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
