@@ -1,0 +1,214 @@
+// azl login, account, group, rest and resource: the parts of az the seed articles lean on.
+import { readFileSync } from "node:fs";
+import { ArmClient } from "../client.js";
+import { CliError } from "../errors.js";
+import { DEFAULT_LOGIN, defaultCaPath, defaultEndpoint, type Profile } from "../profile.js";
+import type { CommandSpec, GroupSpec } from "../spec.js";
+import { groupPath, must, RESOURCES_API, str } from "./shared.js";
+import { parseTags } from "./aks.js";
+
+export const CORE_GROUPS: GroupSpec[] = [
+  { path: ["account"], summary: "Manage Azure subscription information." },
+  { path: ["group"], summary: "Manage resource groups and template deployments." },
+  { path: ["resource"], summary: "Manage Azure resources." },
+];
+
+const accountView = (p: Profile, s: Profile["subscriptions"][number]) => ({
+  environmentName: "AzureKubernetesServiceEmulator",
+  homeTenantId: s.tenantId,
+  id: s.id,
+  isDefault: s.id === p.subscriptionId,
+  managedByTenants: [],
+  name: s.name,
+  state: s.state,
+  tenantId: s.tenantId,
+  user: { name: p.clientId, type: "servicePrincipal" },
+});
+
+const groupRow = (g: any) => ({ Name: g.name, Location: g.location, Status: g.properties?.provisioningState });
+
+export const CORE_COMMANDS: CommandSpec[] = [
+  {
+    path: ["login"],
+    summary: "Log in to the emulator (the default principal, or a service principal).",
+    anonymous: true,
+    args: [
+      { name: "service-principal", help: "The credential representing a service principal.", flag: true },
+      { name: "username", short: "u", help: "Service principal application (client) id." },
+      { name: "password", short: "p", help: "Service principal secret." },
+      { name: "tenant", short: "t", help: "The Microsoft Entra tenant." },
+    ],
+    async run(ctx, args) {
+      const sp = Boolean(args["service-principal"]);
+      if (sp && (!str(args, "username") || !str(args, "password") || !str(args, "tenant"))) throw new CliError("usage", "usage error: --service-principal --username NAME --password SECRET --tenant TENANT");
+      const profile: Profile = {
+        endpoint: defaultEndpoint(ctx.env),
+        caPath: defaultCaPath(ctx.env),
+        tenantId: sp ? must(args, "tenant") : DEFAULT_LOGIN.tenantId,
+        clientId: sp ? must(args, "username") : DEFAULT_LOGIN.clientId,
+        clientSecret: sp ? must(args, "password") : DEFAULT_LOGIN.clientSecret,
+        subscriptionId: "",
+        subscriptions: [],
+      };
+      const client = new ArmClient({ profile, debug: () => {}, onToken: (t) => (profile.token = t) });
+      try {
+        const subs = (await client.call("GET", "/subscriptions", { apiVersion: "2022-12-01" })).body.value as any[];
+        profile.subscriptions = subs.map((s) => ({ id: s.subscriptionId, name: s.displayName, tenantId: s.tenantId, state: s.state }));
+        profile.subscriptionId = profile.subscriptions[0]?.id ?? "";
+      } finally {
+        client.close();
+      }
+      ctx.saveProfile(profile);
+      return profile.subscriptions.map((s) => accountView(profile, s));
+    },
+  },
+  {
+    path: ["account", "show"],
+    summary: "Get the details of a subscription.",
+    anonymous: true,
+    args: [],
+    async run(ctx, args) {
+      const p = ctx.profile();
+      const wanted = str(args, "subscription") ?? p.subscriptionId;
+      const s = p.subscriptions.find((x) => x.id === wanted || x.name === wanted);
+      if (!s) throw new CliError("client", `Subscription '${wanted}' not found. Check the spelling and casing and try again.`);
+      return accountView(p, s);
+    },
+  },
+  {
+    path: ["account", "list"],
+    summary: "Get a list of subscriptions for the logged in account.",
+    anonymous: true,
+    args: [],
+    table: (list) => (list as any[]).map((a) => ({ Name: a.name, CloudName: a.environmentName, SubscriptionId: a.id, TenantId: a.tenantId, State: a.state, IsDefault: a.isDefault })),
+    async run(ctx) {
+      const p = ctx.profile();
+      return p.subscriptions.map((s) => accountView(p, s));
+    },
+  },
+  {
+    path: ["account", "set"],
+    summary: "Set a subscription to be the current active subscription.",
+    anonymous: true,
+    args: [{ name: "name", short: "n", help: "Name or ID of subscription.", required: true }],
+    async run(ctx, args) {
+      const p = ctx.profile();
+      const wanted = must(args, "name");
+      const s = p.subscriptions.find((x) => x.id.toLowerCase() === wanted.toLowerCase() || x.name === wanted);
+      if (!s) throw new CliError("client", `The subscription of '${wanted}' doesn't exist in cloud 'AzureKubernetesServiceEmulator'.`);
+      ctx.saveProfile({ ...p, subscriptionId: s.id });
+      return undefined;
+    },
+  },
+  {
+    path: ["group", "create"],
+    summary: "Create a new resource group.",
+    args: [
+      { name: "name", short: "n", help: "Name of the new resource group.", required: true },
+      { name: "location", short: "l", help: "Location.", required: true },
+      { name: "tags", help: "Space-separated tags: key[=value] [key[=value] ...]." },
+    ],
+    async run(ctx, args) {
+      const body: Record<string, unknown> = { location: must(args, "location") };
+      if (str(args, "tags")) body["tags"] = parseTags(str(args, "tags")!);
+      return (await ctx.client().call("PUT", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API, body })).body;
+    },
+  },
+  {
+    path: ["group", "show"],
+    summary: "Gets a resource group.",
+    args: [{ name: "name", short: "n", help: "Name of resource group.", required: true }],
+    table: (g) => [groupRow(g)],
+    async run(ctx, args) {
+      return (await ctx.client().call("GET", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API })).body;
+    },
+  },
+  {
+    path: ["group", "list"],
+    summary: "List resource groups.",
+    args: [],
+    table: (list) => (list as any[]).map(groupRow),
+    async run(ctx) {
+      return (await ctx.client().call("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value;
+    },
+  },
+  {
+    path: ["group", "delete"],
+    summary: "Delete a resource group.",
+    longRunning: true,
+    args: [{ name: "name", short: "n", help: "Name of resource group.", required: true }, { name: "yes", short: "y", help: "Do not prompt for confirmation.", flag: true }],
+    async run(ctx, args) {
+      const { confirm, longRunning } = await import("./shared.js");
+      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
+      await longRunning(ctx, args, "DELETE", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API, label: `Deleting ${must(args, "name")}` });
+      return undefined;
+    },
+  },
+  {
+    path: ["rest"],
+    summary: "Invoke a custom request (URLs on management.azure.com go to the emulator).",
+    args: [
+      { name: "method", short: "m", help: "HTTP request method.", choices: ["delete", "get", "head", "options", "patch", "post", "put"], defaultValue: "get" },
+      { name: "url", short: "u", help: "Request URL. If it doesn't start with a host, https://management.azure.com is prepended.", required: true },
+      { name: "body", short: "b", help: "Request body. Use @{file} to load from a file." },
+    ],
+    async run(ctx, args) {
+      const raw = str(args, "body");
+      const body = raw === undefined ? undefined : raw.startsWith("@") ? readFileSync(raw.slice(1), "utf8") : raw;
+      const res = await ctx.client().call(must(args, "method").toUpperCase(), must(args, "url"), body === undefined ? {} : { body });
+      return res.body;
+    },
+  },
+  {
+    path: ["resource", "show"],
+    summary: "Get the details of a resource.",
+    args: [{ name: "ids", help: "One or more resource IDs (space-delimited).", required: true }, { name: "api-version", help: "The api version of the resource." }],
+    async run(ctx, args) {
+      const results = [];
+      for (const id of must(args, "ids").split(/\s+/)) results.push((await ctx.client().call("GET", id, { apiVersion: str(args, "api-version") ?? apiVersionFor(id) })).body);
+      return results.length === 1 ? results[0] : results;
+    },
+  },
+  {
+    path: ["resource", "list"],
+    summary: "List resources.",
+    args: [{ name: "resource-group", short: "g", help: "Name of resource group." }],
+    async run(ctx, args) {
+      const rg = str(args, "resource-group");
+      const groups = rg ? [rg] : ((await ctx.client().call("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value as any[]).map((g) => g.name);
+      const out: unknown[] = [];
+      for (const g of groups) {
+        const res = await ctx.client().call("GET", `${groupPath(ctx, g)}/providers/Microsoft.ContainerService/managedClusters`, { apiVersion: "2026-04-01" });
+        out.push(...(res.body.value as any[]).map((c) => ({ id: c.id, name: c.name, type: c.type, location: c.location, resourceGroup: g, tags: c.tags ?? null })));
+      }
+      return out;
+    },
+  },
+  {
+    path: ["resource", "update"],
+    summary: "Update a resource by PUTting it back (a reconcile when nothing changes).",
+    longRunning: true,
+    args: [{ name: "ids", help: "One or more resource IDs (space-delimited).", required: true }, { name: "set", help: "Update an object by specifying a property path and value to set, e.g. tags.env=dev." }, { name: "api-version", help: "The api version of the resource." }],
+    async run(ctx, args) {
+      const { longRunning } = await import("./shared.js");
+      const id = must(args, "ids").split(/\s+/)[0]!;
+      const apiVersion = str(args, "api-version") ?? apiVersionFor(id);
+      const current = (await ctx.client().call("GET", id, { apiVersion })).body;
+      const set = str(args, "set");
+      if (set) {
+        const [path, value] = [set.slice(0, set.indexOf("=")), set.slice(set.indexOf("=") + 1)];
+        let node = current;
+        const keys = path.split(".");
+        for (const k of keys.slice(0, -1)) node = node[k] ??= {};
+        node[keys.at(-1)!] = value;
+      }
+      const { id: _id, name: _n, type: _t, systemData: _s, eTag: _e, ...body } = current;
+      const done = await longRunning(ctx, args, "PUT", id, { apiVersion, body, label: "Updating" });
+      return done.waited ? (await ctx.client().call("GET", id, { apiVersion })).body : undefined;
+    },
+  },
+];
+
+function apiVersionFor(id: string): string {
+  return /\/providers\/Microsoft\.ContainerService\//i.test(id) ? "2026-04-01" : RESOURCES_API;
+}

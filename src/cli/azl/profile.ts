@@ -1,0 +1,52 @@
+// Where azl keeps its login (like ~/.azure): the emulator endpoint, the service principal, the
+// chosen subscription and a token cache. AZL_CONFIG_DIR overrides the folder.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_IDENTITY } from "../../config/config.js";
+
+export type Profile = {
+  endpoint: string;
+  caPath: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  subscriptionId: string;
+  subscriptions: { id: string; name: string; tenantId: string; state: string }[];
+  token?: { value: string; expiresOn: number };
+};
+
+export const configDir = (env: NodeJS.ProcessEnv) => env["AZL_CONFIG_DIR"] ?? join(homedir(), ".azl");
+
+/** The emulator azl talks to: AKSEMU_ENDPOINT, else the address `aksemu start` uses by default. */
+export function defaultEndpoint(env: NodeJS.ProcessEnv): string {
+  return (env["AKSEMU_ENDPOINT"] ?? `https://127.0.0.1:${env["AKSEMU_PORT"] ?? "8443"}`).replace(/\/+$/, "");
+}
+
+/** The emulator's CA: AKSEMU_CA, else the one `aksemu start` wrote into its data directory. */
+export function defaultCaPath(env: NodeJS.ProcessEnv): string {
+  if (env["AKSEMU_CA"]) return env["AKSEMU_CA"];
+  const dataDir = env["AKSEMU_DATA_DIR"] ?? join(homedir(), ".aksemu");
+  return env["AKSEMU_TLS_DIR"] ? join(env["AKSEMU_TLS_DIR"], "ca.crt") : join(dataDir, "tls", "ca.crt");
+}
+
+export const DEFAULT_LOGIN = { tenantId: DEFAULT_IDENTITY.tenantId, clientId: DEFAULT_IDENTITY.clientId, clientSecret: DEFAULT_IDENTITY.clientSecret };
+
+export function loadProfile(env: NodeJS.ProcessEnv): Profile | undefined {
+  const file = join(configDir(env), "profile.json");
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Profile;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveProfile(env: NodeJS.ProcessEnv, profile: Profile): void {
+  const dir = configDir(env);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, "profile.json");
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(profile, null, 2), { mode: 0o600 });
+  renameSync(tmp, file);
+}
