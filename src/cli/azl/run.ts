@@ -13,6 +13,11 @@ export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; std
 const SPINNER = ["|", "/", "-", "\\"];
 
 export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === "__complete") {
+    const { complete } = await import("./completion.js");
+    io.stdout(complete(argv.slice(1)).map((w) => `${w}\n`).join(""));
+    return 0;
+  }
   // The command path is the leading words; options start at the first dash.
   const firstOption = argv.findIndex((a) => a.startsWith("-"));
   const words = firstOption < 0 ? [...argv] : argv.slice(0, firstOption);

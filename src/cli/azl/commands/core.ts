@@ -29,6 +29,17 @@ const groupRow = (g: any) => ({ Name: g.name, Location: g.location, Status: g.pr
 
 export const CORE_COMMANDS: CommandSpec[] = [
   {
+    path: ["completion"],
+    summary: "Print a shell completion script (bash or zsh): eval \"$(azl completion --shell bash)\".",
+    anonymous: true,
+    args: [{ name: "shell", help: "The shell to complete in.", choices: ["bash", "zsh"], defaultValue: "bash" }],
+    async run(ctx, args) {
+      const { BASH_COMPLETION, ZSH_COMPLETION } = await import("../completion.js");
+      ctx.stdout(args["shell"] === "zsh" ? ZSH_COMPLETION : BASH_COMPLETION);
+      return undefined;
+    },
+  },
+  {
     path: ["login"],
     summary: "Log in to the emulator (the default principal, or a service principal).",
     anonymous: true,
