@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createClock, resumeVirtualTime, systemNow, type Clock, type ClockAnchor } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
 import { apiError, ApiError, errorBody } from "../arm/error-catalog.js";
-import type { Principal, Reply, RequestContext } from "../arm/http.js";
+import type { Principal, Reply } from "../arm/http.js";
 import { createRouter, MalformedPathError } from "../arm/router.js";
 import { controlHandlers } from "../control/control-api.js";
 import { principalHandlers } from "../control/principals.js";
@@ -111,7 +111,7 @@ export async function createApp(config: Config): Promise<App> {
     return { objectId: claims.oid, clientId: claims.appid, tenantId: claims.tid };
   }
 
-  function anonymous(method: string, path: string, query: URLSearchParams, rawBody: string, origin: string, now: number): Reply | undefined {
+  function anonymous(method: string, path: string, query: URLSearchParams, rawBody: string, origin: string): Reply | undefined {
     const parts = path.split("/").filter(Boolean);
     const tenant = parts[0] ?? "";
     const rest = parts.slice(1).join("/").toLowerCase();
@@ -139,7 +139,7 @@ export async function createApp(config: Config): Promise<App> {
     const url = new URL(req.url ?? "/", origin);
     const method = (req.method ?? "GET").toUpperCase();
     const path = url.pathname;
-    const anon = anonymous(method, path, url.searchParams, rawBody, origin, now);
+    const anon = anonymous(method, path, url.searchParams, rawBody, origin);
     if (anon) return anon;
     const principal = authenticate(req, origin);
     const base = { method, path, query: url.searchParams, headers: req.headers, now, origin, principal, params: {}, apiVersion: url.searchParams.get("api-version") ?? "" };

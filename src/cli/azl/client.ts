@@ -1,5 +1,6 @@
 // A thin ARM client over node:https: the emulator's public API, nothing else. It loads in a few
 // milliseconds (the official SDKs take hundreds), which keeps `azl aks show` well under a second.
+import { systemNow } from "../../clock/clock.js"; // a client waits in wall-clock time
 import { readFileSync } from "node:fs";
 import { Agent, request, type RequestOptions } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
@@ -77,7 +78,7 @@ export class ArmClient {
   }
 
   private async bearer(): Promise<string> {
-    const now = Date.now();
+    const now = systemNow();
     if (this.token && this.token.expiresOn - 300_000 > now) return this.token.value;
     const p = this.opts.profile;
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: p.clientId, client_secret: p.clientSecret, scope: "https://management.azure.com/.default" });

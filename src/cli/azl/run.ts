@@ -1,4 +1,5 @@
 // One azl invocation: find the command, parse, run, print; errors and exit codes as az's.
+import { systemNow } from "../../clock/clock.js";
 import { ArmClient } from "./client.js";
 import { CliError, exitCodeOf, renderError } from "./errors.js";
 import { commandHelp, groupHelp } from "./help.js";
@@ -103,7 +104,9 @@ export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
       },
     };
     if (!command.anonymous) ctx.profile();
+    const started = systemNow();
     const result = await command.run(ctx, args);
+    if (args["verbose"] || args["debug"]) io.stderr(`INFO: Command ran in ${((systemNow() - started) / 1000).toFixed(3)} seconds\n`);
     const query = typeof args["query"] === "string" ? args["query"] : undefined;
     const shaped = applyQuery(result, query);
     io.stdout(render(shaped, { format: String(args["output"] ?? "json").toLowerCase() as Format, ...(command.table ? { table: command.table } : {}), queried: query !== undefined, color: tty }));

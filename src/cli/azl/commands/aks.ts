@@ -1,4 +1,5 @@
 // azl aks ...: managed clusters, as the az CLI's aks module (and aks-preview's operation commands).
+import { systemNow } from "../../../clock/clock.js"; // --timeout is wall-clock time
 import { readFileSync } from "node:fs";
 import { CliError } from "../errors.js";
 import { arg, type CommandSpec, type GroupSpec } from "../spec.js";
@@ -106,7 +107,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [...rgAndName, arg.yes()],
     async run(ctx, args) {
-      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirm(args, "Are you sure you want to perform this operation? (y/n): ");
       await longRunning(ctx, args, "DELETE", clusterPath(ctx, must(args, "resource-group"), must(args, "name")), { label: `Deleting ${must(args, "name")}` });
       return undefined;
     },
@@ -152,7 +153,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const name = must(args, "name");
       const cluster = await getCluster(ctx, rg, name);
       const version = str(args, "kubernetes-version") ?? cluster.properties.currentKubernetesVersion;
-      await confirm(ctx, args, "Kubernetes may be unavailable during cluster upgrades.\n Are you sure you want to perform this operation? (y/N): ");
+      await confirm(args, "Kubernetes may be unavailable during cluster upgrades.\n Are you sure you want to perform this operation? (y/N): ");
       if (cluster.properties.provisioningState === "Failed" && version === cluster.properties.currentKubernetesVersion) {
         ctx.warn(`Cluster currently in failed state. Proceeding with upgrade to existing version ${version} to attempt resolution of failed cluster state.`);
       }
@@ -172,7 +173,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const name = must(args, "name");
       const cluster = await getCluster(ctx, rg, name);
       if (str(args, "tags") !== undefined) cluster.tags = parseTags(str(args, "tags")!);
-      else await confirm(ctx, args, "no argument specified to update would you like to reconcile to current settings? (y/N): ");
+      else await confirm(args, "no argument specified to update would you like to reconcile to current settings? (y/N): ");
       return putCluster(ctx, args, rg, name, cluster, `Updating ${name}`);
     },
   },
@@ -248,13 +249,13 @@ export const AKS_COMMANDS: CommandSpec[] = [
     ],
     async run(ctx, args) {
       const { default: jmespath } = await import("jmespath");
-      const deadline = Date.now() + Number(must(args, "timeout")) * 1000;
+      const deadline = systemNow() + Number(must(args, "timeout")) * 1000;
       for (;;) {
         const res = await ctx.client().call("GET", clusterPath(ctx, must(args, "resource-group"), must(args, "name")), { apiVersion: AKS_API, allowStatus: [404] });
         const c = res.status === 404 ? undefined : flatten(res.body);
         const done = args["deleted"] ? !c : args["exists"] ? Boolean(c) : str(args, "custom") ? Boolean(c && jmespath.search(c, str(args, "custom")!)) : c?.provisioningState === "Succeeded";
         if (done) return undefined;
-        if (Date.now() > deadline) throw new CliError("client", "Wait operation timed-out after " + must(args, "timeout") + " seconds");
+        if (systemNow() > deadline) throw new CliError("client", "Wait operation timed-out after " + must(args, "timeout") + " seconds");
         await new Promise((r) => setTimeout(r, Number(must(args, "interval")) * 1000));
       }
     },

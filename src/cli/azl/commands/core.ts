@@ -150,7 +150,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
     args: [{ name: "name", short: "n", help: "Name of resource group.", required: true }, { name: "yes", short: "y", help: "Do not prompt for confirmation.", flag: true }],
     async run(ctx, args) {
       const { confirm, longRunning } = await import("./shared.js");
-      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirm(args, "Are you sure you want to perform this operation? (y/n): ");
       await longRunning(ctx, args, "DELETE", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API, label: `Deleting ${must(args, "name")}` });
       return undefined;
     },

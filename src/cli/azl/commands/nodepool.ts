@@ -99,7 +99,7 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [...base, arg.yes()],
     async run(ctx, args) {
-      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirm(args, "Are you sure you want to perform this operation? (y/n): ");
       await longRunning(ctx, args, "DELETE", path(ctx, args), { label: `Deleting node pool ${must(args, "name")}` });
       return undefined;
     },

@@ -27,7 +27,7 @@ export function flatten(resource: any): any {
 }
 
 /** az's confirmation prompt; without a terminal and without --yes it refuses, as az does. */
-export async function confirm(ctx: CommandContext, args: Args, question: string): Promise<void> {
+export async function confirm(args: Args, question: string): Promise<void> {
   if (args["yes"]) return;
   if (!process.stdin.isTTY) throw new CliError("usage", "Unable to prompt for confirmation as no tty available. Use --yes.");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
