@@ -66,10 +66,12 @@ export async function createApp(config: Config): Promise<App> {
   const defaultPrincipal: EntraPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
   const principalApi = principalHandlers({ store, defaultPrincipal, tenantId: config.tenantId, newId });
   const subscriptions = () => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription" }];
-  const issueKubeToken = (p: { objectId: string; clientId: string; tenantId: string; origin: string }) => {
-    const now = Math.floor(systemNow() / 1000);
-    // Audience of the AKS AAD server app, as real AKS kubeconfig tokens carry.
-    return signJwt({ aud: "6dae42f8-4368-4678-94ff-3960e28e3630", iss: `${p.origin}/${p.tenantId}/v2.0`, iat: now, nbf: now, exp: now + 365 * 86400, oid: p.objectId, sub: p.objectId, tid: p.tenantId, appid: p.clientId, azp: p.clientId, idtyp: "app", ver: "2.0", uti: newId() }, key);
+  // Real AKS hands out the same kubeconfig on every call (so `az aks get-credentials` can run
+  // again without a conflict): the token is fixed by cluster, role and principal. RS256
+  // signatures are deterministic, so the same claims give the same bytes.
+  const issueKubeToken = (p: { objectId: string; clientId: string; tenantId: string; origin: string; issuedAt: number; uti: string }) => {
+    const iat = Math.floor(p.issuedAt / 1000);
+    return signJwt({ aud: "6dae42f8-4368-4678-94ff-3960e28e3630", iss: `${p.origin}/${p.tenantId}/v2.0`, iat, nbf: iat, exp: iat + 10 * 365 * 86400, oid: p.objectId, sub: p.objectId, tid: p.tenantId, appid: p.clientId, azp: p.clientId, idtyp: "app", ver: "2.0", uti: p.uti }, key);
   };
   const deps = { store, engine, clock, newId, newEtag, caCertPem: tls.caCertPem, issueKubeToken, subscriptions };
   const matchArm = createRouter(armRoutes(deps));

@@ -17,7 +17,8 @@ export function applyQuery(result: unknown, query: string | undefined): unknown 
   try {
     return jmespath.search(result as never, query) as unknown;
   } catch (e) {
-    throw new CliError("usage", `argument --query: invalid jmespath_type value: '${query}' (${(e as Error).message})`);
+    void e;
+    throw new CliError("usage", `argument --query: invalid jmespath_type value: '${query}'`);
   }
 }
 
@@ -35,50 +36,81 @@ function colorizeJson(text: string): string {
 const cell = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "boolean" ? (v ? "True" : "False") : String(v));
 const isScalar = (v: unknown) => v === null || v === undefined || typeof v !== "object";
 const capitalize = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
+const SKIP_KEYS = new Set(["id", "type", "etag"]);
 
-/** Rows for `-o table` when a command has no transform: each item's scalar properties. */
-function autoRows(result: unknown): Record<string, unknown>[] {
+/**
+ * knack's automatic table, for commands without a transform: each item's non-null scalar
+ * properties except id, type and etag; keys sorted unless a query chose them.
+ */
+function autoRows(result: unknown, sortKeys: boolean): Record<string, unknown>[] {
   const items = Array.isArray(result) ? result : [result];
   return items.map((item) => {
+    if (Array.isArray(item)) return Object.fromEntries(item.map((v, i) => [`Column${i + 1}`, v]));
     if (isScalar(item)) return { Result: item };
     const row: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(item as Record<string, unknown>)) if (isScalar(v)) row[capitalize(k)] = v;
+    const keys = Object.keys(item as object);
+    for (const k of sortKeys ? keys.sort() : keys) {
+      const v = (item as Record<string, unknown>)[k];
+      if (!SKIP_KEYS.has(k) && v !== null && v !== undefined && isScalar(v)) row[capitalize(k)] = v;
+    }
     return row;
   });
 }
 
+/** tabulate's "simple" layout (numbers not parsed): columns at least two wider than their header. */
 export function renderTable(rows: readonly Record<string, unknown>[]): string {
   if (rows.length === 0) return "";
   const headers: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!headers.includes(k)) headers.push(k);
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => cell(r[h]).length)));
+  if (headers.length === 0) return "";
+  const widths = headers.map((h) => Math.max(h.length + 2, ...rows.map((r) => cell(r[h]).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(headers.map((h) => cell(r[h]))))].join("\n") + "\n";
 }
 
-function tsvLine(v: unknown): string {
-  if (isScalar(v)) return cell(v);
-  if (Array.isArray(v)) return v.filter(isScalar).map(cell).join("\t");
-  return Object.values(v as Record<string, unknown>).filter(isScalar).map(cell).join("\t");
+// knack's TSV: inside a row a list prints its length and an object an empty field; a bare value
+// prints as JSON would (so booleans are lower-case).
+const tsvField = (v: unknown) => (Array.isArray(v) ? String(v.length) : v !== null && typeof v === "object" ? "" : v === null || v === undefined ? "None" : cell(v));
+
+function tsvLine(v: unknown, sortKeys: boolean): string {
+  if (Array.isArray(v)) return v.map(tsvField).join("\t");
+  if (v !== null && typeof v === "object") {
+    const keys = Object.keys(v);
+    return (sortKeys ? keys.sort() : keys).map((k) => tsvField((v as Record<string, unknown>)[k])).join("\t");
+  }
+  return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-function renderTsv(result: unknown): string {
-  if (result === null || result === undefined) return "";
+function renderTsv(result: unknown, sortKeys: boolean): string {
   const items = Array.isArray(result) ? result : [result];
-  return items.map(tsvLine).join("\n") + "\n";
+  return items.map((i) => tsvLine(i, sortKeys)).join("\n") + "\n";
 }
 
 // --- YAML, as PyYAML's safe_dump(default_flow_style=False) writes it ---
-const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_ ./:@-]*$/;
-const YAML_WORDS = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
+// PyYAML quotes a string only when it would read back as another type (bool, int, float, null,
+// timestamp) or cannot be written plain (indicators, ": ", " #", edge spaces).
+const IMPLICIT = [
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  /^[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  /^[-+]?(?:(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  /^(?:~|null|Null|NULL)$/,
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+];
 function yamlScalar(v: unknown): string {
   if (v === null || v === undefined) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "number") return String(v);
   const s = String(v);
-  if (s === "") return "''";
-  if (PLAIN.test(s) && !YAML_WORDS.test(s) && !s.endsWith(" ") && !s.includes(": ") && !/^\d/.test(s)) return s;
-  return `'${s.replace(/'/g, "''")}'`;
+  const needsQuotes =
+    s === "" ||
+    IMPLICIT.some((re) => re.test(s)) ||
+    /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(s) ||
+    /\s$/.test(s) ||
+    s.includes(": ") ||
+    s.includes(" #") ||
+    s.endsWith(":") ||
+    /[\n\t]/.test(s);
+  return needsQuotes ? `'${s.replace(/'/g, "''")}'` : s;
 }
 
 function yamlLines(v: unknown, indent: string): string[] {
@@ -109,19 +141,22 @@ export function renderYaml(result: unknown): string {
 }
 
 export function render(result: unknown, opts: { format: Format; table?: (r: any) => Record<string, unknown>[]; queried: boolean; color: boolean }): string {
-  if (result === undefined || opts.format === "none") return "";
+  // az prints nothing at all for an empty result (a query that selects nothing, a delete).
+  if (result === undefined || result === null || opts.format === "none") return "";
   switch (opts.format) {
     case "json":
       return `${JSON.stringify(sortKeys(result), null, 2)}\n`;
     case "jsonc":
-      return `${colorizeJson(JSON.stringify(sortKeys(result), null, 2))}\n`;
+      // Colour only on a colour terminal; otherwise az prints plain JSON.
+      return opts.color ? `${colorizeJson(JSON.stringify(sortKeys(result), null, 2))}\n` : `${JSON.stringify(sortKeys(result), null, 2)}\n`;
     case "yaml":
       return renderYaml(result);
     case "yamlc":
+      if (!opts.color) return renderYaml(result);
       return renderYaml(result).replace(/^(\s*-?\s*)([^:\n]+):/gm, `$1${COLORS.key}$2${COLORS.reset}:`);
     case "tsv":
-      return renderTsv(result);
+      return renderTsv(result, !opts.queried);
     case "table":
-      return renderTable(opts.table && !opts.queried ? opts.table(result) : autoRows(result));
+      return renderTable(opts.table && !opts.queried ? opts.table(result) : autoRows(result, !opts.queried && !opts.table));
   }
 }

@@ -30,9 +30,9 @@ function idParts(id: string): Partial<Record<NonNullable<ArgSpec["idPart"]>, str
 export function parseArgs(cmd: CommandSpec, argv: readonly string[]): Args {
   const specs = allArgs(cmd);
   const byName = new Map<string, ArgSpec>();
+  // A command's own arguments win over the global ones of the same name.
   for (const a of specs) {
-    byName.set(`--${a.name}`, a);
-    if (a.short) byName.set(`-${a.short}`, a);
+    for (const n of [`--${a.name}`, ...(a.short ? [`-${a.short}`] : []), ...(a.aliases ?? []).map((x) => `-${x}`)]) if (!byName.has(n)) byName.set(n, a);
   }
   const out: Args = {};
   const unknown: string[] = [];

@@ -9,7 +9,7 @@ import { loadProfile, saveProfile, type Profile } from "./profile.js";
 import { childrenOf, findCommand, findGroup } from "./registry.js";
 import type { CommandContext } from "./spec.js";
 
-export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stderrIsTTY: boolean; env: NodeJS.ProcessEnv };
+export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stdoutIsTTY?: boolean; stderrIsTTY: boolean; env: NodeJS.ProcessEnv };
 
 const SPINNER = ["|", "/", "-", "\\"];
 
@@ -27,7 +27,8 @@ export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
   const path = words.slice(0, pathLen);
   const rest = argv.slice(pathLen);
   const command = findCommand(path);
-  const tty = io.stderrIsTTY && !io.env["AZURE_CORE_NO_COLOR"];
+  // knack colours (and drops the "ERROR: " prefix) only when both stdout and stderr are terminals.
+  const tty = Boolean(io.stdoutIsTTY) && io.stderrIsTTY && !io.env["AZURE_CORE_NO_COLOR"];
 
   if (!command) {
     const group = findGroup(path)!;
@@ -91,7 +92,7 @@ export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
               saveProfile(io.env, profile);
             },
             // az shows "- Running .."; azl shows what is running and how far it got, on stderr only.
-            ...(tty && !quiet
+            ...(io.stderrIsTTY && !quiet
               ? {
                   progress: (text: string | undefined) => {
                     io.stderr(text === undefined ? "\r\u001b[K" : `\r\u001b[K${SPINNER[spinnerAt++ % SPINNER.length]} ${text}`);

@@ -6,6 +6,8 @@ export type ArgSpec = {
   /** Long name without dashes, e.g. "resource-group". */
   name: string;
   short?: string;
+  /** Other short names this argument answers to (az account set: -s). */
+  aliases?: readonly string[];
   help: string;
   required?: boolean;
   /** A switch: present or absent, takes no value. */

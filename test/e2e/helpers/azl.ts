@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { TLS_DIR, type Emulator } from "../../support/emulator.js";
+import { GA_API, clusterPath } from "./aks.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "..");
 const ENTRY = join(ROOT, "src", "cli", "azl.ts");
@@ -98,4 +99,54 @@ export async function loggedIn(emu: Emulator, extraEnv: NodeJS.ProcessEnv = {}):
 /** az's service error block, as printed on a stderr that is not a colour terminal. */
 export function serviceErrorText(code: string, message: string): string {
   return `ERROR: (${code}) ${message}\nCode: ${code}\nMessage: ${message}\n`;
+}
+
+/**
+ * What `-o table` prints for these rows: knack's tabulate(headers="keys", tablefmt="simple",
+ * disable_numparse=True). Every column is left-aligned and at least two wider than its header
+ * (tabulate's MIN_PADDING), columns are joined by two spaces, the rule is dashes the width of each
+ * column, and each line is right-stripped. None/undefined print as "", booleans as True/False.
+ */
+export function azTable(rows: readonly Record<string, unknown>[]): string {
+  if (rows.length === 0) return "";
+  const headers: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!headers.includes(k)) headers.push(k);
+  const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "boolean" ? (v ? "True" : "False") : String(v));
+  const widths = headers.map((h) => Math.max(h.length + 2, ...rows.map((r) => cell(r[h]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(headers.map((h) => cell(r[h]))))].join("\n") + "\n";
+}
+
+/** An az command line from a seed article as azl argv: placeholders and shell variables replaced, "az" dropped. */
+export function seedArgs(line: string, vars: Record<string, string>): string[] {
+  let text = line;
+  for (const [k, v] of Object.entries(vars)) text = text.split(k).join(v);
+  return words(text);
+}
+
+// --- Setting the scene through the emulator's own API (the commands under test go through azl) ---
+
+export type RawPool = { name: string; count: number; mode?: "System" | "User" };
+
+/** Starts a cluster's creation with a raw ARM PUT; the caller moves the manual clock to finish it. */
+export async function putCluster(emu: Emulator, rg: string, name: string, pools: RawPool[] = [{ name: "nodepool1", count: 1 }]): Promise<void> {
+  const body = { location: "eastus", properties: { dnsPrefix: name.toLowerCase(), agentPoolProfiles: pools.map((p) => ({ name: p.name, count: p.count, mode: p.mode ?? "System", vmSize: "Standard_DS2_v2" })) } };
+  const res = await emu.request("PUT", `${clusterPath(rg, name)}?api-version=${GA_API}`, { body });
+  assert.ok(res.status === 200 || res.status === 201, `PUT cluster ${name}: ${res.status} ${res.text}`);
+}
+
+/** The cluster (or one of its pools) as ARM returns it. */
+export async function getRaw(emu: Emulator, rg: string, name: string, pool?: string): Promise<any> {
+  const res = await emu.request("GET", `${clusterPath(rg, name)}${pool ? `/agentPools/${pool}` : ""}?api-version=${GA_API}`);
+  assert.equal(res.status, 200, res.text);
+  return res.json;
+}
+
+/** Waits (in real time) until `check` holds, e.g. until an azl child has started its operation. */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

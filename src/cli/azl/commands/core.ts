@@ -13,8 +13,9 @@ export const CORE_GROUPS: GroupSpec[] = [
   { path: ["resource"], summary: "Manage Azure resources." },
 ];
 
-const accountView = (p: Profile, s: Profile["subscriptions"][number]) => ({
-  environmentName: "AzureKubernetesServiceEmulator",
+// `az account show` says environmentName; `az account list` and `az login` say cloudName.
+const accountView = (p: Profile, s: Profile["subscriptions"][number], cloudKey: "environmentName" | "cloudName" = "environmentName") => ({
+  [cloudKey]: "AzureKubernetesServiceEmulator",
   homeTenantId: s.tenantId,
   id: s.id,
   isDefault: s.id === p.subscriptionId,
@@ -26,6 +27,9 @@ const accountView = (p: Profile, s: Profile["subscriptions"][number]) => ({
 });
 
 const groupRow = (g: any) => ({ Name: g.name, Location: g.location, Status: g.properties?.provisioningState });
+
+/** The ResourceGroup model as az prints it: managedBy and tags are always there, null when unset. */
+const groupView = (g: any) => (g && typeof g === "object" ? { managedBy: null, tags: null, ...g } : g);
 
 export const CORE_COMMANDS: CommandSpec[] = [
   {
@@ -70,7 +74,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
         client.close();
       }
       ctx.saveProfile(profile);
-      return profile.subscriptions.map((s) => accountView(profile, s));
+      return profile.subscriptions.map((s) => accountView(profile, s, "cloudName"));
     },
   },
   {
@@ -91,20 +95,22 @@ export const CORE_COMMANDS: CommandSpec[] = [
     summary: "Get a list of subscriptions for the logged in account.",
     anonymous: true,
     args: [],
-    table: (list) => (list as any[]).map((a) => ({ Name: a.name, CloudName: a.environmentName, SubscriptionId: a.id, TenantId: a.tenantId, State: a.state, IsDefault: a.isDefault })),
+    table: (list) => (list as any[]).map((a) => ({ Name: a.name, CloudName: a.cloudName, SubscriptionId: a.id, TenantId: a.tenantId, State: a.state, IsDefault: a.isDefault })),
     async run(ctx) {
       const p = ctx.profile();
-      return p.subscriptions.map((s) => accountView(p, s));
+      return p.subscriptions.map((s) => accountView(p, s, "cloudName"));
     },
   },
   {
     path: ["account", "set"],
     summary: "Set a subscription to be the current active subscription.",
     anonymous: true,
-    args: [{ name: "name", short: "n", help: "Name or ID of subscription.", required: true }],
+    // az account set takes --name/-n or --subscription/-s (the global --subscription).
+    args: [{ name: "name", short: "n", help: "Name or ID of subscription.", aliases: ["s"] }],
     async run(ctx, args) {
       const p = ctx.profile();
-      const wanted = must(args, "name");
+      const wanted = str(args, "name") ?? str(args, "subscription");
+      if (!wanted) throw new CliError("usage", "the following arguments are required: --name/-n/--subscription/-s");
       const s = p.subscriptions.find((x) => x.id.toLowerCase() === wanted.toLowerCase() || x.name === wanted);
       if (!s) throw new CliError("client", `The subscription of '${wanted}' doesn't exist in cloud 'AzureKubernetesServiceEmulator'.`);
       ctx.saveProfile({ ...p, subscriptionId: s.id });
@@ -122,16 +128,15 @@ export const CORE_COMMANDS: CommandSpec[] = [
     async run(ctx, args) {
       const body: Record<string, unknown> = { location: must(args, "location") };
       if (str(args, "tags")) body["tags"] = parseTags(str(args, "tags")!);
-      return (await ctx.client().call("PUT", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API, body })).body;
+      return groupView((await ctx.client().call("PUT", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API, body })).body);
     },
   },
   {
     path: ["group", "show"],
     summary: "Gets a resource group.",
     args: [{ name: "name", short: "n", help: "Name of resource group.", required: true }],
-    table: (g) => [groupRow(g)],
     async run(ctx, args) {
-      return (await ctx.client().call("GET", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API })).body;
+      return groupView((await ctx.client().call("GET", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API })).body);
     },
   },
   {
@@ -140,7 +145,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
     args: [],
     table: (list) => (list as any[]).map(groupRow),
     async run(ctx) {
-      return (await ctx.client().call("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value;
+      return ((await ctx.client().call("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value as unknown[]).map(groupView);
     },
   },
   {

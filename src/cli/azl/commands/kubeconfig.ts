@@ -12,7 +12,12 @@ type Kubeconfig = { apiVersion?: string; kind?: string; clusters?: Named[]; cont
 export function mergeKubeconfig(o: { path: string; incoming: string; overwrite: boolean; context?: string }): string {
   const add = parse(o.incoming) as Kubeconfig;
   if (o.context) {
-    for (const c of add.contexts ?? []) c.name = o.context;
+    // az renames the context and the cluster entry it points at.
+    for (const c of add.clusters ?? []) c.name = o.context;
+    for (const c of add.contexts ?? []) {
+      c.name = o.context;
+      (c["context"] as Record<string, unknown>)["cluster"] = o.context;
+    }
     add["current-context"] = o.context;
   }
   let existing: Kubeconfig = { apiVersion: "v1", kind: "Config", clusters: [], contexts: [], users: [], preferences: {} };
@@ -32,7 +37,7 @@ export function mergeKubeconfig(o: { path: string; incoming: string; overwrite: 
       const i = list.findIndex((e) => e.name === entry.name);
       if (i < 0) list.push(entry);
       else if (JSON.stringify(list[i]) !== JSON.stringify(entry)) {
-        if (!o.overwrite) throw new CliError("client", `A different object named ${entry.name} already exists in your kubeconfig file.\nUse --overwrite-existing to replace it.`);
+        if (!o.overwrite) throw new CliError("client", `A different object named ${entry.name} already exists in ${key} in your kubeconfig file.`);
         list[i] = entry;
       }
     }

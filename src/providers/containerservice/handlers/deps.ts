@@ -11,5 +11,5 @@ export type AksDeps = {
   newEtag: () => string;
   caCertPem: string;
   /** A bearer token for kubeconfigs (the Kubernetes facade accepts the emulator's tokens). */
-  issueKubeToken: (opts: { objectId: string; clientId: string; tenantId: string; origin: string }) => string;
+  issueKubeToken: (opts: { objectId: string; clientId: string; tenantId: string; origin: string; issuedAt: number; uti: string }) => string;
 };

@@ -85,7 +85,7 @@ export function profileHandlers(deps: AksDeps) {
     const c = requireCluster(store, path);
     const user = `cluster${role === "admin" ? "Admin" : "User"}_${c.resourceGroup}_${c.name}`;
     const context = role === "admin" ? `${c.name}-admin` : c.name;
-    const token = deps.issueKubeToken({ objectId: ctx.principal.objectId, clientId: ctx.principal.clientId, tenantId: ctx.principal.tenantId, origin: ctx.origin });
+    const token = deps.issueKubeToken({ objectId: ctx.principal.objectId, clientId: ctx.principal.clientId, tenantId: ctx.principal.tenantId, origin: ctx.origin, issuedAt: c.systemData.createdAt, uti: `${c.uid}-${role}` });
     const kubeconfig = [
       "apiVersion: v1",
       "clusters:",
