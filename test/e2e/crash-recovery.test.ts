@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
+import { httpsCall, type HttpResult } from "../support/https.js";
 import { CLIENT_ID, CLIENT_SECRET, SUB, TENANT, TLS_DIR } from "../support/emulator.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -88,31 +88,11 @@ async function stopChild(child: Child | undefined): Promise<void> {
 // Raw HTTPS, as test/support/emulator.ts does it, but against a child's URL and with no keep-alive
 // (a killed server must not leave half-dead pooled sockets behind).
 
-type Res = { status: number; headers: Record<string, string | string[] | undefined>; text: string; json: any };
+type Res = HttpResult;
 
 function rawRequest(origin: string, method: string, target: string, body: string | undefined, headers: Record<string, string>): Promise<Res> {
-  return new Promise((resolvePromise, reject) => {
-    const u = new URL(target.startsWith("http") ? target : `${origin}${target}`);
-    const req = httpsRequest(u, { method, ca: CA, agent: false, headers: { ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on("error", reject);
-    });
-    req.setTimeout(15_000, () => req.destroy(new Error(`${method} ${target}: no answer within 15 s`)));
-    req.on("error", reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
+  const url = new URL(target.startsWith("http") ? target : `${origin}${target}`);
+  return httpsCall({ url, method, ca: CA, ...(body !== undefined ? { body } : {}), headers, timeoutMs: 15_000, freshConnection: true });
 }
 
 type Client = { origin: string; call(method: string, target: string, body?: unknown): Promise<Res> };

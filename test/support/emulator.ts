@@ -1,12 +1,14 @@
 // Starts a real emulator (HTTPS on 127.0.0.1, port 0) for a test, with helpers to talk to it as a
 // client would: real tokens from its Entra ID endpoint, raw HTTPS requests, and the official SDKs.
-import { request as httpsRequest } from "node:https";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ClockMode } from "../../src/clock/clock.js";
 import { DEFAULT_IDENTITY, loadConfig, type Config } from "../../src/config/config.js";
 import { createApp, type App } from "../../src/server/app.js";
+import { httpsCall, type HttpResult } from "./https.js";
+
+export type { HttpResult };
 
 export const SUB = DEFAULT_IDENTITY.subscriptionId;
 export const TENANT = DEFAULT_IDENTITY.tenantId;
@@ -15,7 +17,6 @@ export const CLIENT_SECRET = DEFAULT_IDENTITY.clientSecret;
 
 export const TLS_DIR = process.env["AKSEMU_TEST_TLS_DIR"] ?? join(process.cwd(), "test", ".tls");
 
-export type HttpResult = { status: number; headers: Record<string, string | string[] | undefined>; text: string; json: any };
 
 export type Emulator = {
   app: App;
@@ -56,26 +57,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let cached: string | undefined;
 
   const raw = (method: string, target: string, body: string | undefined, headers: Record<string, string>): Promise<HttpResult> =>
-    new Promise((resolve, reject) => {
-      const u = new URL(target.startsWith("http") ? target : `${url}${target}`);
-      const req = httpsRequest(u, { method, ca, headers: { ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let json: unknown;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-      });
-      req.on("error", reject);
-      if (body !== undefined) req.write(body);
-      req.end();
-    });
+    httpsCall({ url: new URL(target.startsWith("http") ? target : `${url}${target}`), method, ca, ...(body !== undefined ? { body } : {}), headers });
 
   // Tokens live an hour of wall-clock time, like Entra ID's.
   let cachedExp = 0;
