@@ -1,6 +1,5 @@
 // azl aks ...: managed clusters, as the az CLI's aks module (and aks-preview's operation commands).
 import { systemNow } from "../../../clock/clock.js"; // --timeout is wall-clock time
-import { readFileSync } from "node:fs";
 import { CliError } from "../errors.js";
 import { arg, type CommandSpec, type GroupSpec } from "../spec.js";
 import { mergeKubeconfig } from "./kubeconfig.js";
@@ -307,4 +306,3 @@ export function parseTags(text: string): Record<string, string> {
   return out;
 }
 
-export const readFileForRest = (path: string) => readFileSync(path, "utf8");
