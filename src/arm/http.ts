@@ -8,17 +8,26 @@ export type RequestContext = {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body (undefined when the request had none). */
+  /** Parsed JSON body (undefined when the request had none, or the route reads a form). */
   body: unknown;
+  /** The body as sent (form posts, e.g. the token endpoint). */
+  rawBody: string;
   params: Record<string, string>;
   apiVersion: string;
   /** Virtual time, read once per request. */
   now: number;
   /** https://host:port the client used, for absolute LRO URLs. */
   origin: string;
+  /** The caller; absent on anonymous routes (Entra ID, metadata). */
   principal: Principal;
 };
 
-export type Reply = { status: number; headers?: Record<string, string>; body?: unknown };
+/** A reply is a JSON body, nothing, or a stream of chunks (watches, logs) sent as they come. */
+export type Reply = { status: number; headers?: Record<string, string>; body?: unknown; stream?: AsyncIterable<string | Uint8Array>; contentType?: string };
 
-export type Handler = (ctx: RequestContext) => Reply;
+export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
+
+export const header = (ctx: Pick<RequestContext, "headers">, name: string): string | undefined => {
+  const v = ctx.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};

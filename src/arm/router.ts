@@ -1,10 +1,22 @@
 // Routing by resource id: literal segments match case-insensitively, `{name}` captures keep the
-// caller's casing, as ARM does.
+// caller's casing, as ARM does. Routes are data: the front door, api-version checks and the docs
+// all read the same table.
 import type { Handler } from "./http.js";
 
 export type ApiVersionPolicy = { kind: "none" } | { kind: "list"; versions: readonly string[]; type: string; namespace: string };
 
-export type Route = { method: string; pattern: string; apiVersions: ApiVersionPolicy; handler: Handler };
+export type Route = {
+  method: string;
+  pattern: string;
+  apiVersions: ApiVersionPolicy;
+  handler: Handler;
+  /** "none" for the anonymous routes (Entra ID, cloud metadata); a bearer token otherwise. */
+  auth?: "bearer" | "none";
+  /** How the body is read: JSON (default for PUT, PATCH, POST) or left raw (form posts). */
+  body?: "json" | "raw";
+  /** One line for the docs. */
+  summary?: string;
+};
 
 type Compiled = Route & { segments: string[] };
 

@@ -5,7 +5,7 @@ import { parseIsoDuration } from "../arm/iso-duration.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 
-export function controlHandlers(deps: { clock: Clock; engine: Engine; persistNow: (now: number) => void }) {
+export function controlHandlers(deps: { clock: Clock; engine: Engine }) {
   const { clock, engine } = deps;
   const state = (): Reply => ({
     status: 200,
@@ -30,7 +30,8 @@ export function controlHandlers(deps: { clock: Clock; engine: Engine; persistNow
     }
     clock.advanceTo(target);
     engine.catchUp();
-    deps.persistNow(clock.now());
+    // An acknowledged advance is durable: a restart never takes the manual clock back.
+    engine.commit({ meta: [["clock", { now: clock.now() }]] });
     return state();
   };
 

@@ -4,10 +4,11 @@ import { randomBytes } from "node:crypto";
 import { apiError } from "../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../arm/http.js";
 import type { Principal } from "../identity/entra.js";
+import { GUID } from "../arm/ids.js";
+import type { Engine } from "../engine/engine.js";
 import type { Store } from "../store/store.js";
 
 const KEY_PREFIX = "principal/";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function storedPrincipals(store: Store): Principal[] {
   const out: Principal[] = [];
@@ -15,7 +16,7 @@ export function storedPrincipals(store: Store): Principal[] {
   return out;
 }
 
-export function principalHandlers(deps: { store: Store; defaultPrincipal: Principal; tenantId: string; newId: () => string }) {
+export function principalHandlers(deps: { store: Store; engine: Engine; defaultPrincipal: Principal; tenantId: string; newId: () => string }) {
   const { store } = deps;
   const all = () => [deps.defaultPrincipal, ...storedPrincipals(store)];
   const view = (p: Principal, withSecret: boolean) => ({
@@ -46,7 +47,7 @@ export function principalHandlers(deps: { store: Store; defaultPrincipal: Princi
       clientSecret: (body["clientSecret"] as string | undefined) ?? randomBytes(24).toString("base64url"),
       displayName: (body["displayName"] as string | undefined) ?? `aksemu principal ${clientId.slice(0, 8)}`,
     };
-    store.transaction((tx) => tx.put("meta", `${KEY_PREFIX}${clientId.toLowerCase()}`, principal));
+    deps.engine.commit({ meta: [[`${KEY_PREFIX}${clientId.toLowerCase()}`, principal]] });
     return { status: 201, body: view(principal, true) };
   };
 
@@ -57,7 +58,7 @@ export function principalHandlers(deps: { store: Store; defaultPrincipal: Princi
     }
     const key = `${KEY_PREFIX}${clientId.toLowerCase()}`;
     if (!store.get("meta", key)) throw apiError("controlNotFound", { message: `No principal with client id '${clientId}'.` });
-    store.transaction((tx) => tx.delete("meta", key));
+    deps.engine.commit({ meta: [[key, undefined]] });
     return { status: 204 };
   };
 

@@ -1,102 +1,135 @@
-// Runs operation plans in virtual time. Each due step is applied in its own store transaction, at
-// the virtual instant it was due, so percentComplete, states and timestamps follow the clock alone.
-// Plans are data in the store: after a restart (even kill -9) the engine resumes where it was.
+// Runs the operation plans of every provider in virtual time, and is the one commit path for
+// writes. A step is applied by the runner of the provider that owns it, at the virtual instant it
+// was due, so percentComplete, states and timestamps follow the clock alone. Plans are data in the
+// store: after a restart (even kill -9) the engine resumes where it was.
 import type { Clock } from "../clock/clock.js";
 import type { Store, Tx } from "../store/store.js";
-import { applyStep } from "../providers/containerservice/domain/apply-step.js";
-import { finishOperation } from "../providers/containerservice/domain/lifecycle.js";
-import { isActive, type OperationRecord } from "../providers/containerservice/domain/records.js";
-import { loadWorld, saveWorld } from "../providers/containerservice/repository.js";
+import { dueAt, failOperation, finishOperation, isActive, type OperationRecord } from "./operations.js";
+import type { Change, StepResult, StepRunner } from "./step-runner.js";
 
 export type Engine = {
-  /** Runs `fn` in a store transaction; operations written through `putOperation` are tracked. */
-  transact<T>(fn: (tx: Tx, ops: OperationWriter) => T): T;
+  /** Writes a decision's changes in one durable transaction; written operations are scheduled. */
+  commit(change: Change): void;
   /** Applies every step that is due at the clock's current time. */
   catchUp(): void;
+  /** Running (InProgress or Canceling) operations listed under `parent`. */
   activeOperations(parent: string): OperationRecord[];
   stop(): void;
 };
 
-export type OperationWriter = { put(op: OperationRecord): void; delete(id: string): void };
+export type EngineOptions = {
+  store: Store;
+  clock: Clock;
+  /** Step runners by provider namespace (compared case-insensitively). */
+  runners: ReadonlyMap<string, StepRunner>;
+  onError?: (err: unknown) => void;
+};
 
-export type EngineOptions = { store: Store; clock: Clock; newEtag: () => string; onError?: (err: unknown) => void };
+// ARM's text for an unexpected failure inside a resource provider.
+const INTERNAL_STEP_ERROR = { code: "InternalOperationError", message: "An internal error occurred while processing the operation. Diagnostic information: see the emulator's log." };
 
-const dueAt = (op: OperationRecord) => op.stepStartedAt + (op.steps[op.stepIndex]?.durationMs ?? 0);
+/** Who comes first when several steps are due: the earliest, then the older operation. */
+const before = (a: OperationRecord, b: OperationRecord) => dueAt(a) < dueAt(b) || (dueAt(a) === dueAt(b) && a.startTime < b.startTime);
 
 export function createEngine(opts: EngineOptions): Engine {
-  const { store, clock, newEtag } = opts;
-  // In-memory index of running operations, rebuilt from the store at start.
+  const { store, clock } = opts;
+  const runners = new Map([...opts.runners].map(([ns, r]) => [ns.toLowerCase(), r]));
+  // In-memory index of running operations, rebuilt from the store at start and after a failed commit.
   const active = new Map<string, OperationRecord>();
-  for (const op of store.values<OperationRecord>("operations")) if (isActive(op)) active.set(op.id, op);
+  const reindex = () => {
+    active.clear();
+    for (const op of store.values<OperationRecord>("operations")) if (isActive(op)) active.set(op.id, op);
+  };
+  reindex();
   let stopped = false;
   let running = false;
-  const track = (id: string, op: OperationRecord | undefined) => {
-    if (op && isActive(op)) active.set(id, op);
-    else active.delete(id);
+
+  const runnerFor = (namespace: string): StepRunner => {
+    const runner = runners.get(namespace.toLowerCase());
+    if (!runner) throw new Error(`no step runner for provider ${namespace}`);
+    return runner;
   };
 
-  function transact<T>(fn: (tx: Tx, ops: OperationWriter) => T): T {
-    const touched = new Map<string, OperationRecord | undefined>();
-    const result = store.transaction((tx) => {
-      const writer: OperationWriter = {
-        put(op) {
-          tx.put("operations", op.id, op);
-          touched.set(op.id, op);
-          if (running) track(op.id, op);
-        },
-        delete(id) {
-          tx.delete("operations", id);
-          touched.set(id, undefined);
-          if (running) track(id, undefined);
-        },
-      };
-      return fn(tx, writer);
-    });
-    for (const [id, op] of touched) track(id, op);
-    if (touched.size > 0) schedule();
-    return result;
+  const track = (op: OperationRecord) => {
+    if (isActive(op)) active.set(op.id, op);
+    else active.delete(op.id);
+  };
+
+  function write(tx: Tx, change: Change): void {
+    for (const [key, doc] of change.resources ?? []) {
+      if (doc === undefined) tx.delete("resources", key);
+      else tx.put("resources", key, doc);
+    }
+    for (const op of change.operations ?? []) {
+      tx.put("operations", op.id, op);
+      track(op);
+    }
+    for (const id of change.forget ?? []) {
+      tx.delete("operations", id);
+      active.delete(id);
+    }
+    for (const [key, value] of change.meta ?? []) {
+      if (value === undefined) tx.delete("meta", key);
+      else tx.put("meta", key, value);
+    }
+  }
+
+  function transact(fn: (tx: Tx) => void): void {
+    try {
+      store.transaction(fn);
+    } catch (err) {
+      reindex(); // nothing committed: the index goes back to what the store holds
+      throw err;
+    }
+  }
+
+  function commit(change: Change): void {
+    transact((tx) => write(tx, change));
+    schedule();
   }
 
   function nextDue(): OperationRecord | undefined {
     let best: OperationRecord | undefined;
-    for (const op of active.values()) {
-      if (!best || dueAt(op) < dueAt(best) || (dueAt(op) === dueAt(best) && op.startTime < best.startTime)) best = op;
-    }
+    for (const op of active.values()) if (!best || before(op, best)) best = op;
     return best;
   }
 
-  /** Applies one step of `op`, due at `at`, inside the caller's transaction. */
-  function advance(tx: Tx, ops: OperationWriter, op: OperationRecord, at: number): void {
+  /**
+   * A runner that throws is a bug, not a client mistake: the operation fails with an internal
+   * error (logged) instead of the engine retrying the same step forever. Runners only read until
+   * they return, so nothing of the failed step was written.
+   */
+  function guarded(apply: () => StepResult): StepResult {
+    try {
+      return apply();
+    } catch (err) {
+      opts.onError?.(err);
+      return { error: INTERNAL_STEP_ERROR };
+    }
+  }
+
+  function settle(tx: Tx, op: OperationRecord, at: number): Change {
+    try {
+      return runnerFor(op.provider).settle(op, { read: tx, at });
+    } catch (err) {
+      opts.onError?.(err);
+      return {};
+    }
+  }
+
+  /** Applies the due step of `op` at `at` inside the caller's transaction; ends the operation after its last step. */
+  function advance(tx: Tx, op: OperationRecord, at: number): void {
     const step = op.steps[op.stepIndex];
     let next: OperationRecord = { ...op, stepIndex: op.stepIndex + 1, stepStartedAt: at };
-    if (step) {
-      const key = step.clusterKey ?? op.clusterKey;
-      if (key) {
-        const before = loadWorld(tx, key);
-        let world = applyStep(before, step.action, at).world;
-        if (next.stepIndex >= next.steps.length && key === op.clusterKey) {
-          const finished = finishOperation(world, next, at);
-          world = finished.world;
-          next = finished.op;
-        }
-        saveWorld(tx, key, before, world, newEtag);
-        if (step.action.type === "deleteCluster") {
-          // The cluster is gone. Its operations stay readable at their status URLs (a poller of a
-          // preempted operation still learns why it failed), but leave the cluster's history, so a
-          // new cluster of the same name starts with none.
-          const tombstone = `${key}#deleted:${op.id}`;
-          for (const old of tx.group<OperationRecord>("operations", key)) if (old.id !== op.id) ops.put({ ...old, clusterKey: tombstone });
-          if (op.clusterKey === key) next = { ...next, clusterKey: tombstone };
-        }
-      } else if (step.action.type === "deleteResourceGroup") {
-        tx.delete("resources", step.action.groupKey);
-      }
+    if (step && step.action.type !== "progress") {
+      const result = guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
+      if (result.change) write(tx, result.change);
+      if ("error" in result) next = failOperation({ ...op, stepStartedAt: at }, result.error, at);
+      else if (result.op) next = result.op;
     }
-    if (next.stepIndex >= next.steps.length && isActive(next)) {
-      next = next.status === "Canceling" ? { ...next, status: "Canceled", endTime: at } : { ...next, status: "Succeeded", endTime: at };
-    }
-    ops.put(next);
-    tx.put("meta", "clock", { now: at });
+    if (isActive(next) && next.stepIndex >= next.steps.length) next = finishOperation(next, at);
+    if (!isActive(next)) write(tx, settle(tx, next, at));
+    write(tx, { operations: [next], meta: [["clock", { now: at }]] });
   }
 
   /**
@@ -107,7 +140,7 @@ export function createEngine(opts: EngineOptions): Engine {
     if (running || stopped) return;
     running = true;
     try {
-      transact((tx, ops) => {
+      transact((tx) => {
         for (;;) {
           const op = nextDue();
           if (!op) break;
@@ -116,13 +149,10 @@ export function createEngine(opts: EngineOptions): Engine {
             if (clock.mode !== "instant") break;
             clock.advanceTo(due);
           }
-          advance(tx, ops, op, due);
+          advance(tx, op, due);
         }
       });
     } catch (err) {
-      // The transaction did not commit: the index goes back to what the store holds.
-      active.clear();
-      for (const op of store.values<OperationRecord>("operations")) if (isActive(op)) active.set(op.id, op);
       opts.onError?.(err);
     } finally {
       running = false;
@@ -138,11 +168,9 @@ export function createEngine(opts: EngineOptions): Engine {
 
   schedule();
   return {
-    transact,
+    commit,
     catchUp,
-    activeOperations(parent: string) {
-      return [...active.values()].filter((op) => (op.clusterKey ?? op.groupKey) === parent);
-    },
+    activeOperations: (parent) => [...active.values()].filter((op) => op.parent === parent),
     stop() {
       stopped = true;
       clock.close();

@@ -1,4 +1,6 @@
-// GET /metadata/endpoints: the cloud description tools read to register a custom cloud
+import type { Route } from "../arm/router.js";
+
+// GET /metadata/endpoints (anonymous): the cloud description tools read to register a custom cloud
 // (az cloud register --endpoint-resource-manager). 2022-09-01 and later answer an array.
 export function metadataEndpoints(origin: string, apiVersion: string): unknown {
   const cloud = {
@@ -18,3 +20,14 @@ export function metadataEndpoints(origin: string, apiVersion: string): unknown {
   };
   return apiVersion >= "2022-09-01" ? [cloud] : cloud;
 }
+
+export const metadataRoutes = (): Route[] => [
+  {
+    method: "GET",
+    pattern: "/metadata/endpoints",
+    apiVersions: { kind: "none" },
+    auth: "none",
+    summary: "cloud metadata for custom-cloud registration (`?api-version=2022-09-01`)",
+    handler: (ctx) => ({ status: 200, body: metadataEndpoints(ctx.origin, ctx.query.get("api-version") ?? "2022-09-01") }),
+  },
+];

@@ -36,8 +36,15 @@ export type Store = {
 
 const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta"];
 
-/** Maps a document to the group it is listed under (its parent), so children list in O(children). */
-export type StoreOptions = { groupOf?: Partial<Record<Collection, (value: unknown) => string | undefined>> };
+export type StoreOptions = {
+  /** Maps a document to the group it is listed under (its parent), so children list in O(children). */
+  groupOf?: Partial<Record<Collection, (key: string, value: unknown) => string | undefined>>;
+  /**
+   * Documents of the "resources" collection get a fresh `eTag` on every put: etags are assigned
+   * in one place, at the write, so no caller can forget or reuse one.
+   */
+  newEtag?: () => string;
+};
 
 export function createStore(persistence: Persistence | null, opts: StoreOptions = {}): Store {
   const maps = new Map<Collection, Map<string, unknown>>(COLLECTIONS.map((c) => [c, new Map()]));
@@ -45,7 +52,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
   const map = (c: Collection) => maps.get(c)!;
   const index = (c: Collection, key: string, value: unknown, add: boolean) => {
     const groupOf = opts.groupOf?.[c];
-    const g = groupOf && value !== undefined ? groupOf(value) : undefined;
+    const g = groupOf && value !== undefined ? groupOf(key, value) : undefined;
     if (g === undefined) return;
     const byGroup = groups.get(c)!;
     if (add) {
@@ -88,7 +95,8 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
             return (w ? w.value : map(c).get(key)) as V | undefined;
           },
           put(c, key, value) {
-            pending.set(slot(c, key), { collection: c, key, value });
+            const stamped = c === "resources" && opts.newEtag && typeof value === "object" && value !== null ? { ...value, eTag: opts.newEtag() } : value;
+            pending.set(slot(c, key), { collection: c, key, value: stamped });
           },
           delete(c, key) {
             pending.set(slot(c, key), { collection: c, key, value: undefined });
@@ -98,7 +106,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
             const groupOf = opts.groupOf?.[c];
             for (const w of pending.values()) {
               if (w.collection !== c) continue;
-              if (w.value !== undefined && groupOf?.(w.value) === g) keys.add(w.key);
+              if (w.value !== undefined && groupOf?.(w.key, w.value) === g) keys.add(w.key);
               else keys.delete(w.key);
             }
             return [...keys].map((k) => tx.get<V>(c, k)).filter((v): v is V => v !== undefined);

@@ -2,7 +2,12 @@
 // ARM answers (ERROR-TEXTS.md §13), the token endpoint, OpenID discovery, JWKS and cloud metadata.
 import assert from "node:assert/strict";
 import { createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { DEFAULT_IDENTITY } from "../../src/config/config.js";
+import { handleTokenRequest } from "../../src/identity/entra.js";
+import { ensureSigningKey } from "../../src/identity/signing-key.js";
 import { CLIENT_ID, CLIENT_SECRET, SUB, TENANT, startEmulator, type Emulator, type HttpResult } from "../support/emulator.js";
 import { assertGatewayError, assertStatus, decodeJwtPart, header, mintToken, q, rgPath, RG_API, refreshing } from "./helpers.js";
 
@@ -95,12 +100,30 @@ test("a token issued by another emulator (another signing key) is refused", asyn
 
 test("an expired token: valid up to expiry + 5 min skew, then 401 ExpiredAuthenticationToken with ARM's exact text", async () => {
   // Token lifetimes follow the wall clock (clients cache tokens for expires_in real seconds), so
-  // the emulator mints tokens issued in the past instead of moving virtual time.
+  // the test signs tokens issued in the past with the emulator's own key, read from its data dir.
   const hour = 3600_000;
   const skew = 5 * 60_000;
-  const inSkew = emu.app.mintToken({ issuedAt: Date.now() - hour - skew + 30_000, origin: emu.url });
+  const persistent = await startEmulator({ persistent: true });
+  try {
+    await persistent.createGroup("rg1");
+    const key = await ensureSigningKey(join(persistent.dataDir!, "identity"));
+    const minted = (issuedAt: number) => {
+      const form = new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: "https://management.azure.com/.default" });
+      const principal = { objectId: DEFAULT_IDENTITY.principalObjectId, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, displayName: "p" };
+      const result = handleTokenRequest({ form, tenant: TENANT, origin: persistent.url, principals: [principal], nowMs: issuedAt, key: { privateKey: key.privateKey, kid: key.publicJwk.kid }, newId: randomUUID });
+      if (!result.ok) throw new Error(result.body.error_description);
+      return result.body.access_token;
+    };
+    await expiredTokenChecks(persistent, minted, hour, skew);
+  } finally {
+    await persistent.close();
+  }
+});
+
+async function expiredTokenChecks(emu: Emulator, mint: (issuedAt: number) => string, hour: number, skew: number): Promise<void> {
+  const inSkew = mint(Date.now() - hour - skew + 30_000);
   assertStatus(await emu.request("GET", q(rgPath("nope"), RG_API), { auth: inSkew }), 404);
-  const expired = emu.app.mintToken({ issuedAt: Date.now() - hour - skew - 30_000, origin: emu.url });
+  const expired = mint(Date.now() - hour - skew - 30_000);
   const expMs = decodeJwtPart(expired, 1).exp * 1000;
   const before = Date.now();
   const res = await emu.request("GET", q(rgPath("nope"), RG_API), { auth: expired });
@@ -115,7 +138,7 @@ test("an expired token: valid up to expiry + 5 min skew, then 401 ExpiredAuthent
   const fresh = (await mintToken(emu, TENANT, CLIENT_ID, CLIENT_SECRET)).json.access_token as string;
   assertStatus(await emu.request("POST", "/_aksemu/clock/advance", { body: { by: "P2D" }, auth: fresh }), 200);
   assertStatus(await emu.request("GET", q(rgPath("nope"), RG_API), { auth: fresh }), 404);
-});
+}
 
 test("token endpoint: client_credentials issues an RS256 JWT from this issuer for the default principal", async () => {
   const res = await mintToken(emu, TENANT, CLIENT_ID, CLIENT_SECRET);

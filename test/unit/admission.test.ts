@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { admitClusterAction, admitPoolAction, type ClusterAction, type PoolAction } from "../../src/providers/containerservice/domain/admission.js";
-import type { ClusterRecord, OperationRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
+import type { AksOperation as OperationRecord, ClusterRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
+import { rendered } from "./support/refusals.js";
 import { cluster, op, pool, T0 } from "./support/records.js";
 
 const PENDING = "please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details";
@@ -71,9 +72,10 @@ const clusterCases: ClusterCase[] = [
 
 for (const c of clusterCases) {
   test(`cluster: ${c.name}`, () => {
-    const err = admitClusterAction({ cluster: c.cluster, active: c.active, now: c.now }, c.action);
-    if (c.message === undefined) return assert.equal(err, undefined);
-    assert.ok(err, "expected a refusal");
+    const refusal = admitClusterAction({ cluster: c.cluster, active: c.active, now: c.now }, c.action);
+    if (c.message === undefined) return assert.equal(refusal, undefined);
+    assert.ok(refusal, "expected a refusal");
+    const err = rendered(refusal);
     assert.equal(err.code, "OperationNotAllowed");
     assert.equal(err.status, c.status);
     assert.equal(err.message, c.message);
@@ -105,9 +107,10 @@ const poolCases: PoolCase[] = [
 for (const c of poolCases) {
   test(`pool: ${c.name}`, () => {
     const now = Date.parse("2024-01-09T04:29:12Z") + (30 * 60 + 28) * 1000;
-    const err = admitPoolAction({ cluster: c.cluster ?? cluster(), pool: c.pool, poolName: c.pool?.name ?? "nodepool1", active: c.active, now }, c.action);
-    if (c.message === undefined) return assert.equal(err, undefined);
-    assert.ok(err, "expected a refusal");
+    const refusal = admitPoolAction({ cluster: c.cluster ?? cluster(), pool: c.pool, poolName: c.pool?.name ?? "nodepool1", active: c.active, now }, c.action);
+    if (c.message === undefined) return assert.equal(refusal, undefined);
+    assert.ok(refusal, "expected a refusal");
+    const err = rendered(refusal);
     assert.equal(err.message, c.message);
   });
 }

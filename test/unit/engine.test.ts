@@ -6,33 +6,30 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { createClock } from "../../src/clock/clock.js";
 import { createEngine } from "../../src/engine/engine.js";
-import { operationParent, poolKey, resourceParent } from "../../src/providers/containerservice/domain/keys.js";
-import { percentComplete } from "../../src/providers/containerservice/domain/lifecycle.js";
+import { parentKey } from "../../src/arm/ids.js";
+import { percentComplete, type OperationRecord } from "../../src/engine/operations.js";
+import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import { upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
-import type { OperationRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
+import type { PoolRecord } from "../../src/providers/containerservice/domain/records.js";
+import { aksSteps } from "../../src/providers/containerservice/steps.js";
 import { openSqlitePersistence } from "../../src/store/sqlite-persistence.js";
 import { createStore } from "../../src/store/store.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
 
-const groups = { groupOf: { resources: resourceParent, operations: operationParent } };
 let etag = 0;
-const newEtag = () => `e${++etag}`;
+const storeOptions = { groupOf: { resources: (k: string) => parentKey(k), operations: (_k: string, op: unknown) => (op as OperationRecord).parent }, newEtag: () => `e${++etag}` };
 
 function seed(dataDir?: string) {
-  const store = createStore(dataDir ? openSqlitePersistence(dataDir) : null, groups);
+  const store = createStore(dataDir ? openSqlitePersistence(dataDir) : null, storeOptions);
   const clock = createClock({ mode: "manual", speed: 0, startAt: store.get<{ now: number }>("meta", "clock")?.now ?? T0 });
-  const engine = createEngine({ store, clock, newEtag });
+  const engine = createEngine({ store, clock, runners: new Map([["Microsoft.ContainerService", aksSteps]]) });
   return { store, clock, engine };
 }
 
 function startUpgrade(env: ReturnType<typeof seed>): OperationRecord {
   const p = pool("nodepool1", { spec: { count: 3, mode: "System", upgradeSettings: { maxSurge: "1" } } });
   const upgrade = op({ id: "up-1", operationType: "PutAgentPool", poolName: "nodepool1", verb: "Upgrading", steps: upgradePoolSteps(p, "1.33.3") });
-  env.engine.transact((tx, ops) => {
-    tx.put("resources", KEY, cluster());
-    tx.put("resources", poolKey(KEY, "nodepool1"), { ...p, provisioningState: "Upgrading" });
-    ops.put(upgrade);
-  });
+  env.engine.commit({ resources: [[KEY, cluster()], [poolKey(KEY, "nodepool1"), { ...p, provisioningState: "Upgrading" }]], operations: [upgrade] });
   return upgrade;
 }
 

@@ -3,24 +3,33 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { apiError, ERROR_CATALOG, errorBody, type ErrorKey } from "../../src/arm/error-catalog.js";
+import { apiError, errorBody, errorFactory } from "../../src/arm/error-catalog.js";
+import { AKS_ERRORS } from "../../src/providers/containerservice/errors.js";
+import { allErrors } from "../../src/server/api-docs.js";
+
+const { error: aksError } = errorFactory(AKS_ERRORS);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
     const full = join(dir, e);
-    return statSync(full).isDirectory() ? sources(full) : full.endsWith(".ts") && !full.endsWith("error-catalog.ts") ? [full] : [];
+    return statSync(full).isDirectory() ? sources(full) : full.endsWith(".ts") && !full.endsWith("error-catalog.ts") && !full.endsWith("errors.ts") ? [full] : [];
   });
 }
 
-test("every catalog entry is used by the emulator", () => {
+test("every catalog entry (front door and every provider's) is used by the emulator", () => {
   const text = sources(join(process.cwd(), "src")).map((f) => readFileSync(f, "utf8")).join("\n");
-  const unused = Object.keys(ERROR_CATALOG).filter((k) => !text.includes(`"${k}"`));
+  const unused = allErrors().filter((e) => !text.includes(`"${e.key}"`)).map((e) => `${e.source}:${e.key}`);
   assert.deepEqual(unused, []);
+});
+
+test("keys are unique across catalogs, so a key names one text wherever it is used", () => {
+  const keys = allErrors().map((e) => e.key);
+  assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
 });
 
 test("no two entries share both code and message template", () => {
   const seen = new Map<string, string>();
-  for (const [key, e] of Object.entries(ERROR_CATALOG)) {
+  for (const { key, entry: e } of allErrors()) {
     const sig = `${e.code}|${e.message.toString().replace(/\s+/g, " ")}`;
     assert.equal(seen.get(sig), undefined, `${key} duplicates ${seen.get(sig)}`);
     seen.set(sig, key);
@@ -28,7 +37,7 @@ test("no two entries share both code and message template", () => {
 });
 
 test("AKS errors are bare with details and subcode; ARM errors are wrapped", () => {
-  const aks = errorBody(apiError("anotherOperationInProgress", { operation: "Updating" }));
+  const aks = errorBody(aksError("anotherOperationInProgress", { operation: "Updating" }));
   assert.deepEqual(Object.keys(aks as object), ["code", "details", "message", "subcode"]);
   assert.deepEqual(aks, {
     code: "OperationNotAllowed",
@@ -39,7 +48,7 @@ test("AKS errors are bare with details and subcode; ARM errors are wrapped", () 
   assert.deepEqual(errorBody(apiError("missingApiVersion")), {
     error: { code: "MissingApiVersionParameter", message: "The api-version query parameter (?api-version=) is required for all requests." },
   });
-  const withTarget = errorBody(apiError("invalidParameter", { message: "m", target: "properties.x" }));
+  const withTarget = errorBody(aksError("invalidParameter", { message: "m", target: "properties.x" }));
   assert.deepEqual(Object.keys(withTarget as object), ["code", "details", "message", "subcode", "target"]);
-  for (const key of Object.keys(ERROR_CATALOG) as ErrorKey[]) assert.ok(ERROR_CATALOG[key].status >= 400, key);
+  for (const { key, entry } of allErrors()) assert.ok(entry.status >= 400, key);
 });

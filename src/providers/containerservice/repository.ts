@@ -1,12 +1,18 @@
-// Loads and saves a cluster's world (the cluster and its pools) through a store transaction.
-import type { Reader, Tx } from "../../store/store.js";
+// Reads a cluster's world (the cluster and its pools) and turns a changed world into store writes.
+import type { Change } from "../../engine/step-runner.js";
+import type { Reader } from "../../store/store.js";
 import type { ClusterWorld } from "./domain/apply-step.js";
 import { poolKey } from "./domain/keys.js";
-import type { ClusterRecord, PoolRecord } from "./domain/records.js";
+import type { AksOperation, ClusterRecord, PoolRecord } from "./domain/records.js";
 
 export function getCluster(store: Reader, key: string): ClusterRecord | undefined {
   const r = store.get<ClusterRecord>("resources", key);
   return r?.kind === "managedCluster" ? r : undefined;
+}
+
+export function getPool(store: Reader, clusterKeyValue: string, name: string): PoolRecord | undefined {
+  const r = store.get<PoolRecord>("resources", poolKey(clusterKeyValue, name));
+  return r?.kind === "agentPool" ? r : undefined;
 }
 
 export function getPools(store: Reader, clusterKeyValue: string): PoolRecord[] {
@@ -23,15 +29,13 @@ export function loadWorld(store: Reader, clusterKeyValue: string): ClusterWorld 
   };
 }
 
-/** Writes what changed between two worlds; unchanged records are not rewritten. */
-export function saveWorld(tx: Tx, key: string, before: ClusterWorld, after: ClusterWorld, newEtag: () => string): void {
-  if (after.cluster !== before.cluster) {
-    if (after.cluster) tx.put("resources", key, { ...after.cluster, eTag: newEtag() });
-    else tx.delete("resources", key);
-  }
-  for (const [name, pool] of after.pools) {
-    if (pool === before.pools.get(name)) continue;
-    if (pool) tx.put("resources", poolKey(key, name), { ...pool, eTag: newEtag() });
-    else tx.delete("resources", poolKey(key, name));
-  }
+/** The writes that take `before` to `after`; records that did not change are not rewritten. */
+export function worldChange(key: string, before: ClusterWorld, after: ClusterWorld): NonNullable<Change["resources"]> {
+  const writes: [string, object | undefined][] = [];
+  if (after.cluster !== before.cluster) writes.push([key, after.cluster]);
+  for (const [name, pool] of after.pools) if (pool !== before.pools.get(name)) writes.push([poolKey(key, name), pool]);
+  return writes;
 }
+
+/** The operations listed under a cluster (its history), as AKS operations. */
+export const clusterOperations = (store: Reader, key: string) => store.group<AksOperation>("operations", key);

@@ -1,5 +1,5 @@
 // Small record factories for pure domain tests.
-import type { ClusterRecord, OperationRecord, PoolRecord } from "../../../src/providers/containerservice/domain/records.js";
+import type { AksOperation as OperationRecord, ClusterRecord, PoolRecord } from "../../../src/providers/containerservice/domain/records.js";
 
 export const T0 = Date.parse("2024-02-21T13:33:55Z");
 export const KEY = "/subscriptions/s/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/c1";
@@ -54,8 +54,9 @@ export function op(over: Partial<OperationRecord> = {}): OperationRecord {
     id: "op-1",
     subscriptionId: "s",
     location: "eastus",
-    clusterKey: KEY,
-    clusterId: cluster().id,
+    provider: "Microsoft.ContainerService",
+    parent: KEY,
+    resourceId: cluster().id,
     operationType: "PutManagedCluster",
     verb: "Updating",
     touchedPools: [],

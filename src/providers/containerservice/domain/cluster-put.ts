@@ -1,5 +1,8 @@
 // What a managed cluster PUT means: create, upgrade, scale, update or reconcile; and the plan.
-import { apiError } from "../../../arm/error-catalog.js";
+import { isRefusal } from "../../../arm/catalog.js";
+import { isObject, nonEmpty } from "../../../arm/json.js";
+import { refuse, type AksRefusal } from "../errors.js";
+import type { ClusterWorld } from "./apply-step.js";
 import { admitClusterAction } from "./admission.js";
 import { newOperation } from "./lifecycle.js";
 import { clusterSpecDefaults, poolSpecDefaults } from "./defaults.js";
@@ -13,7 +16,7 @@ import {
   upgradePoolSteps,
   vmssDigits,
 } from "./plans.js";
-import type { ClusterRecord, Json, OperationRecord, PoolRecord, ProvisioningVerb, Step, SystemData } from "./records.js";
+import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, ProvisioningVerb, SystemData } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolveClusterVersion, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
 import { DEFAULT_VERSION, resolveVersion } from "./versions.js";
 
@@ -26,18 +29,16 @@ export type ClusterPutInput = {
   body: Json;
   existing: ClusterRecord | undefined;
   pools: readonly PoolRecord[];
-  active: readonly OperationRecord[];
+  active: readonly AksOperation[];
   now: number;
   actor: { id: string; type: "Application" | "User"; tenantId: string };
   newId: () => string;
-  newEtag: () => string;
 };
 
-export type ClusterPutDecision = { created: boolean; cluster: ClusterRecord; pools: PoolRecord[]; operation: OperationRecord };
+/** The cluster and pools as the PUT leaves them (pools keyed by lower-case name), and its operation. */
+export type ClusterPutDecision = { created: boolean; world: ClusterWorld & { cluster: ClusterRecord }; operations: AksOperation[]; operation: AksOperation };
 
 const ENVELOPE_KEYS = ["tags", "sku", "identity", "kind", "extendedLocation"] as const;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
 function envelopeOf(body: Json, tenantId: string, newId: () => string, previous?: Json): Json {
   const env: Json = {};
@@ -75,8 +76,8 @@ function provisionalVerb(existing: ClusterRecord, pools: readonly PoolRecord[], 
   return scaling ? "Scaling" : "Updating";
 }
 
-export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
-  const { ids, body, existing, now, newId, newEtag } = input;
+export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | AksRefusal {
+  const { ids, body, existing, now, newId } = input;
   const properties = isObject(body["properties"]) ? body["properties"] : {};
   const profiles = Array.isArray(properties["agentPoolProfiles"]) ? (properties["agentPoolProfiles"] as Json[]) : [];
   const spec: Json = { ...properties };
@@ -85,23 +86,26 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
   // Conflicts are judged before the request's details (see provisionalVerb).
   if (existing) {
     const early = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, input.pools, spec, profiles) });
-    if (early) throw early;
+    if (early) return early;
   }
 
   // --- versions ---
   const requestedVersion = nonEmpty(spec["kubernetesVersion"]) ?? (existing ? String(existing.spec["kubernetesVersion"]) : DEFAULT_VERSION);
   const targetVersion = resolveClusterVersion(requestedVersion, ids.name);
+  if (isRefusal(targetVersion)) return targetVersion;
   spec["kubernetesVersion"] = requestedVersion;
-  if (existing) checkVersionChange(existing.currentKubernetesVersion, targetVersion);
+  const versionRefusal = existing && checkVersionChange(existing.currentKubernetesVersion, targetVersion);
+  if (versionRefusal) return versionRefusal;
   const upgradingControlPlane = existing !== undefined && targetVersion !== existing.currentKubernetesVersion;
 
   // --- agent pool profiles ---
-  if (!existing && profiles.length === 0) throw apiError("systemPoolRequired");
+  if (!existing && profiles.length === 0) return refuse("systemPoolRequired");
   const seen = new Set<string>();
   for (const [i, profile] of profiles.entries()) {
     const name = String(profile["name"] ?? "");
-    validatePoolName(name);
-    if (seen.has(name.toLowerCase())) throw apiError("invalidParameter", { message: `The value of parameter properties.agentPoolProfiles[${i}].name is invalid: agent pool name '${name}' is used more than once.`, target: `properties.agentPoolProfiles[${i}].name` });
+    const badName = validatePoolName(name);
+    if (badName) return badName;
+    if (seen.has(name.toLowerCase())) return refuse("invalidParameter", { message: `The value of parameter properties.agentPoolProfiles[${i}].name is invalid: agent pool name '${name}' is used more than once.`, target: `properties.agentPoolProfiles[${i}].name` });
     seen.add(name.toLowerCase());
   }
   const existingByName = new Map(input.pools.map((p) => [p.name.toLowerCase(), p]));
@@ -116,13 +120,13 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
         const v = nonEmpty(p["orchestratorVersion"])!;
         return !prev || v === String(prev.spec["orchestratorVersion"]) || v === prev.currentOrchestratorVersion || v === requestedVersion || v === targetVersion;
       });
-    if (!consistent) throw apiError("notAllAgentPoolOrchestratorVersions");
+    if (!consistent) return refuse("notAllAgentPoolOrchestratorVersions");
   }
   const anySystem = profiles.some((p) => isSystemPool(p));
   const kubenet = isObject(spec["networkProfile"]) && String(spec["networkProfile"]["networkPlugin"]).toLowerCase() === "kubenet";
 
   const pools: PoolRecord[] = [];
-  const poolSteps: Step[] = [];
+  const poolSteps: AksStep[] = [];
   const touched: string[] = [];
   let scaling = false;
   let poolUpgrade = false;
@@ -133,13 +137,16 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
     const mode = nonEmpty(profile["mode"]) ?? (prev ? String(prev.spec["mode"]) : !anySystem && i === 0 ? "System" : "User");
     const requestedPoolVersion = nonEmpty(profile["orchestratorVersion"]) ?? (prev && !upgradingControlPlane ? String(prev.spec["orchestratorVersion"]) : requestedVersion);
     const poolVersion = nonEmpty(profile["orchestratorVersion"]) !== undefined ? resolvePoolVersion(requestedPoolVersion) : resolveClusterVersion(requestedPoolVersion, ids.name);
+    if (isRefusal(poolVersion)) return poolVersion;
     const poolSpec = { ...profile };
     delete poolSpec["name"];
     delete poolSpec["powerState"];
     const fullSpec = poolSpecDefaults(poolSpec, { mode, orchestratorVersion: requestedPoolVersion, kubenet });
     const count = validateCount(fullSpec, `agentPoolProfile.count`);
+    if (isRefusal(count)) return count;
     fullSpec["count"] = count;
-    checkPoolSkew(poolVersion, targetVersion);
+    const skew = checkPoolSkew(poolVersion, targetVersion);
+    if (skew) return skew;
     if (!prev) {
       const pool: PoolRecord = {
         kind: "agentPool",
@@ -150,7 +157,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
         provisioningState: "Creating",
         powerState: "Running",
         currentOrchestratorVersion: poolVersion,
-        eTag: newEtag(),
+        eTag: "",
         nodes: [],
         nextInstanceId: 0,
         vmssDigits: vmssDigits(`${clusterKey}/${name.toLowerCase()}/${now}`),
@@ -163,8 +170,9 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
       }
       continue;
     }
-    if (prev.currentOrchestratorVersion !== poolVersion) checkVersionChange(prev.currentOrchestratorVersion, poolVersion);
-    const steps: Step[] = [];
+    const poolVersionRefusal = prev.currentOrchestratorVersion !== poolVersion && checkVersionChange(prev.currentOrchestratorVersion, poolVersion);
+    if (poolVersionRefusal) return poolVersionRefusal;
+    const steps: AksStep[] = [];
     if (prev.currentOrchestratorVersion !== poolVersion) {
       steps.push(...upgradePoolSteps(prev, poolVersion));
       poolUpgrade = true;
@@ -182,7 +190,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
   }
 
   let verb: ProvisioningVerb;
-  let steps: Step[];
+  let steps: AksStep[];
   if (!existing) {
     verb = "Creating";
     steps = createClusterPlan(pools.map((pool) => ({ pool, count: Number(pool.spec["count"]), version: pool.currentOrchestratorVersion })), targetVersion);
@@ -196,7 +204,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
       touched.push(...input.pools.map((p) => p.name));
     }
     const refusal = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb });
-    if (refusal) throw refusal;
+    if (refusal) return refusal;
   }
   // Untouched existing pools keep their state; touched ones follow the operation.
   const touchedSet = new Set(touched.map((t) => t.toLowerCase()));
@@ -214,7 +222,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
     provisioningState: verb,
     powerState: existing?.powerState ?? "Running",
     currentKubernetesVersion: existing?.currentKubernetesVersion ?? targetVersion,
-    eTag: newEtag(),
+    eTag: existing?.eTag ?? "",
     uid: existing?.uid ?? newId().replace(/-/g, "").slice(0, 24),
     systemData: systemData(input.actor, now, existing?.systemData),
     ...(existing?.lastStopAt !== undefined ? { lastStopAt: existing.lastStopAt } : {}),
@@ -231,5 +239,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision {
     touched: [...touchedSet].map((k) => finalPools.find((p) => p.name.toLowerCase() === k)?.name ?? k),
     result: "resource",
   });
-  return { created: !existing, cluster, pools: finalPools, operation };
+  const after = new Map<string, PoolRecord | undefined>(input.pools.map((p) => [p.name.toLowerCase(), p]));
+  for (const p of finalPools) after.set(p.name.toLowerCase(), p);
+  return { created: !existing, world: { cluster, pools: after }, operations: [operation], operation };
 }

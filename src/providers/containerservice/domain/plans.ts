@@ -1,6 +1,7 @@
 // Operation plans: ordered, named steps with simulated durations realistic for AKS. A plan is
 // data (see StepAction), built once when the operation is accepted, so it survives restarts.
-import type { NodeRecord, PoolRecord, PowerState, Step, StepAction } from "./records.js";
+import { NAMESPACE } from "./keys.js";
+import type { AksStep as Step, NodeRecord, PoolRecord, PowerState, StepAction } from "./records.js";
 
 const s = (seconds: number) => seconds * 1000;
 const step = (name: string, seconds: number, action: StepAction = { type: "progress" }): Step => ({ name, durationMs: s(seconds), action });
@@ -130,19 +131,15 @@ export function deletePoolSteps(pool: PoolRecord): Step[] {
   ];
 }
 
+/** Targeted at the cluster, so a resource group delete can run these steps for each of its clusters. */
 export function deleteClusterPlan(clusterKey: string, pools: readonly PoolRecord[]): Step[] {
   return [
-    ...pools.flatMap((p) => deletePoolSteps(p)).map((st) => ({ ...st, clusterKey })),
-    { ...step("Deleting control plane", 45), clusterKey },
-    { ...step("Deleting virtual network, load balancer and node resource group", 30, { type: "deleteCluster", clusterKey }), clusterKey },
-  ];
+    ...pools.flatMap((p) => deletePoolSteps(p)),
+    step("Deleting control plane", 45),
+    step("Deleting virtual network, load balancer and node resource group", 30, { type: "deleteCluster" }),
+  ].map((st) => ({ ...st, provider: NAMESPACE, target: clusterKey }));
 }
 
 export function patchTagsPlan(): Step[] {
   return [step("Updating tags", 5)];
-}
-
-/** What is left of an aborted operation: a short wind-down, then Canceled. */
-export function cancelSteps(): Step[] {
-  return [step("Canceling operation", 5)];
 }

@@ -1,34 +1,34 @@
 // What an agent pool PUT means: create, stop/start (powerState), upgrade, scale or update.
-import { apiError } from "../../../arm/error-catalog.js";
+import { isRefusal } from "../../../arm/catalog.js";
+import { isObject, nonEmpty } from "../../../arm/json.js";
+import { refuse, type AksRefusal } from "../errors.js";
+import type { ClusterWorld } from "./apply-step.js";
 import { admitPoolAction } from "./admission.js";
 import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
 import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, scalePoolSteps, upgradePoolSteps } from "./plans.js";
-import type { ClusterRecord, Json, OperationRecord, PoolRecord, PowerState, ProvisioningVerb, Step } from "./records.js";
+import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
 import { resolveVersion } from "./versions.js";
 
 export type PoolPutInput = {
-  cluster: ClusterRecord;
+  /** The cluster and its pools as they are. */
+  world: ClusterWorld & { cluster: ClusterRecord };
   clusterKey: string;
   poolName: string;
   poolId: string;
   body: Json;
   existing: PoolRecord | undefined;
-  siblings: readonly PoolRecord[];
-  active: readonly OperationRecord[];
+  active: readonly AksOperation[];
   now: number;
   actorId: string;
   actorType: "Application" | "User";
   newId: () => string;
-  newEtag: () => string;
   vmssDigits: string;
 };
 
-export type PoolPutDecision = { created: boolean; pool: PoolRecord; operation: OperationRecord };
+export type PoolPutDecision = { created: boolean; world: ClusterWorld; pool: PoolRecord; operations: AksOperation[]; operation: AksOperation };
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
 /** The verb a pool PUT will most likely carry, judged without validating anything. */
 function provisionalVerb(existing: PoolRecord | undefined, properties: Json, power: string, version: string): ProvisioningVerb {
@@ -39,9 +39,12 @@ function provisionalVerb(existing: PoolRecord | undefined, properties: Json, pow
   return "Updating";
 }
 
-export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
-  const { cluster, existing, now } = input;
-  validatePoolName(input.poolName);
+export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal {
+  const { existing, now } = input;
+  const cluster = input.world.cluster;
+  const siblings = [...input.world.pools.values()].filter((p): p is PoolRecord => p !== undefined);
+  const badName = validatePoolName(input.poolName);
+  if (badName) return badName;
   // Properties a PUT leaves out keep their current values (the spec's AgentPools_Stop/Start
   // examples send only powerState, and the pool keeps its count and settings).
   const given: Json = isObject(input.body["properties"]) ? input.body["properties"] : {};
@@ -53,22 +56,24 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
   // Conflicts are judged before the request's details: a pool PUT during a cluster upgrade is
   // "Another operation (Upgrading) is in progress", whatever its versions say.
   const early = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, properties, requestedPower, requestedVersion) });
-  if (early) throw early;
+  if (early) return early;
   const version = resolvePoolVersion(requestedVersion);
-  checkPoolSkew(version, cluster.currentKubernetesVersion);
-  if (existing && version !== existing.currentOrchestratorVersion) checkVersionChange(existing.currentOrchestratorVersion, version);
+  if (isRefusal(version)) return version;
+  const versionRefusal = checkPoolSkew(version, cluster.currentKubernetesVersion) ?? (existing && version !== existing.currentOrchestratorVersion ? checkVersionChange(existing.currentOrchestratorVersion, version) : undefined);
+  if (versionRefusal) return versionRefusal;
 
   const mode = nonEmpty(properties["mode"]) ?? (existing ? String(existing.spec["mode"]) : "User");
   const kubenet = isObject(cluster.spec["networkProfile"]) && String(cluster.spec["networkProfile"]["networkPlugin"]).toLowerCase() === "kubenet";
   const spec = poolSpecDefaults(properties, { mode, orchestratorVersion: requestedVersion, kubenet });
   const count = validateCount(spec, "agentPoolProfile.count");
+  if (isRefusal(count)) return count;
   spec["count"] = count;
-  if (existing && isSystemPool(existing.spec) && !isSystemPool(spec) && !input.siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec))) {
-    throw apiError("systemPoolRequired");
+  if (existing && isSystemPool(existing.spec) && !isSystemPool(spec) && !siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec))) {
+    return refuse("systemPoolRequired");
   }
 
   let verb: ProvisioningVerb;
-  let steps: Step[];
+  let steps: AksStep[];
   let power: PowerState = existing?.powerState ?? "Running";
   const base: PoolRecord = existing ?? {
     kind: "agentPool",
@@ -91,8 +96,8 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
   } else if (requestedPower && requestedPower.toLowerCase() !== existing.powerState.toLowerCase()) {
     power = requestedPower.toLowerCase() === "stopped" ? "Stopped" : "Running";
     verb = power === "Stopped" ? "Stopping" : "Starting";
-    if (power === "Stopped" && isSystemPool(existing.spec) && !input.siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec) && p.powerState === "Running")) {
-      throw apiError("invalidParameter", { message: "The value of parameter agentPoolProfile.powerState is invalid: the last running System mode agent pool cannot be stopped. Please see https://aka.ms/aks/nodepool/mode for more details.", target: "agentPoolProfile.powerState" });
+    if (power === "Stopped" && isSystemPool(existing.spec) && !siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec) && p.powerState === "Running")) {
+      return refuse("invalidParameter", { message: "The value of parameter agentPoolProfile.powerState is invalid: the last running System mode agent pool cannot be stopped. Please see https://aka.ms/aks/nodepool/mode for more details.", target: "agentPoolProfile.powerState" });
     }
     steps = poolPowerSteps(existing, power);
   } else {
@@ -105,7 +110,7 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
     if (steps.length === 0) steps = reconcilePoolSteps(existing);
   }
   const refusal = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, existing ? { kind: "update", verb } : { kind: "update", verb: "Creating" });
-  if (refusal) throw refusal;
+  if (refusal) return refusal;
 
   const pool: PoolRecord = {
     ...base,
@@ -114,9 +119,11 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision {
     provisioningState: verb,
     // powerState is the goal state: Stopped as soon as a stop is accepted (AgentPools_Stop example).
     powerState: power,
-    eTag: input.newEtag(),
+    eTag: existing?.eTag ?? "",
     systemData: { ...base.systemData, lastModifiedBy: input.actorId, lastModifiedByType: input.actorType, lastModifiedAt: now },
   };
   const operation = newOperation({ id: input.newId(), cluster, clusterKey: input.clusterKey, type: "PutAgentPool", verb, steps, now, poolName: pool.name, result: "resource" });
-  return { created: !existing, pool, operation };
+  const pools = new Map(input.world.pools);
+  pools.set(pool.name.toLowerCase(), pool);
+  return { created: !existing, world: { ...input.world, pools }, pool, operations: [operation], operation };
 }

@@ -1,10 +1,12 @@
 // Stored shapes of the AKS domain. Records are immutable values: every change writes a new one.
-export type Json = Record<string, unknown>;
+import type { OperationRecord, Step } from "../../../engine/operations.js";
+import type { Json } from "../../../arm/json.js";
+
+export type { Json };
 
 export type ProvisioningVerb = "Creating" | "Updating" | "Upgrading" | "Scaling" | "Deleting" | "Starting" | "Stopping";
 export type ProvisioningState = ProvisioningVerb | "Succeeded" | "Failed" | "Canceling" | "Canceled";
 export type PowerState = "Running" | "Stopped";
-export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceling" | "Canceled";
 
 export type SystemData = {
   createdBy: string;
@@ -72,18 +74,6 @@ export type ClusterRecord = {
   lastStartAt?: number;
 };
 
-export type ResourceGroupRecord = {
-  kind: "resourceGroup";
-  id: string;
-  subscriptionId: string;
-  name: string;
-  location: string;
-  tags?: Record<string, string>;
-  managedBy?: string;
-  provisioningState: "Succeeded" | "Deleting";
-  deletion?: Deletion;
-};
-
 /** What one plan step does to the world; data, so plans persist and resume after a restart. */
 export type StepAction =
   | { type: "progress" }
@@ -97,10 +87,9 @@ export type StepAction =
   | { type: "setPoolPower"; pool: string; power: PowerState }
   | { type: "setClusterPower"; power: PowerState }
   | { type: "deletePool"; pool: string }
-  | { type: "deleteCluster"; clusterKey: string }
-  | { type: "deleteResourceGroup"; groupKey: string };
+  | { type: "deleteCluster" };
 
-export type Step = { name: string; durationMs: number; action: StepAction; clusterKey?: string };
+export type AksStep = Step<StepAction>;
 
 export type OperationType =
   | "PutManagedCluster"
@@ -109,36 +98,14 @@ export type OperationType =
   | "StartManagedCluster"
   | "StopManagedCluster"
   | "PutAgentPool"
-  | "DeleteAgentPool"
-  | "DeleteResourceGroup";
+  | "DeleteAgentPool";
 
-export type OperationError = { code: string; message: string };
-
-export type OperationRecord = {
-  id: string;
-  subscriptionId: string;
-  location: string;
-  /** The cluster the operation belongs to (absent for resource group deletes). */
-  clusterKey?: string;
-  clusterId?: string;
-  /** Set for agent pool operations. */
-  poolName?: string;
-  groupKey?: string;
+/** An AKS operation: the engine's record plus what AKS's texts and states need. */
+export type AksOperation = OperationRecord<StepAction> & {
   operationType: OperationType;
   verb: ProvisioningVerb;
+  /** Set for agent pool operations. */
+  poolName?: string;
   /** Pools whose provisioningState follows this operation (cluster operations). */
   touchedPools: string[];
-  status: OperationStatus;
-  startTime: number;
-  endTime?: number;
-  error?: OperationError;
-  steps: Step[];
-  stepIndex: number;
-  stepStartedAt: number;
-  /** How operationresults answers once the operation succeeded. */
-  result: "resource" | "noContent";
 };
-
-export function isActive(op: OperationRecord): boolean {
-  return op.status === "InProgress" || op.status === "Canceling";
-}

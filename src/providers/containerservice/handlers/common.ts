@@ -1,24 +1,28 @@
-// Lookups and checks shared by the AKS handlers.
-import { apiError } from "../../../arm/error-catalog.js";
-import type { RequestContext } from "../../../arm/http.js";
-import type { OperationWriter } from "../../../engine/engine.js";
-import type { Store } from "../../../store/store.js";
-import { clusterKey, groupKey } from "../domain/keys.js";
-import type { ClusterRecord, OperationRecord, ResourceGroupRecord } from "../domain/records.js";
-import type { ActionDecision } from "../domain/actions.js";
+// Lookups, errors and the commit of decisions, shared by the AKS handlers.
+import { apiError, errorFactory } from "../../../arm/error-catalog.js";
+import type { RequestContext, Reply } from "../../../arm/http.js";
+import { groupKey } from "../../../arm/ids.js";
+import { page } from "../../../arm/paging.js";
+import type { Reader } from "../../../store/store.js";
+import type { ProviderDeps } from "../../provider.js";
+import type { ResourceGroupRecord } from "../../resources/public.js";
 import type { ClusterWorld } from "../domain/apply-step.js";
-import { getCluster, saveWorld } from "../repository.js";
-import type { AksDeps } from "./deps.js";
+import { clusterKey } from "../domain/keys.js";
+import type { AksOperation, ClusterRecord } from "../domain/records.js";
+import { AKS_ERRORS } from "../errors.js";
+import { clusterOperations, getCluster, worldChange } from "../repository.js";
+import type { SanitizeResult } from "../schema/sanitize.js";
+
+export const { error: aksError, unwrap } = errorFactory(AKS_ERRORS);
 
 export const HISTORY_LIMIT = 50;
 
 export type ClusterPath = { subscriptionId: string; resourceGroup: string; name: string; key: string; id: string };
 
 export function clusterPath(ctx: RequestContext): ClusterPath {
-  const { subscriptionId, resourceGroupName, resourceName } = ctx.params as Record<string, string>;
-  const sub = subscriptionId!;
-  const rg = resourceGroupName!;
-  const name = resourceName!;
+  const sub = ctx.params["subscriptionId"]!;
+  const rg = ctx.params["resourceGroupName"]!;
+  const name = ctx.params["resourceName"]!;
   return {
     subscriptionId: sub,
     resourceGroup: rg,
@@ -28,65 +32,53 @@ export function clusterPath(ctx: RequestContext): ClusterPath {
   };
 }
 
-export function requireGroup(store: Store, sub: string, rg: string, opts: { forWrite: boolean }): ResourceGroupRecord {
+export function requireGroup(store: Reader, sub: string, rg: string, opts: { forWrite: boolean }): ResourceGroupRecord {
   const group = store.get<ResourceGroupRecord>("resources", groupKey(sub, rg));
   if (!group) throw apiError("resourceGroupNotFound", { resourceGroup: rg });
   if (opts.forWrite && group.deletion) throw apiError("resourceGroupBeingDeleted", { resourceGroup: group.name });
   return group;
 }
 
-export function requireCluster(store: Store, path: ClusterPath): ClusterRecord {
+export function requireCluster(store: Reader, path: ClusterPath): ClusterRecord {
   requireGroup(store, path.subscriptionId, path.resourceGroup, { forWrite: false });
   const cluster = getCluster(store, path.key);
   if (!cluster) throw apiError("resourceNotFound", { type: "Microsoft.ContainerService/managedClusters", name: path.name, resourceGroup: path.resourceGroup });
   return cluster;
 }
 
-const header = (ctx: RequestContext, name: string): string | undefined => {
-  const v = ctx.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
-const unquote = (s: string) => s.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+export const poolNotFound = (poolName: string, clusterName: string) => aksError("childNotFound", { what: `Agent pool '${poolName}' of managed cluster '${clusterName}' was not found.` });
 
-/**
- * If-Match / If-None-Match as the AKS etag doc describes: a mismatch is 412; If-None-Match other
- * than '*' and both headers together are BadRequest.
- */
-export function checkConditions(ctx: RequestContext, current: string | undefined, opts: { allowIfNoneMatch: boolean }): void {
-  const ifMatch = header(ctx, "if-match");
-  const ifNoneMatch = opts.allowIfNoneMatch ? header(ctx, "if-none-match") : undefined;
-  if (ifMatch !== undefined && ifNoneMatch !== undefined) {
-    throw apiError("conditionalHeadersInvalid", { detail: "The request cannot specify both if-match and if-none-match headers." });
-  }
-  if (ifNoneMatch !== undefined) {
-    if (unquote(ifNoneMatch) !== "*") throw apiError("conditionalHeadersInvalid", { detail: `The value of header if-none-match '${ifNoneMatch}' is invalid: only '*' is supported.` });
-    if (current !== undefined) throw apiError("preconditionFailedExists");
-  }
-  if (ifMatch !== undefined) {
-    if (current === undefined) throw apiError("preconditionFailedMissing");
-    const given = unquote(ifMatch);
-    if (given !== "*" && given !== current) throw apiError("preconditionFailed", { given, current });
-  }
+/** The 50 newest operations of a cluster stay, as in AKS's operation status API: the ids of the rest. */
+function pruned(store: Reader, key: string, added: number): string[] {
+  const all = clusterOperations(store, key).sort((a, b) => b.startTime - a.startTime);
+  return all.slice(Math.max(0, HISTORY_LIMIT - added)).filter((old) => old.status !== "InProgress" && old.status !== "Canceling").map((old) => old.id);
 }
 
-/** Keeps the 50 newest operations of a cluster, as AKS's operation status API does. */
-export function pruneHistory(store: Store, ops: OperationWriter, key: string, added: number): void {
-  const all = store.group<OperationRecord>("operations", key).sort((a, b) => b.startTime - a.startTime);
-  for (const old of all.slice(Math.max(0, HISTORY_LIMIT - added))) {
-    if (old.status !== "InProgress" && old.status !== "Canceling") ops.delete(old.id);
-  }
-}
+/** A domain decision about one cluster: the world it leaves, and the operations it writes. */
+export type Decision = { world: ClusterWorld; operations: readonly AksOperation[]; operation?: AksOperation };
 
-/** Commits a domain decision: the changed records and its operations, in one transaction. */
-export function commitDecision(deps: AksDeps, key: string, before: ClusterWorld, decision: ActionDecision): void {
+/** Commits a decision in one transaction: the records that changed, its operations, history pruning. */
+export function commitDecision(deps: Pick<ProviderDeps, "engine" | "store">, key: string, before: ClusterWorld, decision: Decision): void {
   if (decision.operations.length === 0) return; // e.g. a repeated delete: the one in flight answers
-  deps.engine.transact((tx, ops) => {
-    saveWorld(tx, key, before, decision.world, deps.newEtag);
-    for (const op of decision.operations) ops.put(op);
-    if (decision.operation) pruneHistory(deps.store, ops, key, 1);
+  deps.engine.commit({
+    resources: worldChange(key, before, decision.world),
+    operations: decision.operations,
+    forget: decision.operation ? pruned(deps.store, key, 1) : [],
   });
 }
 
 export function actorOf(ctx: RequestContext): { id: string; type: "Application"; tenantId: string } {
   return { id: ctx.principal.clientId, type: "Application", tenantId: ctx.principal.tenantId };
+}
+
+/** A sanitizer's verdict as the AKS RP words it. */
+export function sanitized<T>(result: SanitizeResult<T>): T {
+  if (result.ok) return result.value;
+  if (result.issue.code === "InvalidRequestContent") throw apiError("invalidRequestContent", { message: result.issue.message });
+  throw aksError("invalidParameter", { message: result.issue.message, target: result.issue.target });
+}
+
+/** ARM paging with AKS's text for a $skipToken it did not issue. */
+export function aksPage<T>(ctx: RequestContext, items: readonly T[], render: (item: T) => unknown): Reply {
+  return page(ctx, items, render, (raw) => aksError("invalidParameter", { message: `The value of parameter $skipToken is invalid: '${raw}'.`, target: "$skipToken" }));
 }

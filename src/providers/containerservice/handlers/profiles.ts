@@ -1,21 +1,19 @@
 // Versions, upgrade profiles and credentials.
 import { apiError } from "../../../arm/error-catalog.js";
-import { LOCATIONS, normalizeLocation } from "../../../arm/api-versions.js";
+import { LOCATIONS, normalizeLocation } from "../../../arm/locations.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { poolKey } from "../domain/keys.js";
-import type { PoolRecord } from "../domain/records.js";
 import { availableUpgrades, SUPPORTED_MINORS, versionInfos } from "../domain/versions.js";
-import { getPools } from "../repository.js";
+import { getPool, getPools } from "../repository.js";
 import { NODE_IMAGE_VERSION } from "../wire/render.js";
-import { clusterPath, requireCluster } from "./common.js";
-import type { AksDeps } from "./deps.js";
+import type { ProviderDeps } from "../../provider.js";
+import { clusterPath, poolNotFound, requireCluster } from "./common.js";
 
 const upgradesOf = (version: string) => {
   const preview = new Set(versionInfos().filter((v) => v.isPreview).map((v) => v.version));
   return availableUpgrades(version).map((v) => (preview.has(v) ? { kubernetesVersion: v, isPreview: true } : { kubernetesVersion: v }));
 };
 
-export function profileHandlers(deps: AksDeps) {
+export function profileHandlers(deps: ProviderDeps) {
   const { store } = deps;
 
   const kubernetesVersions = (ctx: RequestContext): Reply => {
@@ -51,8 +49,8 @@ export function profileHandlers(deps: AksDeps) {
   const poolUpgradeProfile = (ctx: RequestContext): Reply => {
     const path = clusterPath(ctx);
     const c = requireCluster(store, path);
-    const pool = store.get<PoolRecord>("resources", poolKey(path.key, ctx.params["agentPoolName"]!));
-    if (!pool) throw apiError("childNotFound", { what: `Agent pool '${ctx.params["agentPoolName"]}' of managed cluster '${c.name}' was not found.` });
+    const pool = getPool(store, path.key, ctx.params["agentPoolName"]!);
+    if (!pool) throw poolNotFound(ctx.params["agentPoolName"]!, c.name);
     // Pools may go up to the control plane's version.
     const upgrades = upgradesOf(pool.currentOrchestratorVersion).filter((u) => u.kubernetesVersion <= c.currentKubernetesVersion || u.kubernetesVersion.length < c.currentKubernetesVersion.length);
     return {

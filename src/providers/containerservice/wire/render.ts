@@ -1,8 +1,8 @@
 // Records to wire JSON, the shapes of the REST spec's examples. The same shape serves every
 // api-version: properties a version does not define are simply unknown to its clients.
-import { percentComplete } from "../domain/lifecycle.js";
+import { percentComplete } from "../../../engine/operations.js";
 import { vmssName } from "../domain/plans.js";
-import type { ClusterRecord, Json, NodeRecord, OperationRecord, PoolRecord, SystemData } from "../domain/records.js";
+import type { AksOperation as OperationRecord, ClusterRecord, Json, NodeRecord, PoolRecord, SystemData } from "../domain/records.js";
 import { armTimestamp } from "../domain/time-format.js";
 
 export const CLUSTER_TYPE = "Microsoft.ContainerService/ManagedClusters";
@@ -96,7 +96,7 @@ export function renderAsyncStatus(op: OperationRecord, now: number): Json {
 
 /** OperationStatusResult of the preview `.../operations` API (OperationStatusResult*.json examples). */
 export function renderOperationStatusResult(op: OperationRecord, now: number): Json {
-  const base = op.poolName !== undefined ? `${op.clusterId}/agentPools/${op.poolName}` : op.clusterId;
+  const base = op.poolName !== undefined ? `${op.resourceId}/agentPools/${op.poolName}` : op.resourceId;
   const body: Json = {
     name: op.id,
     id: `${base}/operations/${op.id}`,

@@ -1,16 +1,19 @@
 // The ARM async contract as the SDK's core-lro reads it: PUT answers 201/200 with
 // Azure-AsyncOperation; DELETE and POST actions answer 202 with Azure-AsyncOperation and Location.
-import type { RequestContext } from "../../../arm/http.js";
-import type { Clock } from "../../../clock/clock.js";
-import type { OperationRecord } from "../domain/records.js";
+// Status URLs live under the provider's namespace, as each resource provider serves its own.
+import type { Clock } from "../clock/clock.js";
+import type { RequestContext } from "./http.js";
 
-const base = (ctx: RequestContext, op: OperationRecord) => `${ctx.origin}/subscriptions/${op.subscriptionId}/providers/Microsoft.ContainerService/locations/${op.location}`;
+/** What the LRO headers need of an operation (the engine's LroOperation has it). */
+export type LroOperation = { id: string; provider: string; subscriptionId: string; location: string; stepIndex: number; stepStartedAt: number; steps: readonly { durationMs: number }[] };
 
-export function asyncOperationUrl(ctx: RequestContext, op: OperationRecord): string {
+const base = (ctx: RequestContext, op: LroOperation) => `${ctx.origin}/subscriptions/${op.subscriptionId}/providers/${op.provider}/locations/${op.location}`;
+
+export function asyncOperationUrl(ctx: RequestContext, op: LroOperation): string {
   return `${base(ctx, op)}/operations/${op.id}?api-version=${encodeURIComponent(ctx.apiVersion)}`;
 }
 
-export function operationResultUrl(ctx: RequestContext, op: OperationRecord): string {
+export function operationResultUrl(ctx: RequestContext, op: LroOperation): string {
   return `${base(ctx, op)}/operationresults/${op.id}?api-version=${encodeURIComponent(ctx.apiVersion)}`;
 }
 
@@ -19,14 +22,14 @@ export function operationResultUrl(ctx: RequestContext, op: OperationRecord): st
  * neither spin nor wait needlessly. With a manual or instant clock no wall-clock wait helps, so it
  * says 0, which core-lro ignores in favour of the caller's own interval.
  */
-export function retryAfter(clock: Clock, op: OperationRecord): string {
+export function retryAfter(clock: Clock, op: LroOperation): string {
   if (clock.mode !== "realtime") return "0";
   const step = op.steps[op.stepIndex];
   const due = step ? op.stepStartedAt + step.durationMs : clock.now();
   return String(Math.min(10, Math.max(1, Math.ceil(clock.realSecondsUntil(due)))));
 }
 
-export function lroHeaders(ctx: RequestContext, clock: Clock, op: OperationRecord, kind: "put" | "accepted"): Record<string, string> {
+export function lroHeaders(ctx: RequestContext, clock: Clock, op: LroOperation, kind: "put" | "accepted"): Record<string, string> {
   const headers: Record<string, string> = { "Azure-AsyncOperation": asyncOperationUrl(ctx, op), "Retry-After": retryAfter(clock, op) };
   if (kind === "accepted") headers["Location"] = operationResultUrl(ctx, op);
   return headers;

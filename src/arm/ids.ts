@@ -1,0 +1,28 @@
+// ARM resource ids as store keys. ARM compares ids case-insensitively and keeps the caller's
+// casing in responses, so records are keyed by the lower-cased id and keep the original in `id`.
+// Parents come from the id itself, so the store can list children of any provider's resources
+// without knowing the provider.
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const subscriptionKey = (sub: string) => `/subscriptions/${sub}`.toLowerCase();
+export const groupKey = (sub: string, rg: string) => `/subscriptions/${sub}/resourcegroups/${rg}`.toLowerCase();
+export const resourceKey = (id: string) => id.toLowerCase();
+
+/** The id of a resource of `type` ("ns/type[/child...]") named `names` in a resource group. */
+export function resourceId(o: { subscriptionId: string; resourceGroup: string; namespace: string; types: readonly string[]; names: readonly string[] }): string {
+  const segments = o.types.flatMap((t, i) => [t, o.names[i] ?? ""]);
+  return `/subscriptions/${o.subscriptionId}/resourceGroups/${o.resourceGroup}/providers/${o.namespace}/${segments.join("/")}`;
+}
+
+/**
+ * The key a resource is listed under: a child resource under its parent resource, a top-level
+ * resource under its group, a group under its subscription. `undefined` for a subscription.
+ */
+export function parentKey(key: string): string | undefined {
+  const parts = key.split("/").filter(Boolean);
+  if (parts.length <= 2) return undefined;
+  let parent = parts.slice(0, -2);
+  if (parent.length >= 2 && parent[parent.length - 2]!.toLowerCase() === "providers") parent = parent.slice(0, -2);
+  return `/${parent.join("/")}`.toLowerCase();
+}

@@ -1,0 +1,27 @@
+// The emulator's own API under /_aksemu/, listed once: the front door routes it, the docs read it.
+import type { Route } from "../arm/router.js";
+import type { Clock } from "../clock/clock.js";
+import type { Engine } from "../engine/engine.js";
+import type { Principal } from "../identity/entra.js";
+import type { Store } from "../store/store.js";
+import { controlHandlers } from "./control-api.js";
+import { principalHandlers } from "./principals.js";
+
+export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultPrincipal: Principal; tenantId: string; newId: () => string };
+
+export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[] } {
+  const control = controlHandlers(deps);
+  const principals = principalHandlers(deps);
+  const none = { kind: "none" } as const;
+  const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary });
+  return {
+    routes: [
+      r("GET", "/_aksemu/clock", control.state, "`{mode, speed, now}`"),
+      r("POST", "/_aksemu/clock/advance", control.advance, 'manual clock: `{"by":"PT5M"}` or `{"to":"<RFC 3339>"}`'),
+      r("GET", "/_aksemu/principals", principals.list, "principals (without secrets)"),
+      r("POST", "/_aksemu/principals", principals.create, "add one: `{displayName?, clientId?, clientSecret?}` → 201 with its secret and object id"),
+      r("DELETE", "/_aksemu/principals/{clientId}", principals.remove, "remove one"),
+    ],
+    principals: principals.all,
+  };
+}

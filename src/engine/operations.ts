@@ -1,0 +1,95 @@
+// Long-running operations of any provider, as data: the ARM async contract (status, start and end
+// time, error) plus the plan the engine runs. Pure: no I/O, no clock reads.
+
+export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceling" | "Canceled";
+
+export type OperationError = { code: string; message: string; details?: OperationError[] };
+
+/** What one step does: provider data, so plans persist and resume after a restart. */
+export type StepAction = { type: string };
+
+/** A step of type "progress" only takes time; every other action is applied by a provider's step runner. */
+export const PROGRESS: StepAction = { type: "progress" };
+
+export type Step<A extends StepAction = StepAction> = {
+  name: string;
+  durationMs: number;
+  action: A;
+  /** The namespace whose runner applies this step; the operation's own provider when absent. */
+  provider?: string;
+  /** The store key of the resource the step acts on; the operation's parent when absent. */
+  target?: string;
+};
+
+export type OperationRecord<A extends StepAction = StepAction> = {
+  id: string;
+  /** The namespace that owns the operation: its runner settles it when it ends. */
+  provider: string;
+  /** The store key of the resource the operation is listed under (its history). */
+  parent: string;
+  /** The ARM id of that resource, in the caller's casing. */
+  resourceId: string;
+  subscriptionId: string;
+  location: string;
+  operationType: string;
+  verb: string;
+  status: OperationStatus;
+  startTime: number;
+  endTime?: number;
+  error?: OperationError;
+  steps: Step<A>[];
+  stepIndex: number;
+  stepStartedAt: number;
+  /** How operationresults answers once the operation succeeded. */
+  result: "resource" | "noContent";
+};
+
+export function isActive(op: Pick<OperationRecord, "status">): boolean {
+  return op.status === "InProgress" || op.status === "Canceling";
+}
+
+/** When the step in progress is due to complete. */
+export const dueAt = (op: OperationRecord) => op.stepStartedAt + (op.steps[op.stepIndex]?.durationMs ?? 0);
+
+// No real text for an aborted operation's error was found; the code follows ARM's "Canceled" status.
+export const OPERATION_CANCELED = (id: string): OperationError => ({
+  code: "OperationCanceled",
+  message: `The operation ${id} was canceled by an abort request (POST .../abort). The resource is left as the operation found it: no rollback is performed.`,
+});
+
+export function percentComplete(op: OperationRecord, now: number): number {
+  if (op.status === "Succeeded") return 100;
+  const total = op.steps.reduce((sum, st) => sum + st.durationMs, 0);
+  if (total === 0) return 0;
+  const done = op.steps.slice(0, op.stepIndex).reduce((sum, st) => sum + st.durationMs, 0);
+  const current = op.steps[op.stepIndex];
+  const partial = current && isActive(op) ? Math.min(current.durationMs, Math.max(0, now - op.stepStartedAt)) : 0;
+  return Math.min(99, Math.floor(((done + partial) / total) * 100));
+}
+
+/** The operation ran its last step: Succeeded, or Canceled when it was being aborted. */
+export function finishOperation<O extends OperationRecord>(op: O, at: number): O {
+  if (op.status === "Canceling") return { ...op, status: "Canceled", endTime: at, error: OPERATION_CANCELED(op.id) };
+  return { ...op, status: "Succeeded", endTime: at };
+}
+
+/** A step failed: the operation stops at that step (AKS does not roll back). */
+export function failOperation<O extends OperationRecord>(op: O, error: OperationError, at: number): O {
+  return { ...op, status: "Failed", endTime: at, error };
+}
+
+/** A short wind-down after an abort, then the operation is Canceled. */
+export const CANCEL_STEPS: readonly Step[] = [{ name: "Canceling operation", durationMs: 5000, action: PROGRESS }];
+
+/**
+ * Abort stops the plan at the step it was in (no rollback): the step in progress is dropped and
+ * the wind-down follows; the operation shows Canceling until it is Canceled.
+ */
+export function abortOperation<O extends OperationRecord>(op: O, at: number): O {
+  return { ...op, status: "Canceling", steps: [...op.steps.slice(0, op.stepIndex), ...(CANCEL_STEPS as O["steps"])], stepStartedAt: at };
+}
+
+/** Another operation (a delete) takes over: this one fails with the reason it was preempted. */
+export function preemptOperation<O extends OperationRecord>(op: O, error: OperationError, at: number): O {
+  return failOperation(op, error, at);
+}

@@ -1,0 +1,30 @@
+// The one interface between the engine and a provider: how to apply a step of a plan and how to
+// settle the resources of an operation that has ended. Runners read through the transaction and
+// return changes; the engine writes them, so a step and its consequences commit together.
+import type { Reader } from "../store/store.js";
+import type { OperationError, OperationRecord, Step } from "./operations.js";
+
+/** Writes of one decision or one step. A `undefined` document deletes the key. */
+export type Change = {
+  resources?: ReadonlyArray<readonly [key: string, doc: object | undefined]>;
+  operations?: readonly OperationRecord[];
+  /** Operation ids to drop from history. */
+  forget?: readonly string[];
+  meta?: ReadonlyArray<readonly [key: string, value: unknown]>;
+};
+
+export type StepContext = { read: Reader; op: OperationRecord; at: number };
+
+/**
+ * A step succeeds with its changes (and, rarely, a revised operation, e.g. one moved to another
+ * parent) or fails with an error: the engine then fails the operation there and settles it.
+ */
+export type StepResult = { change: Change; op?: OperationRecord } | { error: OperationError; change?: Change };
+
+export type StepRunner = {
+  apply(step: Step, ctx: StepContext): StepResult;
+  /** The operation ended (Succeeded, Failed or Canceled): bring its resources' states along. */
+  settle(op: OperationRecord, ctx: { read: Reader; at: number }): Change;
+};
+
+export const NO_CHANGE: Change = {};

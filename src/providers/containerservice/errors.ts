@@ -1,0 +1,110 @@
+// Microsoft.ContainerService's errors as data: validation, admission (seed 000), abort (seed 001).
+// Texts are real AKS texts (shared/design/ERROR-TEXTS.md, seed articles) byte for byte; where no
+// real sample exists the entry says so and mirrors the nearest real form.
+import { entry, refusalsOf, type Refusal } from "../../arm/catalog.js";
+
+const PENDING = "please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details";
+const SUPPORTED_VERSIONS_LINK = "Please use [az aks get-versions] command to get the supported version list in this region. For more information, please check https://aka.ms/supported-version-list";
+
+export const AKS_ERRORS = {
+  // Real AKS answers a missing agent pool / operation with NotFound from the RP.
+  childNotFound: entry<{ what: string }>({ status: 404, code: "NotFound", envelope: "aks", message: (p) => p.what }),
+  // --- AKS validation ---
+  invalidParameter: entry<{ message: string; target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: (p) => p.message }),
+  invalidClusterName: entry<{ target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
+  invalidAgentPoolName: entry<{ target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter agentPoolProfile.name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
+  invalidNodeCount: entry<{ path: string; count: number; min: number }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `${p.path} was ${p.count}. It must be greater or equal to minCount:${p.min} and less than or equal to maxCount:1000. If allowedMinCount was expected to be 0 but is 1: 1) The nodepool is a VMAS pool. 2) api Version is less than 2020-03-01. 3) The node is a system pool.`,
+  }),
+  k8sVersionNotSupported: entry<{ name: string; version: string }>({
+    status: 400, code: "K8sVersionNotSupported", envelope: "aks",
+    message: (p) => `Managed cluster ${p.name} is on version ${p.version} which is not supported in this region. ${SUPPORTED_VERSIONS_LINK}`,
+  }),
+  agentPoolK8sVersionNotSupported: entry<{ version: string }>({
+    status: 400, code: "AgentPoolK8sVersionNotSupported", envelope: "aks",
+    message: (p) => `Version ${p.version} is not supported in this region. ${SUPPORTED_VERSIONS_LINK}`,
+  }),
+  upgradeSkipsMinor: entry<{ from: string; to: string; available: readonly string[] }>({
+    status: 400, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Upgrading Kubernetes version ${p.from} to ${p.to} is not allowed. Available upgrades: [${p.available.join(" ")}]. Please see https://aka.ms/aks-supported-k8s-ver for version details.`,
+  }),
+  downgradeNotAllowed: entry<{ from: string; to: string; available: readonly string[] }>({
+    status: 400, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Downgrading Kubernetes version ${p.from} to ${p.to} is not allowed. Available upgrades: [${p.available.join(" ")}]. Please see https://aka.ms/aks-supported-k8s-ver for version details.`,
+  }),
+  nodePoolVersionIncompatible: entry<{ pool: string; control: string; poolMinor: number; controlMinor: number }>({
+    status: 400, code: "NodePoolMcVersionIncompatible", envelope: "aks",
+    message: (p) => `Node pool version ${p.pool} and control plane version ${p.control} is incompatible. Minor version of node pool cannot be more than 3 versions less than control plane's version. Minor version of node pool is ${p.poolMinor} and control plane is ${p.controlMinor}. For more information, see [AKS upgrade version skew policy](https://aka.ms/aks/UpgradeVersionRules).`,
+  }),
+  notAllAgentPoolOrchestratorVersions: entry({
+    status: 400, code: "NotAllAgentPoolOrchestratorVersionSpecifiedAndUnchanged", envelope: "aks",
+    message: () => "Using managed cluster api, all Agent pools' OrchestratorVersion must be all specified or all unspecified. If all specified, they must be stay unchanged or the same with control plane. For agent pool specific change, please use per agent pool operations: https://aka.ms/agent-pool-rest-api",
+  }),
+  poolVersionAboveControlPlane: entry<{ pool: string; control: string }>({
+    // No real sample found; mirrors the NodePoolMcVersionIncompatible form.
+    status: 400, code: "NodePoolMcVersionIncompatible", envelope: "aks",
+    message: (p) => `Node pool version ${p.pool} and control plane version ${p.control} is incompatible. Node pool version cannot be greater than control plane version. For more information, see [AKS upgrade version skew policy](https://aka.ms/aks/UpgradeVersionRules).`,
+  }),
+  systemPoolRequired: entry({
+    // No real sample found; the rule (a cluster keeps at least one System pool) is documented by AKS.
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: () => "The value of parameter agentPoolProfile.mode is invalid. A managed cluster must have at least one agent pool in System mode. Please see https://aka.ms/aks/nodepool/mode for more details.",
+  }),
+  cannotDeleteLastSystemPool: entry<{ pool: string }>({
+    // No real sample found; mirrors AKS's wording for system pool rules.
+    status: 400, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Cannot delete agent pool '${p.pool}': it is the last System mode agent pool of the managed cluster. Please see https://aka.ms/aks/nodepool/mode for more details.`,
+  }),
+
+  // --- admission (seed 000) ---
+  anotherOperationInProgress: entry<{ operation: string }>({ status: 409, code: "OperationNotAllowed", envelope: "aks", message: (p) => `Operation is not allowed: Another operation (${p.operation}) is in progress, ${PENDING}` }),
+  anotherAgentPoolOperationInProgress: entry<{ operation: string }>({ status: 409, code: "OperationNotAllowed", envelope: "aks", message: (p) => `Operation is not allowed: Another agentpool operation (${p.operation}) is in progress, ${PENDING}` }),
+  clusterOperationBlockedByAgentPool: entry<{ operation: string; pool: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Managed Cluster operation is not allowed: Another operation (${p.operation}) is in progress on agent pool (${p.pool}), ${PENDING}`,
+  }),
+  // The seed prints no space after "performed" before "The previous operation": kept byte for byte.
+  powerActionNotAllowed: entry<{ provisioningState: string; powerState: string; action: "starting" | "stopping"; startedAt: string; elapsed: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `managed cluster is in Provisioning State(${p.provisioningState}) and Power State(${p.powerState}), ${p.action} cannot be performed The previous operation started at '${p.startedAt}' and elapsed time is: '${p.elapsed}' (RFC3339 format)`,
+  }),
+  stopOnStoppedCluster: entry<{ startedAt: string; elapsed: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `managed cluster is not currently running, stopping cannot be performed; The stop operation started at '${p.startedAt}' and elapsed time is: '${p.elapsed}' (RFC3339 format)`,
+  }),
+  // No real sample for start on a running cluster: mirrors the stop form above.
+  startOnRunningCluster: entry<{ startedAt: string; elapsed: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `managed cluster is already running, starting cannot be performed; The start operation started at '${p.startedAt}' and elapsed time is: '${p.elapsed}' (RFC3339 format)`,
+  }),
+  clusterStopped: entry<{ subscriptionId: string; resourceGroup: string }>({
+    status: 400, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `An error has occurred in subscription ${p.subscriptionId}, resourceGroup: ${p.resourceGroup} request: Managed Cluster is in stopped state, no operations except for start are allowed.`,
+  }),
+  deletionIssued: entry<{ operation: string; name: string; startedAt: string; elapsed: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Unable to perform '${p.operation}' operation on '${p.name}' since deletion was issued on '${p.name}'. The only allowed operation is deletion once deletion has started. The delete operation started at '${p.startedAt}' and elapsed time is: '${p.elapsed}' (RFC3339 format)`,
+  }),
+
+  // --- abort (seed 001). The REST doc says only "a 409 error code is returned"; no real body text
+  // was found, so these mirror the admission texts above. ---
+  nothingToAbort: entry<{ resource: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Unable to abort operation on '${p.resource}': there is no operation in progress. Only a running operation can be aborted.`,
+  }),
+  alreadyAborting: entry<{ resource: string; operationId: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Unable to abort operation on '${p.resource}': operation ${p.operationId} is already being canceled.`,
+  }),
+
+  noUpgradeToComplete: entry<{ pool: string }>({
+    // No real sample found; mirrors the admission texts.
+    status: 409, code: "OperationNotAllowed", envelope: "aks",
+    message: (p) => `Unable to complete upgrade on agent pool '${p.pool}': there is no upgrade waiting for manual completion.`,
+  }),} as const;
+
+export type AksRefusal = Refusal<typeof AKS_ERRORS>;
+
+/** What a pure decision returns instead of throwing; the handlers turn it into the ARM error. */
+export const refuse = refusalsOf<typeof AKS_ERRORS>();

@@ -1,0 +1,27 @@
+// Microsoft.ContainerService: managed clusters, agent pools, their operations and credentials.
+import type { Provider } from "../provider.js";
+import { CONTAINER_SERVICE_VERSIONS as V, OPERATION_STATUS_VERSIONS } from "./api-versions.js";
+import { NAMESPACE } from "./domain/keys.js";
+import { AKS_ERRORS } from "./errors.js";
+import { deleteClustersOfGroup } from "./group-cascade.js";
+import { containerServiceRoutes } from "./routes.js";
+import { aksSteps } from "./steps.js";
+
+const types = {
+  managedClusters: V,
+  "managedClusters/agentPools": V,
+  "managedClusters/agentPools/machines": V,
+  "managedClusters/operations": OPERATION_STATUS_VERSIONS,
+  "locations/kubernetesVersions": V,
+  "locations/operations": V,
+  "locations/operationresults": V,
+};
+
+export const containerService: Provider = {
+  namespace: NAMESPACE,
+  types,
+  routes: (deps) => containerServiceRoutes({ namespace: NAMESPACE, types }, deps),
+  steps: aksSteps,
+  errors: AKS_ERRORS,
+  onGroupDelete: deleteClustersOfGroup,
+};

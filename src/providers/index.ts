@@ -1,0 +1,6 @@
+// The resource providers aksemu serves. Adding one is a folder and a line here.
+import { containerService } from "./containerservice/index.js";
+import type { Provider } from "./provider.js";
+import { resources } from "./resources/index.js";
+
+export const PROVIDERS: readonly Provider[] = [resources, containerService];

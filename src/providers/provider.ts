@@ -1,0 +1,48 @@
+// What a resource provider (one ARM namespace, one folder) gives the emulator. The composition
+// root, the engine and the docs work from the list in providers/index.ts and name no provider.
+import type { Catalog } from "../arm/catalog.js";
+import type { Route } from "../arm/router.js";
+import type { Clock } from "../clock/clock.js";
+import type { Engine } from "../engine/engine.js";
+import type { OperationRecord, Step } from "../engine/operations.js";
+import type { Change, StepRunner } from "../engine/step-runner.js";
+import type { Reader, Store } from "../store/store.js";
+
+export type Subscription = { id: string; tenantId: string; displayName: string };
+
+/** A resource group is being deleted: what a provider deletes in it, and the steps that do it. */
+export type GroupCascade = (input: { read: Reader; groupKey: string; operationId: string; now: number; active: (parent: string) => OperationRecord[] }) => { change: Change; steps: Step[] };
+
+/** The platform services handed to every provider's routes, once, at startup. */
+export type ProviderDeps = {
+  store: Store;
+  engine: Engine;
+  clock: Clock;
+  newId: () => string;
+  subscriptions: () => Subscription[];
+  /** The emulator's CA, for kubeconfigs and anything else a client must trust. */
+  caCertPem: string;
+  /** A bearer token for the cluster's Kubernetes API (the facade accepts the emulator's tokens). */
+  issueKubeToken: (opts: { objectId: string; clientId: string; tenantId: string; origin: string; issuedAt: number; uti: string }) => string;
+  /** Every provider's share of a resource group delete. */
+  groupCascades: readonly GroupCascade[];
+};
+
+export type Provider = {
+  /** The ARM namespace, e.g. "Microsoft.ContainerService". */
+  namespace: string;
+  /** Resource types (top-level segment first, e.g. "managedClusters/agentPools") and their api-versions. */
+  types: Readonly<Record<string, readonly string[]>>;
+  routes: (deps: ProviderDeps) => Route[];
+  /** Applies the steps of this provider's plans and settles its operations. */
+  steps: StepRunner;
+  errors: Catalog;
+  onGroupDelete?: GroupCascade;
+};
+
+/** The api-version policy of one of a provider's types, for its routes; `only` narrows it for one route. */
+export function versionsOf(p: Pick<Provider, "namespace" | "types">, type: string, only?: readonly string[]) {
+  const versions = p.types[type];
+  if (!versions) throw new Error(`${p.namespace} declares no type ${type}`);
+  return { kind: "list" as const, versions: only ?? versions, type, namespace: p.namespace };
+}

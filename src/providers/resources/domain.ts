@@ -1,0 +1,63 @@
+// Resource group rules, pure: what a PUT makes of a group, and what its delete starts.
+import { refusalsOf, type Refusal } from "../../arm/catalog.js";
+import type { Json } from "../../arm/json.js";
+import type { OperationRecord, Step } from "../../engine/operations.js";
+import { RESOURCES_ERRORS } from "./errors.js";
+import type { ResourceGroupRecord } from "./public.js";
+
+export const NAMESPACE = "Microsoft.Resources";
+
+export type ResourcesRefusal = Refusal<typeof RESOURCES_ERRORS>;
+const refuse = refusalsOf<typeof RESOURCES_ERRORS>();
+
+// ARM: 1-90 characters, alphanumerics, underscores, parentheses, hyphens, periods; no trailing period.
+const GROUP_NAME = /^[-\w._()]{1,90}$/;
+
+export function validateGroupName(name: string): ResourcesRefusal | undefined {
+  return GROUP_NAME.test(name) && !name.endsWith(".") ? undefined : refuse("invalidResourceGroupName", { name });
+}
+
+/**
+ * A group PUT with a known `location` (normalized): a group cannot move. The group keeps its id
+ * and name casing from its creation.
+ */
+export function decideGroupPut(input: { sub: string; name: string; location: string; tags: Record<string, string> | undefined; managedBy: unknown; existing: ResourceGroupRecord | undefined }): ResourceGroupRecord | ResourcesRefusal {
+  const { sub, name, existing, location } = input;
+  if (existing && existing.location !== location) return refuse("invalidResourceGroupLocation", { resourceGroup: existing.name, existing: existing.location, requested: location });
+  return {
+    kind: "resourceGroup",
+    id: existing?.id ?? `/subscriptions/${sub}/resourceGroups/${name}`,
+    subscriptionId: sub,
+    name: existing?.name ?? name,
+    location,
+    ...(input.tags ? { tags: input.tags } : {}),
+    ...(typeof input.managedBy === "string" ? { managedBy: input.managedBy } : {}),
+    provisioningState: "Succeeded",
+  };
+}
+
+export const isTagMap = (v: unknown): v is Record<string, string> => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v as Json).every((x) => typeof x === "string");
+
+export type GroupAction = { type: "deleteResourceGroup" };
+
+/** The group's delete: the other providers' steps for what it holds, then the group itself. */
+export function groupDeleteOperation(input: { group: ResourceGroupRecord; key: string; id: string; now: number; steps: readonly Step[] }): OperationRecord {
+  const { group, now } = input;
+  const last: Step<GroupAction> = { name: `Deleting resource group ${group.name}`, durationMs: 5000, action: { type: "deleteResourceGroup" } };
+  return {
+    id: input.id,
+    provider: NAMESPACE,
+    parent: input.key,
+    resourceId: group.id,
+    subscriptionId: group.subscriptionId,
+    location: group.location,
+    operationType: "DeleteResourceGroup",
+    verb: "Deleting",
+    status: "InProgress",
+    startTime: now,
+    steps: [...input.steps, last],
+    stepIndex: 0,
+    stepStartedAt: now,
+    result: "noContent",
+  };
+}

@@ -1,0 +1,19 @@
+// Microsoft.Resources' own errors (resource groups); the generic ARM ones are in arm/error-catalog.
+import { entry } from "../../arm/catalog.js";
+
+export const RESOURCES_ERRORS = {
+  invalidResourceGroupLocation: entry<{ resourceGroup: string; existing: string; requested: string }>({
+    status: 409, code: "InvalidResourceGroupLocation", envelope: "arm",
+    message: (p) => `Invalid resource group location '${p.requested}'. The Resource group already exists in location '${p.existing}'.`,
+  }),
+  invalidResourceGroupName: entry<{ name: string }>({
+    status: 400, code: "InvalidResourceGroupName", envelope: "gateway",
+    message: (p) => `Resource group name '${p.name}' is invalid. The name can be up to 90 characters in length and can contain alphanumeric characters, underscores, parentheses, hyphens, and periods but cannot end with a period.`,
+  }),
+  locationNotAvailableForResourceGroup: entry<{ location: string; locations: readonly string[] }>({
+    status: 400, code: "LocationNotAvailableForResourceGroup", envelope: "gateway",
+    message: (p) => `The provided location '${p.location}' is not available for resource group. List of available regions is '${p.locations.join(",")}'.`,
+  }),
+  // No real sample for an unknown id at the generic operationresults URL; ARM's NotFound form.
+  operationNotFound: entry<{ operationId: string }>({ status: 404, code: "NotFound", envelope: "arm", message: (p) => `Operation '${p.operationId}' was not found.` }),
+} as const;

@@ -1,0 +1,34 @@
+// Microsoft.Resources: subscriptions, resource groups and ARM's generic operation results.
+import type { Handler } from "../../arm/http.js";
+import type { Route } from "../../arm/router.js";
+import { versionsOf, type Provider } from "../provider.js";
+import { RESOURCES_VERSIONS, SUBSCRIPTIONS_VERSIONS } from "./api-versions.js";
+import { NAMESPACE } from "./domain.js";
+import { RESOURCES_ERRORS } from "./errors.js";
+import { resourceHandlers } from "./handlers.js";
+import { resourcesSteps } from "./steps.js";
+
+const SUB = "/subscriptions/{subscriptionId}";
+const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
+const types = { subscriptions: SUBSCRIPTIONS_VERSIONS, resourceGroups: RESOURCES_VERSIONS, operationresults: RESOURCES_VERSIONS };
+
+export const resources: Provider = {
+  namespace: NAMESPACE,
+  types,
+  routes(deps) {
+    const h = resourceHandlers(deps);
+    const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types }, type), handler });
+    return [
+      r("GET", "/subscriptions", "subscriptions", h.subscriptions),
+      r("GET", SUB, "subscriptions", h.subscription),
+      r("GET", `${SUB}/resourcegroups`, "resourceGroups", h.list),
+      r("PUT", RG, "resourceGroups", h.put),
+      r("GET", RG, "resourceGroups", h.get),
+      r("HEAD", RG, "resourceGroups", h.head),
+      r("DELETE", RG, "resourceGroups", h.remove),
+      r("GET", `${SUB}/operationresults/{operationId}`, "operationresults", h.operationResult),
+    ];
+  },
+  steps: resourcesSteps,
+  errors: RESOURCES_ERRORS,
+};
