@@ -1,7 +1,5 @@
 // Server-side defaults AKS fills in when the caller leaves a property out.
-import type { Json } from "./records.js";
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObject, type Json } from "../../../arm/json.js";
 
 export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGroup: string; subscriptionId: string; location: string }, previous?: Json): Json {
   const givenNetwork = isObject(spec["networkProfile"]) ? spec["networkProfile"] : isObject(previous?.["networkProfile"]) ? previous["networkProfile"] : {};
