@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs the whole suite (unit, http, e2e) with node's test runner.
+// Runs the suite with node's test runner: every tier (unit, http, e2e) by default, or only the
+// tiers and test files named as arguments (`node scripts/run-tests.mjs unit`, `npm run test:e2e`,
+// `node scripts/run-tests.mjs test/e2e/azl-bin.test.ts`).
 // Test servers present the certificate in test/.tls, so that CA must be trusted by the test
 // processes before they start: NODE_EXTRA_CA_CERTS is read only at process start.
 import { spawnSync } from "node:child_process";
@@ -25,8 +27,9 @@ const prep = spawnSync(process.execPath, ["--import", "tsx", join(root, "test", 
 });
 if (prep.status !== 0) process.exit(prep.status ?? 1);
 
+const TIERS = ["unit", "http", "e2e"];
 const args = process.argv.slice(2);
-const files = args.length > 0 ? args : ["unit", "http", "e2e"].flatMap((tier) => findTests(join(root, "test", tier)));
+const files = (args.length > 0 ? args : TIERS).flatMap((arg) => (TIERS.includes(arg) ? findTests(join(root, "test", arg)) : [arg]));
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],

@@ -1,4 +1,5 @@
-// azl as a user runs it (a child process; stdout and stderr are pipes, not terminals), checked
+// azl as a user runs it from a script (stdout and stderr are pipes, not terminals; run in-process
+// through helpers/azl.ts, the bin's own behaviour is azl-bin.test.ts's), checked
 // against what az prints: golden output for every format (knack's formatters) and for --query,
 // exit codes (2 usage, 3 missing resource, 1 service error), az-style help, --no-wait,
 // `aks get-credentials` kubeconfig merging, `account show|list|set`, and service-principal login.
@@ -37,7 +38,7 @@ after(async () => {
 
 const ok = (stdout: string): AzlResult => ({ code: 0, stdout, stderr: "" });
 const result = (r: AzlResult): AzlResult => ({ code: r.code, stdout: r.stdout, stderr: r.stderr });
-/** Runs several invocations at once (each is its own process) and compares each with its expectation. */
+/** Runs several invocations at once and compares each with its expectation. */
 async function all(cases: [args: string[], expected: AzlResult][], who: Azl = azl): Promise<void> {
   const got = await Promise.all(cases.map(([args]) => who.run(...args)));
   // all of them in one comparison, so that a failure shows every difference at once

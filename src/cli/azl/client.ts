@@ -6,8 +6,10 @@ import { Agent, request, type RequestOptions } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { CliError } from "./errors.js";
 import type { Profile } from "./profile.js";
+import type { ErrorDetail, OperationStatus, TokenResponse } from "./wire.js";
 
-export type ArmResponse = { status: number; headers: IncomingHttpHeaders; body: any; text: string };
+/** A response with its JSON body parsed (undefined when empty or not JSON), typed as the caller expects it. */
+export type ArmResponse<T = unknown> = { status: number; headers: IncomingHttpHeaders; body: T; text: string };
 
 export type ClientOptions = {
   profile: Profile;
@@ -82,18 +84,18 @@ export class ArmClient {
     if (this.token && this.token.expiresOn - 300_000 > now) return this.token.value;
     const p = this.opts.profile;
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: p.clientId, client_secret: p.clientSecret, scope: "https://management.azure.com/.default" });
-    const res = await this.raw("POST", new URL(`/${p.tenantId}/oauth2/v2.0/token`, this.endpoint), form.toString(), { "content-type": "application/x-www-form-urlencoded" });
+    const res = (await this.raw("POST", new URL(`/${p.tenantId}/oauth2/v2.0/token`, this.endpoint), form.toString(), { "content-type": "application/x-www-form-urlencoded" })) as ArmResponse<TokenResponse | undefined>;
     if (res.status !== 200) {
       const description = String(res.body?.error_description ?? res.text).split("\r\n")[0];
       throw new CliError("client", `${description}\nPlease run 'azl login' to setup account.`);
     }
-    this.token = { value: String(res.body.access_token), expiresOn: now + Number(res.body.expires_in ?? 3600) * 1000 };
+    this.token = { value: String(res.body?.access_token), expiresOn: now + Number(res.body?.expires_in ?? 3600) * 1000 };
     this.opts.onToken(this.token);
     return this.token.value;
   }
 
   /** One ARM request; a 4xx/5xx becomes a CliError carrying the service's code and message. */
-  async call(method: string, pathOrUrl: string, opts: { body?: unknown; apiVersion?: string; allowStatus?: readonly number[] } = {}): Promise<ArmResponse> {
+  async call<T = unknown>(method: string, pathOrUrl: string, opts: { body?: unknown; apiVersion?: string; allowStatus?: readonly number[] } = {}): Promise<ArmResponse<T>> {
     const url = this.resolve(pathOrUrl);
     if (opts.apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", opts.apiVersion);
     const headers: Record<string, string> = { authorization: `Bearer ${await this.bearer()}`, accept: "application/json" };
@@ -104,21 +106,21 @@ export class ArmClient {
     }
     const res = await this.raw(method, url, body, headers);
     if (res.status >= 400 && !opts.allowStatus?.includes(res.status)) throw serviceError(res);
-    return res;
+    return res as ArmResponse<T>;
   }
 
   /**
    * Follows a long-running operation the way the SDK does: poll Azure-AsyncOperation (else
    * Location) until a terminal status, honouring Retry-After. Returns the final status body.
    */
-  async wait(initial: ArmResponse, label: string): Promise<any> {
+  async wait(initial: ArmResponse, label: string): Promise<unknown> {
     const statusUrl = (initial.headers["azure-asyncoperation"] ?? initial.headers["location"]) as string | undefined;
     if (!statusUrl) return undefined;
     const viaAsync = initial.headers["azure-asyncoperation"] !== undefined;
     let delay = retryAfterMs(initial.headers);
     for (let first = true; ; first = false) {
       if (!first) await sleep(delay);
-      const res = await this.call("GET", statusUrl);
+      const res = await this.call<OperationStatus | undefined>("GET", statusUrl);
       delay = retryAfterMs(res.headers);
       if (!viaAsync) {
         if (res.status === 202) continue;
@@ -151,7 +153,8 @@ function retryAfterMs(headers: IncomingHttpHeaders): number {
 }
 
 export function serviceError(res: ArmResponse): CliError {
-  const e = (res.body?.error ?? res.body ?? {}) as Record<string, unknown>;
+  const body = res.body as { error?: ErrorDetail } | undefined;
+  const e = (body?.error ?? body ?? {}) as Record<string, unknown>;
   const code = String(e["code"] ?? `HttpStatus${res.status}`);
   const message = String(e["message"] ?? (res.text || `Operation returned an invalid status code ${res.status}`));
   const target = typeof e["target"] === "string" ? e["target"] : undefined;

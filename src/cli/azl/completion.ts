@@ -23,20 +23,3 @@ export function complete(words: readonly string[]): string[] {
   if (current.startsWith("-")) return GLOBAL_ARGS.map((a) => `--${a.name}`).filter((n) => n.startsWith(current));
   return [...next].filter((w) => w.startsWith(current)).sort();
 }
-
-export const BASH_COMPLETION = `# azl bash completion: eval "$(azl completion --shell bash)"
-_azl_complete() {
-  local IFS=$'\\n'
-  COMPREPLY=($(azl __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
-}
-complete -o default -F _azl_complete azl
-`;
-
-export const ZSH_COMPLETION = `# azl zsh completion: eval "$(azl completion --shell zsh)"
-_azl() {
-  local -a candidates
-  candidates=("\${(@f)$(azl __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
-  compadd -a candidates
-}
-compdef _azl azl
-`;

@@ -140,7 +140,7 @@ export function renderYaml(result: unknown): string {
   return yamlLines(sortKeys(result), "").join("\n") + "\n";
 }
 
-export function render(result: unknown, opts: { format: Format; table?: (r: any) => Record<string, unknown>[]; queried: boolean; color: boolean }): string {
+export function render(result: unknown, opts: { format: Format; table?: (r: unknown) => Record<string, unknown>[]; queried: boolean; color: boolean }): string {
   // az prints nothing at all for an empty result (a query that selects nothing, a delete).
   if (result === undefined || result === null || opts.format === "none") return "";
   switch (opts.format) {

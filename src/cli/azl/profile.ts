@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_IDENTITY } from "../../config/config.js";
 
 export type Profile = {
   endpoint: string;
@@ -16,7 +15,10 @@ export type Profile = {
   token?: { value: string; expiresOn: number };
 };
 
-export const configDir = (env: NodeJS.ProcessEnv) => env["AZL_CONFIG_DIR"] ?? join(homedir(), ".azl");
+/** The user's home as the given environment says (HOME), so an in-process run with its own env stays in it. */
+const home = (env: NodeJS.ProcessEnv) => env["HOME"] ?? homedir();
+
+export const configDir = (env: NodeJS.ProcessEnv) => env["AZL_CONFIG_DIR"] ?? join(home(env), ".azl");
 
 /** The emulator azl talks to: AKSEMU_ENDPOINT, else the address `aksemu start` uses by default. */
 export function defaultEndpoint(env: NodeJS.ProcessEnv): string {
@@ -26,11 +28,20 @@ export function defaultEndpoint(env: NodeJS.ProcessEnv): string {
 /** The emulator's CA: AKSEMU_CA, else the one `aksemu start` wrote into its data directory. */
 export function defaultCaPath(env: NodeJS.ProcessEnv): string {
   if (env["AKSEMU_CA"]) return env["AKSEMU_CA"];
-  const dataDir = env["AKSEMU_DATA_DIR"] ?? join(homedir(), ".aksemu");
+  const dataDir = env["AKSEMU_DATA_DIR"] ?? join(home(env), ".aksemu");
   return env["AKSEMU_TLS_DIR"] ? join(env["AKSEMU_TLS_DIR"], "ca.crt") : join(dataDir, "tls", "ca.crt");
 }
 
-export const DEFAULT_LOGIN = { tenantId: DEFAULT_IDENTITY.tenantId, clientId: DEFAULT_IDENTITY.clientId, clientSecret: DEFAULT_IDENTITY.clientSecret };
+/**
+ * The emulator's fixed default service principal (src/config's DEFAULT_IDENTITY), which `azl login`
+ * uses when given no credentials. Spelled out here because azl knows the emulator only over HTTP
+ * and imports none of its code; test/unit/azl-profile.test.ts keeps the two in step.
+ */
+export const DEFAULT_LOGIN = {
+  tenantId: "00000000-0000-4000-8000-0000000a7e11",
+  clientId: "00000000-0000-4000-8000-00000000c11e",
+  clientSecret: "aksemu-local-secret",
+} as const;
 
 export function loadProfile(env: NodeJS.ProcessEnv): Profile | undefined {
   const file = join(configDir(env), "profile.json");

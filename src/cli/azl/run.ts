@@ -1,6 +1,7 @@
 // One azl invocation: find the command, parse, run, print; errors and exit codes as az's.
 import { systemNow } from "../../clock/clock.js";
 import { ArmClient } from "./client.js";
+import { complete } from "./completion.js";
 import { CliError, exitCodeOf, renderError } from "./errors.js";
 import { commandHelp, groupHelp } from "./help.js";
 import { applyQuery, render, type Format } from "./output.js";
@@ -9,13 +10,38 @@ import { loadProfile, saveProfile, type Profile } from "./profile.js";
 import { childrenOf, findCommand, findGroup } from "./registry.js";
 import type { CommandContext } from "./spec.js";
 
-export type Io = { stdout: (s: string) => void; stderr: (s: string) => void; stdoutIsTTY?: boolean; stderrIsTTY: boolean; env: NodeJS.ProcessEnv };
+/**
+ * Everything an azl invocation touches outside its own code: the bin passes the process's streams,
+ * terminal, environment and folder; tests run azl in-process with captured output and an env of
+ * their own. The commands reach none of these through `process`, only through the Io.
+ */
+export type Io = {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** The folder relative paths (`--file`, `--body @file`) are resolved against; default process.cwd(). */
+  cwd?: string;
+  /** Asks the user a question on the terminal; used only when stdinIsTTY (else confirmations need --yes). */
+  prompt?: (question: string) => Promise<string>;
+  stdinIsTTY?: boolean;
+};
 
 const SPINNER = ["|", "/", "-", "\\"];
 
+/** runAzl, and an unexpected throw printed as the bin prints it (ERROR: and the stack, exit code 1). */
+export async function azlMain(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await runAzl(argv, io);
+  } catch (err) {
+    io.stderr(`ERROR: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
 export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === "__complete") {
-    const { complete } = await import("./completion.js");
     io.stdout(complete(argv.slice(1)).map((w) => `${w}\n`).join(""));
     return 0;
   }
@@ -61,8 +87,10 @@ export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
     let profile: Profile | undefined = loadProfile(io.env);
     const ctx: CommandContext = {
       env: io.env,
+      cwd: io.cwd ?? process.cwd(),
       stdout: io.stdout,
       stderr: io.stderr,
+      ...(io.stdinIsTTY && io.prompt ? { prompt: io.prompt } : {}),
       warn: (text) => {
         if (!quiet) io.stderr(tty ? `\u001b[93m${text}\u001b[0m\n` : `WARNING: ${text}\n`);
       },

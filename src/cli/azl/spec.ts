@@ -25,6 +25,10 @@ export type CommandContext = {
   profile(): Profile;
   subscription(): string;
   env: NodeJS.ProcessEnv;
+  /** The folder relative paths are resolved against (the user's working directory). */
+  cwd: string;
+  /** Asks the user on the terminal; absent when stdin is not one (then a confirmation needs --yes). */
+  prompt?: (question: string) => Promise<string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Saves a changed login profile. */
@@ -38,7 +42,7 @@ export type CommandSpec = {
   args: readonly ArgSpec[];
   examples?: readonly { summary: string; command: string }[];
   /** az's table transform for `-o table`: the rows (objects) to print. */
-  table?: (result: any) => Record<string, unknown>[];
+  table?: (result: unknown) => Record<string, unknown>[];
   /** Long-running: accepts --no-wait. */
   longRunning?: boolean;
   /** Runs without a login (login, account, version). */

@@ -1,18 +1,22 @@
-// Runs azl as a user does: a child process `node --import tsx src/cli/azl.ts <args>` with stdin
-// ignored (so stderr is not a terminal and errors carry az's "ERROR: " prefix), pointed at a test
-// emulator through AKSEMU_ENDPOINT and AKSEMU_CA, with its own fresh AZL_CONFIG_DIR.
-// The emulator runs in this process, so the child must be spawned asynchronously (spawnSync would
-// block the event loop that answers it).
+// Runs azl in-process: azlMain (what the bin runs) with a captured Io, exactly as the bin would see
+// it from a shell with stdin ignored and stdout/stderr piped (no terminal anywhere, so errors carry
+// az's "ERROR: " prefix and nothing is coloured), pointed at a test emulator through AKSEMU_ENDPOINT
+// and AKSEMU_CA, with its own fresh AZL_CONFIG_DIR and HOME. azl reads nothing from `process`, so
+// the env given here is all it sees. An invocation is a few milliseconds instead of a node start.
+// test/e2e/azl-bin.test.ts spawns the real bin (azlProcess below) to prove what this leaves out:
+// exit codes, separate stdout/stderr pipes, terminal detection.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { azlMain } from "../../../src/cli/azl/run.js";
 import { TLS_DIR, type Emulator } from "../../support/emulator.js";
 import { GA_API, clusterPath } from "./aks.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "..");
-const ENTRY = join(ROOT, "src", "cli", "azl.ts");
+const SOURCE_ENTRY = join(ROOT, "src", "cli", "azl.ts");
+const BUILT_ENTRY = join(ROOT, "dist", "src", "cli", "azl.js");
 
 export type AzlResult = { code: number | null; stdout: string; stderr: string };
 
@@ -20,9 +24,10 @@ export type AzlResult = { code: number | null; stdout: string; stderr: string };
 export type Expected = { code?: number; stdout?: string; stderr?: string };
 
 export type Azl = {
-  /** The temp folder holding AZL_CONFIG_DIR (and anything a test writes next to it). */
+  /** The temp folder holding AZL_CONFIG_DIR (and anything a test writes next to it); also azl's HOME. */
   dir: string;
   configDir: string;
+  /** Everything azl sees of its environment. */
   env: NodeJS.ProcessEnv;
   /** One azl invocation; argv as a shell would pass it (no quoting needed). */
   run(...args: string[]): Promise<AzlResult>;
@@ -42,9 +47,46 @@ export function words(line: string): string[] {
   return out.slice(1);
 }
 
+/** One azl invocation in this process, with no terminal: stdout and stderr captured apart. */
+export async function azlInProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<AzlResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await azlMain(args, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdinIsTTY: false,
+    env,
+    cwd: ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * How to start the real bin: the compiled dist/src/cli/azl.js (what `npm install` links as `azl`)
+ * when `npm run build` has produced it and it is not older than the sources, else src/cli/azl.ts
+ * through tsx.
+ */
+export function azlBin(): { argv: string[]; what: string } {
+  if (existsSync(BUILT_ENTRY)) {
+    const built = statSync(BUILT_ENTRY).mtimeMs;
+    const newestSource = Math.max(...sourceFiles(join(ROOT, "src", "cli")).map((f) => statSync(f).mtimeMs));
+    if (built >= newestSource) return { argv: [BUILT_ENTRY], what: "dist/src/cli/azl.js" };
+  }
+  return { argv: ["--import", "tsx", SOURCE_ENTRY], what: "src/cli/azl.ts via tsx" };
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
+
+/** The real bin as a child process (stdin ignored, stdout and stderr separate pipes), with `env` as its whole environment. */
 export function azlProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<AzlResult> {
+  // The emulator runs in this process, so the child must be spawned asynchronously (spawnSync would
+  // block the event loop that answers it).
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ENTRY, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...azlBin().argv, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));
@@ -54,22 +96,36 @@ export function azlProcess(args: readonly string[], env: NodeJS.ProcessEnv): Pro
   });
 }
 
-/** An azl user for `emu`: a fresh config folder and the environment a user would set. Not logged in yet. */
-export function azlFor(emu: Emulator, extraEnv: NodeJS.ProcessEnv = {}): Azl {
-  const dir = mkdtempSync(join(tmpdir(), "azl-e2e-"));
-  const configDir = join(dir, "config");
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Only what a user would set: no test-runner trust (azl must trust the CA through AKSEMU_CA) and
-  // nothing that would point azl at another emulator or turn colours off.
-  for (const k of ["NODE_EXTRA_CA_CERTS", "AKSEMU_DATA_DIR", "AKSEMU_TLS_DIR", "AKSEMU_PORT", "AZURE_CORE_NO_COLOR", "NODE_OPTIONS", "NODE_TEST_CONTEXT"]) delete env[k];
-  Object.assign(env, { AKSEMU_ENDPOINT: emu.url, AKSEMU_CA: join(TLS_DIR, "ca.crt"), AZL_CONFIG_DIR: configDir, HOME: dir, NO_COLOR: undefined }, extraEnv);
+/**
+ * The environment a user would have for `emu`: only what azl reads (no test-runner trust: azl must
+ * trust the CA through AKSEMU_CA; nothing that would point it at another emulator or turn colours
+ * off). A spawned bin also gets PATH (and the like) from this process, without the test runner's
+ * NODE_OPTIONS, NODE_EXTRA_CA_CERTS and NODE_TEST_CONTEXT.
+ */
+export function userEnv(emu: Emulator, dir: string, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { HOME: dir, AZL_CONFIG_DIR: join(dir, "config"), AKSEMU_ENDPOINT: emu.url, AKSEMU_CA: join(TLS_DIR, "ca.crt"), ...extraEnv };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return env;
+}
+
+/** `env` plus this process's environment minus what only the test runner should see: for spawning the bin. */
+export function spawnEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ["NODE_EXTRA_CA_CERTS", "AKSEMU_DATA_DIR", "AKSEMU_TLS_DIR", "AKSEMU_PORT", "AKSEMU_ENDPOINT", "AKSEMU_CA", "AZL_CONFIG_DIR", "AZURE_CORE_NO_COLOR", "NO_COLOR", "NODE_OPTIONS", "NODE_TEST_CONTEXT"]) delete base[k];
+  return { ...base, ...env };
+}
+
+/** An azl user for `emu`: a fresh config folder and the environment a user would set. Not logged in yet. */
+export function azlFor(emu: Emulator, extraEnv: NodeJS.ProcessEnv = {}, opts: { bin?: boolean } = {}): Azl {
+  const dir = mkdtempSync(join(tmpdir(), "azl-e2e-"));
+  const env = userEnv(emu, dir, extraEnv);
+  const runner = opts.bin ? (args: readonly string[]) => azlProcess(args, spawnEnv(env)) : (args: readonly string[]) => azlInProcess(args, env);
 
   const azl: Azl = {
     dir,
-    configDir,
+    configDir: env["AZL_CONFIG_DIR"]!,
     env,
-    run: (...args) => azlProcess(args, env),
+    run: (...args) => runner(args),
     async expect(args, expected) {
       const r = await azl.run(...args);
       const want = { code: expected.code ?? 0, stdout: expected.stdout ?? "", stderr: expected.stderr ?? "" };
@@ -89,8 +145,8 @@ export function azlFor(emu: Emulator, extraEnv: NodeJS.ProcessEnv = {}): Azl {
 }
 
 /** An azl user logged in with the default principal (`azl login`). */
-export async function loggedIn(emu: Emulator, extraEnv: NodeJS.ProcessEnv = {}): Promise<Azl> {
-  const azl = azlFor(emu, extraEnv);
+export async function loggedIn(emu: Emulator, extraEnv: NodeJS.ProcessEnv = {}, opts: { bin?: boolean } = {}): Promise<Azl> {
+  const azl = azlFor(emu, extraEnv, opts);
   const r = await azl.run("login");
   assert.equal(r.code, 0, `azl login: ${r.stderr}`);
   return azl;
@@ -142,7 +198,7 @@ export async function getRaw(emu: Emulator, rg: string, name: string, pool?: str
   return res.json;
 }
 
-/** Waits (in real time) until `check` holds, e.g. until an azl child has started its operation. */
+/** Waits (in real time) until `check` holds, e.g. until a running azl has started its operation. */
 export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {

@@ -1,16 +1,19 @@
 // azl aks ...: managed clusters, as the az CLI's aks module (and aks-preview's operation commands).
+import { homedir } from "node:os";
+import { resolve } from "node:path";
 import { systemNow } from "../../../clock/clock.js"; // --timeout is wall-clock time
 import { CliError } from "../errors.js";
 import { arg, type CommandSpec, type GroupSpec } from "../spec.js";
 import { mergeKubeconfig } from "./kubeconfig.js";
-import { AKS_API, AKS_PREVIEW_API, clusterPath, confirm, flatten, longRunning, must, poolPath, RESOURCES_API, str, groupPath } from "./shared.js";
+import { AKS_API, AKS_PREVIEW_API, clusterPath, confirm, flatten, longRunning, must, parseTags, poolPath, RESOURCES_API, str, groupPath } from "./shared.js";
+import { rows, type CredentialResults, type FlatUpgradeProfile, type KubernetesVersionList, type ListPage, type ManagedCluster, type ResourceGroup } from "../wire.js";
 
 export const AKS_GROUPS: GroupSpec[] = [
   { path: ["aks"], summary: "Manage Azure Kubernetes Services." },
   { path: ["aks", "operation"], summary: "Commands to manage and view operations on managed Kubernetes clusters (aks-preview)." },
 ];
 
-const clusterRow = (c: any) => ({
+const clusterRow = (c: Record<string, unknown>) => ({
   Name: c.name,
   Location: c.location,
   ResourceGroup: c.resourceGroup,
@@ -20,16 +23,16 @@ const clusterRow = (c: any) => ({
   Fqdn: c.fqdn,
 });
 
-const operationRow = (o: any) => ({ Name: o.name, Status: o.status, PercentComplete: o.percentComplete, OperationType: o.operationType, SubOperationType: o.subOperationType, StartTime: o.startTime, EndTime: o.endTime });
+const operationRow = (o: Record<string, unknown>) => ({ Name: o.name, Status: o.status, PercentComplete: o.percentComplete, OperationType: o.operationType, SubOperationType: o.subOperationType, StartTime: o.startTime, EndTime: o.endTime });
 
 const rgAndName = [arg.resourceGroup(), arg.clusterName()];
 
-async function getCluster(ctx: Parameters<CommandSpec["run"]>[0], rg: string, name: string): Promise<any> {
-  return (await ctx.client().call("GET", clusterPath(ctx, rg, name), { apiVersion: AKS_API })).body;
+async function getCluster(ctx: Parameters<CommandSpec["run"]>[0], rg: string, name: string): Promise<ManagedCluster> {
+  return (await ctx.client().call<ManagedCluster>("GET", clusterPath(ctx, rg, name), { apiVersion: AKS_API })).body;
 }
 
 /** PUT the cluster back with a change, as az aks scale/upgrade/update do, and print the result. */
-async function putCluster(ctx: Parameters<CommandSpec["run"]>[0], args: Record<string, unknown>, rg: string, name: string, cluster: any, label: string): Promise<unknown> {
+async function putCluster(ctx: Parameters<CommandSpec["run"]>[0], args: Record<string, unknown>, rg: string, name: string, cluster: ManagedCluster, label: string): Promise<unknown> {
   const body = { location: cluster.location, tags: cluster.tags, sku: cluster.sku, identity: cluster.identity ? { type: cluster.identity.type, userAssignedIdentities: cluster.identity.userAssignedIdentities } : undefined, properties: cluster.properties };
   const done = await longRunning(ctx, args as never, "PUT", clusterPath(ctx, rg, name), { body, label });
   if (!done.waited) return undefined;
@@ -60,7 +63,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
     async run(ctx, args) {
       const rg = must(args, "resource-group");
       const name = must(args, "name");
-      const location = str(args, "location") ?? (await ctx.client().call("GET", groupPath(ctx, rg), { apiVersion: RESOURCES_API })).body.location;
+      const location = str(args, "location") ?? (await ctx.client().call<ResourceGroup>("GET", groupPath(ctx, rg), { apiVersion: RESOURCES_API })).body.location;
       const pool: Record<string, unknown> = { name: must(args, "nodepool-name"), count: Number(must(args, "node-count")), vmSize: must(args, "node-vm-size"), mode: "System", osType: "Linux" };
       if (str(args, "max-pods")) pool["maxPods"] = Number(str(args, "max-pods"));
       const properties: Record<string, unknown> = { agentPoolProfiles: [pool] };
@@ -77,7 +80,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
     path: ["aks", "show"],
     summary: "Show the details for a managed Kubernetes cluster.",
     args: rgAndName,
-    table: (c) => [clusterRow(c)],
+    table: (c) => rows([c]).map(clusterRow),
     examples: [{ summary: "Show the details for a managed Kubernetes cluster", command: "azl aks show -g MyResourceGroup -n MyManagedCluster" }],
     async run(ctx, args) {
       return flatten(await getCluster(ctx, must(args, "resource-group"), must(args, "name")));
@@ -87,15 +90,15 @@ export const AKS_COMMANDS: CommandSpec[] = [
     path: ["aks", "list"],
     summary: "List managed Kubernetes clusters.",
     args: [{ ...arg.resourceGroup(), required: false }],
-    table: (list) => (list as any[]).map(clusterRow),
+    table: (list) => rows(list).map(clusterRow),
     async run(ctx, args) {
       const rg = str(args, "resource-group");
       const path = rg ? `${groupPath(ctx, rg)}/providers/Microsoft.ContainerService/managedClusters` : `/subscriptions/${ctx.subscription()}/providers/Microsoft.ContainerService/managedClusters`;
       const out: unknown[] = [];
       for (let url: string | undefined = path; url; ) {
-        const res = await ctx.client().call("GET", url, { apiVersion: AKS_API });
-        out.push(...(res.body.value as unknown[]).map(flatten));
-        url = res.body.nextLink;
+        const page: ListPage<unknown> = (await ctx.client().call<ListPage<unknown>>("GET", url, { apiVersion: AKS_API })).body;
+        out.push(...page.value.map(flatten));
+        url = page.nextLink;
       }
       return out;
     },
@@ -106,7 +109,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [...rgAndName, arg.yes()],
     async run(ctx, args) {
-      await confirm(args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
       await longRunning(ctx, args, "DELETE", clusterPath(ctx, must(args, "resource-group"), must(args, "name")), { label: `Deleting ${must(args, "name")}` });
       return undefined;
     },
@@ -133,7 +136,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const rg = must(args, "resource-group");
       const name = must(args, "name");
       const cluster = await getCluster(ctx, rg, name);
-      const profiles: any[] = cluster.properties.agentPoolProfiles ?? [];
+      const profiles = cluster.properties.agentPoolProfiles ?? [];
       const wanted = str(args, "nodepool-name");
       if (!wanted && profiles.length > 1) throw new CliError("usage", 'There are more than one node pool in the cluster. Please specify nodepool name or use az aks nodepool command to scale node pool');
       const target = profiles.find((p) => !wanted || p.name.toLowerCase() === wanted.toLowerCase());
@@ -152,7 +155,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const name = must(args, "name");
       const cluster = await getCluster(ctx, rg, name);
       const version = str(args, "kubernetes-version") ?? cluster.properties.currentKubernetesVersion;
-      await confirm(args, "Kubernetes may be unavailable during cluster upgrades.\n Are you sure you want to perform this operation? (y/N): ");
+      await confirm(ctx, args, "Kubernetes may be unavailable during cluster upgrades.\n Are you sure you want to perform this operation? (y/N): ");
       if (cluster.properties.provisioningState === "Failed" && version === cluster.properties.currentKubernetesVersion) {
         ctx.warn(`Cluster currently in failed state. Proceeding with upgrade to existing version ${version} to attempt resolution of failed cluster state.`);
       }
@@ -172,7 +175,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const name = must(args, "name");
       const cluster = await getCluster(ctx, rg, name);
       if (str(args, "tags") !== undefined) cluster.tags = parseTags(str(args, "tags")!);
-      else await confirm(args, "no argument specified to update would you like to reconcile to current settings? (y/N): ");
+      else await confirm(ctx, args, "no argument specified to update would you like to reconcile to current settings? (y/N): ");
       return putCluster(ctx, args, rg, name, cluster, `Updating ${name}`);
     },
   },
@@ -188,15 +191,15 @@ export const AKS_COMMANDS: CommandSpec[] = [
     ],
     async run(ctx, args) {
       const action = args["admin"] ? "listClusterAdminCredential" : "listClusterUserCredential";
-      const res = await ctx.client().call("POST", `${clusterPath(ctx, must(args, "resource-group"), must(args, "name"))}/${action}`, { apiVersion: AKS_API });
-      const kubeconfig = Buffer.from(String(res.body.kubeconfigs[0].value), "base64").toString("utf8");
+      const res = await ctx.client().call<CredentialResults>("POST", `${clusterPath(ctx, must(args, "resource-group"), must(args, "name"))}/${action}`, { apiVersion: AKS_API });
+      const kubeconfig = Buffer.from(String(res.body.kubeconfigs[0]?.value), "base64").toString("utf8");
       const file = must(args, "file");
       if (file === "-") {
         ctx.stdout(kubeconfig);
         return undefined;
       }
-      const path = file.replace(/^~(?=$|\/)/, process.env["HOME"] ?? "");
-      const context = mergeKubeconfig({ path, incoming: kubeconfig, overwrite: Boolean(args["overwrite-existing"]), ...(str(args, "context") ? { context: str(args, "context")! } : {}) });
+      const path = file.replace(/^~(?=$|\/)/, ctx.env["HOME"] ?? homedir());
+      const context = mergeKubeconfig({ path: resolve(ctx.cwd, path), incoming: kubeconfig, overwrite: Boolean(args["overwrite-existing"]), ...(str(args, "context") ? { context: str(args, "context")! } : {}) });
       ctx.warn(`Merged "${context}" as current context in ${path}`);
       return undefined;
     },
@@ -205,7 +208,10 @@ export const AKS_COMMANDS: CommandSpec[] = [
     path: ["aks", "get-upgrades"],
     summary: "Get the upgrade versions available for a managed Kubernetes cluster.",
     args: rgAndName,
-    table: (p) => [{ Name: p.name, ResourceGroup: p.resourceGroup, MasterVersion: p.controlPlaneProfile?.kubernetesVersion, Upgrades: (p.controlPlaneProfile?.upgrades ?? []).map((u: any) => u.kubernetesVersion).join(", ") || "None available" }],
+    table: (result) => {
+      const p = result as FlatUpgradeProfile;
+      return [{ Name: p.name, ResourceGroup: p.resourceGroup, MasterVersion: p.controlPlaneProfile?.kubernetesVersion, Upgrades: (p.controlPlaneProfile?.upgrades ?? []).map((u) => u.kubernetesVersion).join(", ") || "None available" }];
+    },
     async run(ctx, args) {
       const res = await ctx.client().call("GET", `${clusterPath(ctx, must(args, "resource-group"), must(args, "name"))}/upgradeProfiles/default`, { apiVersion: AKS_API });
       return flatten(res.body);
@@ -216,8 +222,8 @@ export const AKS_COMMANDS: CommandSpec[] = [
     summary: "Get the versions available for creating a managed Kubernetes cluster.",
     args: [{ name: "location", short: "l", help: "Location.", required: true }],
     table: (r) =>
-      (r.values as any[]).flatMap((v) =>
-        Object.entries(v.patchVersions ?? {}).map(([patch, info]: [string, any]) => ({ KubernetesVersion: patch, Upgrades: (info.upgrades as string[]).join(", ") || "None available", SupportPlan: (v.capabilities?.supportPlan ?? []).join(", "), IsPreview: v.isPreview ? "True" : "" })),
+      (r as KubernetesVersionList).values.flatMap((v) =>
+        Object.entries(v.patchVersions ?? {}).map(([patch, info]) => ({ KubernetesVersion: patch, Upgrades: (info.upgrades ?? []).join(", ") || "None available", SupportPlan: (v.capabilities?.supportPlan ?? []).join(", "), IsPreview: v.isPreview ? "True" : "" })),
       ).reverse(),
     async run(ctx, args) {
       return (await ctx.client().call("GET", `/subscriptions/${ctx.subscription()}/providers/Microsoft.ContainerService/locations/${must(args, "location")}/kubernetesVersions`, { apiVersion: AKS_API })).body;
@@ -251,7 +257,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const deadline = systemNow() + Number(must(args, "timeout")) * 1000;
       for (;;) {
         const res = await ctx.client().call("GET", clusterPath(ctx, must(args, "resource-group"), must(args, "name")), { apiVersion: AKS_API, allowStatus: [404] });
-        const c = res.status === 404 ? undefined : flatten(res.body);
+        const c = res.status === 404 ? undefined : (flatten(res.body) as Record<string, unknown> | undefined);
         const done = args["deleted"] ? !c : args["exists"] ? Boolean(c) : str(args, "custom") ? Boolean(c && jmespath.search(c, str(args, "custom")!)) : c?.provisioningState === "Succeeded";
         if (done) return undefined;
         if (systemNow() > deadline) throw new CliError("client", "Wait operation timed-out after " + must(args, "timeout") + " seconds");
@@ -263,7 +269,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
     path: ["aks", "operation", "show"],
     summary: "Show the details for a specific operation on a managed Kubernetes cluster.",
     args: [...rgAndName, { name: "operation-id", help: "The ID of the operation.", required: true }, { name: "nodepool-name", help: "Node pool name: show an agent pool operation." }],
-    table: (o) => [operationRow(o)],
+    table: (o) => rows([o]).map(operationRow),
     async run(ctx, args) {
       return (await ctx.client().call("GET", `${operationsBase(ctx, args)}/${must(args, "operation-id")}`, { apiVersion: AKS_PREVIEW_API })).body;
     },
@@ -272,7 +278,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
     path: ["aks", "operation", "show-latest"],
     summary: "Show the details for the latest operation on a managed Kubernetes cluster.",
     args: [...rgAndName, { name: "nodepool-name", help: "Node pool name: show the pool's latest operation." }],
-    table: (o) => [operationRow(o)],
+    table: (o) => rows([o]).map(operationRow),
     async run(ctx, args) {
       return (await ctx.client().call("GET", `${operationsBase(ctx, args)}/latest`, { apiVersion: AKS_PREVIEW_API })).body;
     },
@@ -281,9 +287,9 @@ export const AKS_COMMANDS: CommandSpec[] = [
     path: ["aks", "operation", "list"],
     summary: "List the operations (the 50 newest) on a managed Kubernetes cluster.",
     args: [...rgAndName, { name: "nodepool-name", help: "Node pool name: list the pool's operations." }, { name: "active-only", help: "Only show operations still in progress.", flag: true }],
-    table: (list) => (list as any[]).map(operationRow),
+    table: (list) => rows(list).map(operationRow),
     async run(ctx, args) {
-      const value = (await ctx.client().call("GET", operationsBase(ctx, args), { apiVersion: AKS_PREVIEW_API })).body.value as any[];
+      const { value } = (await ctx.client().call<ListPage<Record<string, unknown>>>("GET", operationsBase(ctx, args), { apiVersion: AKS_PREVIEW_API })).body;
       return args["active-only"] ? value.filter((o) => o.status === "InProgress" || o.status === "Canceling") : value;
     },
   },
@@ -294,15 +300,5 @@ function operationsBase(ctx: Parameters<CommandSpec["run"]>[0], args: Record<str
   const name = String(args["name"]);
   const pool = args["nodepool-name"];
   return `${typeof pool === "string" ? poolPath(ctx, rg, name, pool) : clusterPath(ctx, rg, name)}/operations`;
-}
-
-/** az's tag syntax: "a=1 b=2 c" (a bare key has an empty value; '' clears). */
-export function parseTags(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of text.split(/\s+/).filter((p) => p && p !== "''" && p !== '""')) {
-    const i = part.indexOf("=");
-    out[i < 0 ? part : part.slice(0, i)] = i < 0 ? "" : part.slice(i + 1);
-  }
-  return out;
 }
 

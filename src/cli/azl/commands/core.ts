@@ -1,11 +1,13 @@
 // azl login, account, group, rest and resource: the parts of az the seed articles lean on.
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { ArmClient } from "../client.js";
 import { CliError } from "../errors.js";
 import { DEFAULT_LOGIN, defaultCaPath, defaultEndpoint, type Profile } from "../profile.js";
 import type { CommandSpec, GroupSpec } from "../spec.js";
-import { groupPath, must, RESOURCES_API, str } from "./shared.js";
-import { parseTags } from "./aks.js";
+import { BASH_COMPLETION, ZSH_COMPLETION } from "../completion-scripts.js";
+import { confirm, groupPath, longRunning, must, parseTags, RESOURCES_API, str } from "./shared.js";
+import { rows, type GenericResource, type ListPage, type ResourceGroup, type Subscription } from "../wire.js";
 
 export const CORE_GROUPS: GroupSpec[] = [
   { path: ["account"], summary: "Manage Azure subscription information." },
@@ -26,10 +28,10 @@ const accountView = (p: Profile, s: Profile["subscriptions"][number], cloudKey: 
   user: { name: p.clientId, type: "servicePrincipal" },
 });
 
-const groupRow = (g: any) => ({ Name: g.name, Location: g.location, Status: g.properties?.provisioningState });
+const groupRow = (g: Record<string, unknown>) => ({ Name: g.name, Location: g.location, Status: (g as { properties?: ResourceGroup["properties"] }).properties?.provisioningState });
 
 /** The ResourceGroup model as az prints it: managedBy and tags are always there, null when unset. */
-const groupView = (g: any) => (g && typeof g === "object" ? { managedBy: null, tags: null, ...g } : g);
+const groupView = (g: unknown) => (g && typeof g === "object" ? { managedBy: null, tags: null, ...g } : g);
 
 export const CORE_COMMANDS: CommandSpec[] = [
   {
@@ -38,7 +40,6 @@ export const CORE_COMMANDS: CommandSpec[] = [
     anonymous: true,
     args: [{ name: "shell", help: "The shell to complete in.", choices: ["bash", "zsh"], defaultValue: "bash" }],
     async run(ctx, args) {
-      const { BASH_COMPLETION, ZSH_COMPLETION } = await import("../completion.js");
       ctx.stdout(args["shell"] === "zsh" ? ZSH_COMPLETION : BASH_COMPLETION);
       return undefined;
     },
@@ -67,7 +68,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
       };
       const client = new ArmClient({ profile, debug: () => {}, onToken: (t) => (profile.token = t) });
       try {
-        const subs = (await client.call("GET", "/subscriptions", { apiVersion: "2022-12-01" })).body.value as any[];
+        const subs = (await client.call<ListPage<Subscription>>("GET", "/subscriptions", { apiVersion: "2022-12-01" })).body.value;
         profile.subscriptions = subs.map((s) => ({ id: s.subscriptionId, name: s.displayName, tenantId: s.tenantId, state: s.state }));
         profile.subscriptionId = profile.subscriptions[0]?.id ?? "";
       } finally {
@@ -95,7 +96,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
     summary: "Get a list of subscriptions for the logged in account.",
     anonymous: true,
     args: [],
-    table: (list) => (list as any[]).map((a) => ({ Name: a.name, CloudName: a.cloudName, SubscriptionId: a.id, TenantId: a.tenantId, State: a.state, IsDefault: a.isDefault })),
+    table: (list) => rows(list).map((a) => ({ Name: a.name, CloudName: a.cloudName, SubscriptionId: a.id, TenantId: a.tenantId, State: a.state, IsDefault: a.isDefault })),
     async run(ctx) {
       const p = ctx.profile();
       return p.subscriptions.map((s) => accountView(p, s, "cloudName"));
@@ -143,9 +144,9 @@ export const CORE_COMMANDS: CommandSpec[] = [
     path: ["group", "list"],
     summary: "List resource groups.",
     args: [],
-    table: (list) => (list as any[]).map(groupRow),
+    table: (list) => rows(list).map(groupRow),
     async run(ctx) {
-      return ((await ctx.client().call("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value as unknown[]).map(groupView);
+      return (await ctx.client().call<ListPage<unknown>>("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value.map(groupView);
     },
   },
   {
@@ -154,8 +155,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [{ name: "name", short: "n", help: "Name of resource group.", required: true }, { name: "yes", short: "y", help: "Do not prompt for confirmation.", flag: true }],
     async run(ctx, args) {
-      const { confirm, longRunning } = await import("./shared.js");
-      await confirm(args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
       await longRunning(ctx, args, "DELETE", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API, label: `Deleting ${must(args, "name")}` });
       return undefined;
     },
@@ -170,7 +170,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
     ],
     async run(ctx, args) {
       const raw = str(args, "body");
-      const body = raw === undefined ? undefined : raw.startsWith("@") ? readFileSync(raw.slice(1), "utf8") : raw;
+      const body = raw === undefined ? undefined : raw.startsWith("@") ? readFileSync(resolve(ctx.cwd, raw.slice(1)), "utf8") : raw;
       const res = await ctx.client().call(must(args, "method").toUpperCase(), must(args, "url"), body === undefined ? {} : { body });
       return res.body;
     },
@@ -191,11 +191,11 @@ export const CORE_COMMANDS: CommandSpec[] = [
     args: [{ name: "resource-group", short: "g", help: "Name of resource group." }],
     async run(ctx, args) {
       const rg = str(args, "resource-group");
-      const groups = rg ? [rg] : ((await ctx.client().call("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value as any[]).map((g) => g.name);
+      const groups = rg ? [rg] : (await ctx.client().call<ListPage<ResourceGroup>>("GET", `/subscriptions/${ctx.subscription()}/resourcegroups`, { apiVersion: RESOURCES_API })).body.value.map((g) => g.name);
       const out: unknown[] = [];
       for (const g of groups) {
-        const res = await ctx.client().call("GET", `${groupPath(ctx, g)}/providers/Microsoft.ContainerService/managedClusters`, { apiVersion: "2026-04-01" });
-        out.push(...(res.body.value as any[]).map((c) => ({ id: c.id, name: c.name, type: c.type, location: c.location, resourceGroup: g, tags: c.tags ?? null })));
+        const res = await ctx.client().call<ListPage<GenericResource>>("GET", `${groupPath(ctx, g)}/providers/Microsoft.ContainerService/managedClusters`, { apiVersion: "2026-04-01" });
+        out.push(...res.body.value.map((c) => ({ id: c.id, name: c.name, type: c.type, location: c.location, resourceGroup: g, tags: c.tags ?? null })));
       }
       return out;
     },
@@ -206,16 +206,16 @@ export const CORE_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [{ name: "ids", help: "One or more resource IDs (space-delimited).", required: true }, { name: "set", help: "Update an object by specifying a property path and value to set, e.g. tags.env=dev." }, { name: "api-version", help: "The api version of the resource." }],
     async run(ctx, args) {
-      const { longRunning } = await import("./shared.js");
       const id = must(args, "ids").split(/\s+/)[0]!;
       const apiVersion = str(args, "api-version") ?? apiVersionFor(id);
-      const current = (await ctx.client().call("GET", id, { apiVersion })).body;
+      type Node = { [key: string]: unknown };
+      const current = (await ctx.client().call<Node>("GET", id, { apiVersion })).body;
       const set = str(args, "set");
       if (set) {
         const [path, value] = [set.slice(0, set.indexOf("=")), set.slice(set.indexOf("=") + 1)];
         let node = current;
         const keys = path.split(".");
-        for (const k of keys.slice(0, -1)) node = node[k] ??= {};
+        for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Node;
         node[keys.at(-1)!] = value;
       }
       const { id: _id, name: _n, type: _t, systemData: _s, eTag: _e, ...body } = current;

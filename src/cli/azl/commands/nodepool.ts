@@ -1,10 +1,11 @@
 // azl aks nodepool ...: agent pools.
 import { arg, type ArgSpec, type CommandSpec, type GroupSpec } from "../spec.js";
 import { AKS_API, clusterPath, confirm, flatten, longRunning, must, poolPath, str } from "./shared.js";
+import { rows, type AgentPool, type ListPage, type ManagedCluster } from "../wire.js";
 
 export const NODEPOOL_GROUPS: GroupSpec[] = [{ path: ["aks", "nodepool"], summary: "Commands to manage node pools in Kubernetes kubernetes cluster." }];
 
-const poolRow = (p: any) => ({
+const poolRow = (p: Record<string, unknown>) => ({
   Name: p.name,
   OsType: p.osType,
   KubernetesVersion: p.orchestratorVersion,
@@ -20,7 +21,7 @@ const base = [arg.resourceGroup(), arg.clusterName("cluster-name"), poolName];
 
 type Ctx = Parameters<CommandSpec["run"]>[0];
 const path = (ctx: Ctx, args: Record<string, unknown>) => poolPath(ctx, String(args["resource-group"]), String(args["cluster-name"]), String(args["name"]));
-const getPool = async (ctx: Ctx, args: Record<string, unknown>) => (await ctx.client().call("GET", path(ctx, args), { apiVersion: AKS_API })).body;
+const getPool = async (ctx: Ctx, args: Record<string, unknown>) => (await ctx.client().call<AgentPool>("GET", path(ctx, args), { apiVersion: AKS_API })).body;
 
 async function putPool(ctx: Ctx, args: Record<string, unknown>, properties: Record<string, unknown>, label: string): Promise<unknown> {
   const done = await longRunning(ctx, args as never, "PUT", path(ctx, args), { body: { properties }, label });
@@ -53,7 +54,7 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
     path: ["aks", "nodepool", "show"],
     summary: "Show the details for a node pool in the managed Kubernetes cluster.",
     args: base,
-    table: (p) => [poolRow(p)],
+    table: (p) => rows([p]).map(poolRow),
     async run(ctx, args) {
       return flatten(await getPool(ctx, args));
     },
@@ -62,10 +63,10 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
     path: ["aks", "nodepool", "list"],
     summary: "List node pools in the managed Kubernetes cluster.",
     args: [arg.resourceGroup(), arg.clusterName("cluster-name")],
-    table: (list) => (list as any[]).map(poolRow),
+    table: (list) => rows(list).map(poolRow),
     async run(ctx, args) {
-      const res = await ctx.client().call("GET", `${clusterPath(ctx, must(args, "resource-group"), must(args, "cluster-name"))}/agentPools`, { apiVersion: AKS_API });
-      return (res.body.value as unknown[]).map(flatten);
+      const res = await ctx.client().call<ListPage<unknown>>("GET", `${clusterPath(ctx, must(args, "resource-group"), must(args, "cluster-name"))}/agentPools`, { apiVersion: AKS_API });
+      return res.body.value.map(flatten);
     },
   },
   {
@@ -87,7 +88,7 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
       const pool = await getPool(ctx, args);
       let version = str(args, "kubernetes-version");
       if (!version) {
-        const cluster = (await ctx.client().call("GET", clusterPath(ctx, must(args, "resource-group"), must(args, "cluster-name")), { apiVersion: AKS_API })).body;
+        const cluster = (await ctx.client().call<ManagedCluster>("GET", clusterPath(ctx, must(args, "resource-group"), must(args, "cluster-name")), { apiVersion: AKS_API })).body;
         version = String(cluster.properties.currentKubernetesVersion);
       }
       return putPool(ctx, args, { ...pool.properties, orchestratorVersion: version }, `Upgrading node pool ${must(args, "name")}`);
@@ -99,7 +100,7 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [...base, arg.yes()],
     async run(ctx, args) {
-      await confirm(args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
       await longRunning(ctx, args, "DELETE", path(ctx, args), { label: `Deleting node pool ${must(args, "name")}` });
       return undefined;
     },
