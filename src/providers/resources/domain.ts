@@ -10,8 +10,9 @@ export const NAMESPACE = "Microsoft.Resources";
 export type ResourcesRefusal = Refusal<typeof RESOURCES_ERRORS>;
 const refuse = refusalsOf<typeof RESOURCES_ERRORS>();
 
-// ARM: 1-90 characters, alphanumerics, underscores, parentheses, hyphens, periods; no trailing period.
-const GROUP_NAME = /^[-\w._()]{1,90}$/;
+// ARM: 1-90 characters, alphanumerics (Unicode letters and digits included), underscores,
+// parentheses, hyphens and periods; no trailing period.
+const GROUP_NAME = /^[-\p{L}\p{N}_.()]{1,90}$/u;
 
 export function validateGroupName(name: string): ResourcesRefusal | undefined {
   return GROUP_NAME.test(name) && !name.endsWith(".") ? undefined : refuse("invalidResourceGroupName", { name });

@@ -12,8 +12,7 @@ import {
   createPoolSteps,
   reconcileControlPlaneSteps,
   reconcilePoolSteps,
-  scalePoolSteps,
-  upgradePoolSteps,
+  upgradeAndScaleSteps,
   vmssDigits,
 } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, ProvisioningVerb, SystemData } from "./records.js";
@@ -172,16 +171,12 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     }
     const poolVersionRefusal = prev.currentOrchestratorVersion !== poolVersion && checkVersionChange(prev.currentOrchestratorVersion, poolVersion);
     if (poolVersionRefusal) return poolVersionRefusal;
-    const steps: AksStep[] = [];
-    if (prev.currentOrchestratorVersion !== poolVersion) {
-      steps.push(...upgradePoolSteps(prev, poolVersion));
-      poolUpgrade = true;
-    }
+    const upgrading = prev.currentOrchestratorVersion !== poolVersion;
     const liveCount = prev.nodes.filter((n) => !n.surge).length;
-    if (count !== Number(prev.spec["count"]) || count !== liveCount) {
-      steps.push(...scalePoolSteps(prev, count, poolVersion));
-      scaling = true;
-    }
+    const scalingPool = count !== Number(prev.spec["count"]) || count !== liveCount;
+    const steps = upgradeAndScaleSteps(prev, { ...(upgrading ? { upgradeTo: poolVersion } : {}), ...(scalingPool ? { scaleTo: count } : {}), version: poolVersion });
+    poolUpgrade ||= upgrading;
+    scaling ||= scalingPool;
     pools.push({ ...prev, spec: fullSpec, systemData: systemData(input.actor, now, prev.systemData) });
     if (steps.length > 0) {
       poolSteps.push(...steps);
@@ -206,9 +201,15 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     const refusal = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb });
     if (refusal) return refusal;
   }
-  // Untouched existing pools keep their state; touched ones follow the operation.
+  // The pools after the PUT: those it names, as it names them, and the others as they are.
+  const after = new Map<string, PoolRecord | undefined>(input.pools.map((p) => [p.name.toLowerCase(), p]));
+  for (const p of pools) after.set(p.name.toLowerCase(), p);
+  // AKS keeps at least one System pool, whichever way the PUT tries to lose it.
+  if (![...after.values()].some((p) => p !== undefined && isSystemPool(p.spec))) return refuse("systemPoolRequired");
+  // Untouched pools keep their state; touched ones (named or reconciled) follow the operation.
   const touchedSet = new Set(touched.map((t) => t.toLowerCase()));
-  const finalPools = pools.map((p) => (touchedSet.has(p.name.toLowerCase()) ? { ...p, provisioningState: verb } : p));
+  for (const [k, p] of after) if (p && touchedSet.has(k)) after.set(k, { ...p, provisioningState: verb });
+  const finalPools = [...after.values()].filter((p): p is PoolRecord => p !== undefined);
 
   const cluster: ClusterRecord = {
     kind: "managedCluster",
@@ -239,7 +240,5 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     touched: [...touchedSet].map((k) => finalPools.find((p) => p.name.toLowerCase() === k)?.name ?? k),
     result: "resource",
   });
-  const after = new Map<string, PoolRecord | undefined>(input.pools.map((p) => [p.name.toLowerCase(), p]));
-  for (const p of finalPools) after.set(p.name.toLowerCase(), p);
   return { created: !existing, world: { cluster, pools: after }, operations: [operation], operation };
 }

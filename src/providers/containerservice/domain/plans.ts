@@ -94,6 +94,17 @@ export function upgradePoolSteps(pool: PoolRecord, version: string): Step[] {
   return steps;
 }
 
+/**
+ * A pool's upgrade and/or scale in one plan. Scaling out after an upgrade names its new nodes
+ * after the surge nodes the upgrade took instance ids for, so step names match the nodes created.
+ */
+export function upgradeAndScaleSteps(pool: PoolRecord, o: { upgradeTo?: string; scaleTo?: number; version: string }): Step[] {
+  const upgrade = o.upgradeTo !== undefined ? upgradePoolSteps(pool, o.upgradeTo) : [];
+  const surgeIds = upgrade.filter((st) => st.action.type === "addNode").length;
+  const scale = o.scaleTo !== undefined ? scalePoolSteps({ ...pool, nextInstanceId: pool.nextInstanceId + surgeIds }, o.scaleTo, o.version) : [];
+  return [...upgrade, ...scale];
+}
+
 export function controlPlaneUpgradeSteps(version: string): Step[] {
   return [step(`Upgrading control plane to ${version}`, 120, { type: "setControlPlaneVersion", version })];
 }

@@ -6,7 +6,7 @@ import type { ClusterWorld } from "./apply-step.js";
 import { admitPoolAction } from "./admission.js";
 import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
-import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, scalePoolSteps, upgradePoolSteps } from "./plans.js";
+import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, upgradeAndScaleSteps } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
 import { resolveVersion } from "./versions.js";
@@ -101,12 +101,11 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
     }
     steps = poolPowerSteps(existing, power);
   } else {
-    steps = [];
-    if (version !== existing.currentOrchestratorVersion) steps.push(...upgradePoolSteps(existing, version));
+    const upgrading = version !== existing.currentOrchestratorVersion;
     const live = existing.nodes.filter((n) => !n.surge).length;
     const scaling = count !== live && existing.powerState === "Running";
-    if (scaling) steps.push(...scalePoolSteps(existing, count, version));
-    verb = version !== existing.currentOrchestratorVersion ? "Upgrading" : scaling ? "Scaling" : "Updating";
+    steps = upgradeAndScaleSteps(existing, { ...(upgrading ? { upgradeTo: version } : {}), ...(scaling ? { scaleTo: count } : {}), version });
+    verb = upgrading ? "Upgrading" : scaling ? "Scaling" : "Updating";
     if (steps.length === 0) steps = reconcilePoolSteps(existing);
   }
   const refusal = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, existing ? { kind: "update", verb } : { kind: "update", verb: "Creating" });
