@@ -46,6 +46,11 @@ export const AKS_ERRORS = {
     status: 400, code: "NodePoolMcVersionIncompatible", envelope: "aks",
     message: (p) => `Node pool version ${p.pool} and control plane version ${p.control} is incompatible. Node pool version cannot be greater than control plane version. For more information, see [AKS upgrade version skew policy](https://aka.ms/aks/UpgradeVersionRules).`,
   }),
+  powerStateWithOtherChanges: entry<{ properties: readonly string[] }>({
+    // No real sample found; mirrors the InvalidParameter form of the powerState rule above.
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The value of parameter agentPoolProfile.powerState is invalid: the power state cannot be changed together with other properties (${p.properties.join(", ")}). Start or stop the agent pool first, then update it.`,
+  }),
   systemPoolRequired: entry({
     // No real sample found; the rule (a cluster keeps at least one System pool) is documented by AKS.
     status: 400, code: "InvalidParameter", envelope: "aks",

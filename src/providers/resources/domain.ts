@@ -10,9 +10,9 @@ export const NAMESPACE = "Microsoft.Resources";
 export type ResourcesRefusal = Refusal<typeof RESOURCES_ERRORS>;
 const refuse = refusalsOf<typeof RESOURCES_ERRORS>();
 
-// ARM: 1-90 characters, alphanumerics (Unicode letters and digits included), underscores,
-// parentheses, hyphens and periods; no trailing period.
-const GROUP_NAME = /^[-\p{L}\p{N}_.()]{1,90}$/u;
+// ARM validates group names with .NET's `^[-\w._()]+$`, 1-90 characters, no trailing period;
+// .NET's \w is Unicode: letters, combining marks, decimal digits and connector punctuation.
+const GROUP_NAME = /^[-\p{L}\p{Mn}\p{Nd}\p{Pc}.()]{1,90}$/u;
 
 export function validateGroupName(name: string): ResourcesRefusal | undefined {
   return GROUP_NAME.test(name) && !name.endsWith(".") ? undefined : refuse("invalidResourceGroupName", { name });

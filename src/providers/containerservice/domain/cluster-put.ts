@@ -84,8 +84,8 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
 
   // Conflicts are judged before the request's details (see provisionalVerb).
   if (existing) {
-    const early = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, input.pools, spec, profiles) });
-    if (early) return early;
+    const refusal = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, input.pools, spec, profiles) });
+    if (refusal) return refusal;
   }
 
   // --- versions ---
@@ -198,8 +198,6 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
       steps = [...reconcileControlPlaneSteps(), ...input.pools.flatMap((p) => reconcilePoolSteps(p))];
       touched.push(...input.pools.map((p) => p.name));
     }
-    const refusal = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb });
-    if (refusal) return refusal;
   }
   // The pools after the PUT: those it names, as it names them, and the others as they are.
   const after = new Map<string, PoolRecord | undefined>(input.pools.map((p) => [p.name.toLowerCase(), p]));

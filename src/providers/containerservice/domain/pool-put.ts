@@ -55,8 +55,8 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
   const requestedVersion = nonEmpty(properties["orchestratorVersion"]) ?? (existing ? String(existing.spec["orchestratorVersion"]) : String(cluster.spec["kubernetesVersion"]));
   // Conflicts are judged before the request's details: a pool PUT during a cluster upgrade is
   // "Another operation (Upgrading) is in progress", whatever its versions say.
-  const early = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, properties, requestedPower, requestedVersion) });
-  if (early) return early;
+  const refusal = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, properties, requestedPower, requestedVersion) });
+  if (refusal) return refusal;
   const version = resolvePoolVersion(requestedVersion);
   if (isRefusal(version)) return version;
   const versionRefusal = checkPoolSkew(version, cluster.currentKubernetesVersion) ?? (existing && version !== existing.currentOrchestratorVersion ? checkVersionChange(existing.currentOrchestratorVersion, version) : undefined);
@@ -99,6 +99,10 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
     if (power === "Stopped" && isSystemPool(existing.spec) && !siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec) && p.powerState === "Running")) {
       return refuse("invalidParameter", { message: "The value of parameter agentPoolProfile.powerState is invalid: the last running System mode agent pool cannot be stopped. Please see https://aka.ms/aks/nodepool/mode for more details.", target: "agentPoolProfile.powerState" });
     }
+    // A power change runs alone: its plan only deallocates or starts the scale set, so a count or
+    // version sent with it would be stored but never carried out.
+    const changed = [...(version !== existing.currentOrchestratorVersion ? ["orchestratorVersion"] : []), ...(count !== Number(existing.spec["count"]) ? ["count"] : [])];
+    if (changed.length > 0) return refuse("powerStateWithOtherChanges", { properties: changed });
     steps = poolPowerSteps(existing, power);
   } else {
     const upgrading = version !== existing.currentOrchestratorVersion;
@@ -108,8 +112,6 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
     verb = upgrading ? "Upgrading" : scaling ? "Scaling" : "Updating";
     if (steps.length === 0) steps = reconcilePoolSteps(existing);
   }
-  const refusal = admitPoolAction({ cluster, pool: existing, poolName: input.poolName, active: input.active, now }, existing ? { kind: "update", verb } : { kind: "update", verb: "Creating" });
-  if (refusal) return refusal;
 
   const pool: PoolRecord = {
     ...base,
