@@ -18,11 +18,15 @@ export function resourceId(o: { subscriptionId: string; resourceGroup: string; n
 /**
  * The key a resource is listed under: a child resource under its parent resource, a top-level
  * resource under its group, a group under its subscription. `undefined` for a subscription.
+ * Keys are lower-case already. String scans, not split/join: the store calls this on every write.
  */
 export function parentKey(key: string): string | undefined {
-  const parts = key.split("/").filter(Boolean);
-  if (parts.length <= 2) return undefined;
-  let parent = parts.slice(0, -2);
-  if (parent.length >= 2 && parent[parent.length - 2]!.toLowerCase() === "providers") parent = parent.slice(0, -2);
-  return `/${parent.join("/")}`.toLowerCase();
+  const beforeName = key.lastIndexOf("/");
+  const beforeType = beforeName > 0 ? key.lastIndexOf("/", beforeName - 1) : -1;
+  if (beforeType <= 0) return undefined;
+  const parent = key.slice(0, beforeType);
+  // ".../providers/<namespace>" is not a resource: a top-level resource belongs to the group.
+  const beforeNamespace = parent.lastIndexOf("/");
+  const beforeProviders = beforeNamespace > 0 ? parent.lastIndexOf("/", beforeNamespace - 1) : -1;
+  return beforeProviders >= 0 && parent.slice(beforeProviders + 1, beforeNamespace) === "providers" ? parent.slice(0, beforeProviders) : parent;
 }
