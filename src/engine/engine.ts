@@ -4,7 +4,7 @@
 // store: after a restart (even kill -9) the engine resumes where it was.
 import type { Clock } from "../clock/clock.js";
 import type { Store, Tx } from "../store/store.js";
-import { dueAt, failOperation, finishOperation, isActive, type OperationRecord } from "./operations.js";
+import { dueAt, failOperation, finishOperation, isActive, type OperationError, type OperationRecord, type Step } from "./operations.js";
 import type { Change, StepResult, StepRunner } from "./step-runner.js";
 
 export type Engine = {
@@ -22,6 +22,11 @@ export type EngineOptions = {
   clock: Clock;
   /** Step runners by provider namespace (compared case-insensitively). */
   runners: ReadonlyMap<string, StepRunner>;
+  /**
+   * Asked before every step is applied: an error fails the step as if its runner had (injected
+   * faults match here: a step kind, a resource, the nth occurrence).
+   */
+  beforeStep?: (step: Step, ctx: { op: OperationRecord; at: number }) => OperationError | undefined;
   onError?: (err: unknown) => void;
 };
 
@@ -121,11 +126,12 @@ export function createEngine(opts: EngineOptions): Engine {
   function advance(tx: Tx, op: OperationRecord, at: number): void {
     const step = op.steps[op.stepIndex];
     let next: OperationRecord = { ...op, stepIndex: op.stepIndex + 1, stepStartedAt: at };
-    if (step && step.action.type !== "progress") {
-      const result = guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
-      if (result.change) write(tx, result.change);
-      if ("error" in result) next = failOperation({ ...op, stepStartedAt: at }, result.error, at);
-      else if (result.op) next = result.op;
+    if (step) {
+      const fault = opts.beforeStep?.(step, { op, at });
+      const result: StepResult | undefined = fault ? { error: fault } : step.action.type === "progress" ? undefined : guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
+      if (result?.change) write(tx, result.change);
+      if (result && "error" in result) next = failOperation({ ...op, stepStartedAt: at }, result.error, at);
+      else if (result?.op) next = result.op;
     }
     if (isActive(next) && next.stepIndex >= next.steps.length) next = finishOperation(next, at);
     if (!isActive(next)) write(tx, settle(tx, next, at));

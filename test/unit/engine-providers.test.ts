@@ -32,12 +32,12 @@ function toyRunner(name: string, log: string[]): StepRunner {
   };
 }
 
-function setup() {
+function setup(beforeStep?: Parameters<typeof createEngine>[0]["beforeStep"]) {
   const log: string[] = [];
   const errors: unknown[] = [];
   const store = createStore(null, { groupOf: { operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => "etag" });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
-  const engine = createEngine({ store, clock, runners: new Map([["Toy.A", toyRunner("a", log)], ["toy.b", toyRunner("b", log)]]), onError: (e) => errors.push(e) });
+  const engine = createEngine({ store, clock, runners: new Map([["Toy.A", toyRunner("a", log)], ["toy.b", toyRunner("b", log)]]), onError: (e) => errors.push(e), ...(beforeStep ? { beforeStep } : {}) });
   return { log, errors, store, clock, engine };
 }
 
@@ -104,4 +104,18 @@ test("a commit that fails to persist leaves the index as the store has it", () =
   assert.throws(() => engine.commit({ operations: [operation([step("bump")])] }), /disk full/);
   assert.deepEqual(engine.activeOperations("/a/doc"), [], "nothing acknowledged, nothing scheduled");
   assert.equal(store.get("operations", "op1"), undefined);
+});
+
+test("beforeStep (where faults will match) sees every step, progress ones too, and fails a chosen one", () => {
+  const seen: string[] = [];
+  const env = setup((st, { op }) => {
+    seen.push(`${op.id}:${st.name}`);
+    return st.name === "second" ? { code: "ZonalAllocationFailed", message: "Allocation failed." } : undefined;
+  });
+  env.engine.commit({ resources: [["/a/doc", { id: "/A/doc", state: "Updating", counter: 0 }]], operations: [operation([{ ...step("bump"), name: "first" }, { ...step("progress"), name: "second" }, step("bump")])] });
+  env.clock.advanceTo(T0 + 60_000);
+  const op = env.store.get<OperationRecord>("operations", "op1")!;
+  assert.deepEqual([op.status, op.error?.code, op.stepIndex], ["Failed", "ZonalAllocationFailed", 1]);
+  assert.deepEqual(seen, ["op1:first", "op1:second"]);
+  assert.deepEqual(env.log, ["a:bump:/a/doc", "a:settle:Failed"], "no step after the faulted one ran");
 });
