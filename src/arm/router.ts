@@ -3,7 +3,14 @@
 // all read the same table.
 import type { Handler } from "./http.js";
 
-export type ApiVersionPolicy = { kind: "none" } | { kind: "list"; versions: readonly string[]; type: string; namespace: string };
+/**
+ * How a resource provider refuses an api-version it does not serve, as ARM words it: RPs registered
+ * by location answer NoRegisteredProviderFound (listing those locations); Microsoft.Resources
+ * answers InvalidApiVersionParameter.
+ */
+export type UnsupportedApiVersion = { error: "invalidApiVersion" } | { error: "noRegisteredProvider"; defaultLocation: string; locations: readonly string[] };
+
+export type ApiVersionPolicy = { kind: "none" } | { kind: "list"; versions: readonly string[]; type: string; namespace: string; unsupported: UnsupportedApiVersion };
 
 export type Route = {
   method: string;

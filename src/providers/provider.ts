@@ -1,7 +1,7 @@
 // What a resource provider (one ARM namespace, one folder) gives the emulator. The composition
 // root, the engine and the docs work from the list in providers/index.ts and name no provider.
 import type { Catalog } from "../arm/catalog.js";
-import type { Route } from "../arm/router.js";
+import type { Route, UnsupportedApiVersion } from "../arm/router.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 import type { OperationRecord, Step } from "../engine/operations.js";
@@ -33,16 +33,18 @@ export type Provider = {
   namespace: string;
   /** Resource types (top-level segment first, e.g. "managedClusters/agentPools") and their api-versions. */
   types: Readonly<Record<string, readonly string[]>>;
+  /** How an api-version it does not serve is refused. */
+  unsupportedApiVersion: UnsupportedApiVersion;
   routes: (deps: ProviderDeps) => Route[];
   /** Applies the steps of this provider's plans and settles its operations. */
-  steps: StepRunner;
+  runner: StepRunner;
   errors: Catalog;
   onGroupDelete?: GroupCascade;
 };
 
 /** The api-version policy of one of a provider's types, for its routes; `only` narrows it for one route. */
-export function versionsOf(p: Pick<Provider, "namespace" | "types">, type: string, only?: readonly string[]) {
+export function versionsOf(p: Pick<Provider, "namespace" | "types" | "unsupportedApiVersion">, type: string, only?: readonly string[]) {
   const versions = p.types[type];
   if (!versions) throw new Error(`${p.namespace} declares no type ${type}`);
-  return { kind: "list" as const, versions: only ?? versions, type, namespace: p.namespace };
+  return { kind: "list" as const, versions: only ?? versions, type, namespace: p.namespace, unsupported: p.unsupportedApiVersion };
 }

@@ -53,7 +53,7 @@ export async function createApp(config: Config): Promise<App> {
   const log = (msg: string) => {
     if (!config.quiet) process.stderr.write(`${msg}\n`);
   };
-  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.steps])), onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
+  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
   engine.commit({ meta: [["clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor]] });
 
   // Real AKS hands out the same kubeconfig on every call (so `az aks get-credentials` can run
@@ -72,7 +72,7 @@ export async function createApp(config: Config): Promise<App> {
   });
   const handle = createFrontDoor({
     routes: [...routes.anonymous, ...routes.control, ...routes.arm],
-    namespaces: namespaceTypes(),
+    namespaces: namespaceTypes(routes.arm),
     authenticate: createAuthenticator({ publicKey: createPublicKey(signingKey.privateKey) }),
     engine,
     clock,

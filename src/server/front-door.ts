@@ -74,8 +74,9 @@ export function createFrontDoor(o: FrontDoorOptions) {
     if (route.apiVersions.kind === "list") {
       if (!apiVersion) throw apiError("missingApiVersion");
       if (!o.loose && !route.apiVersions.versions.includes(apiVersion)) {
-        if (route.apiVersions.namespace === "Microsoft.Resources") throw apiError("invalidApiVersion", { apiVersion, supported: route.apiVersions.versions });
-        throw apiError("noRegisteredProvider", { location: params["location"] ?? "eastus", apiVersion, type: route.apiVersions.type, supported: route.apiVersions.versions, locations: ["East US", "West US 2", "West Europe"] });
+        const { versions: supported, type, unsupported } = route.apiVersions;
+        if (unsupported.error === "invalidApiVersion") throw apiError("invalidApiVersion", { apiVersion, supported });
+        throw apiError("noRegisteredProvider", { location: params["location"] ?? unsupported.defaultLocation, apiVersion, type, supported, locations: unsupported.locations });
       }
     }
     const sub = params["subscriptionId"];

@@ -19,7 +19,19 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
   };
 }
 
-/** For ARM's InvalidResourceType: each namespace and the first segments of its resource types. */
-export function namespaceTypes(): Map<string, Set<string>> {
-  return new Map(PROVIDERS.map((p) => [p.namespace.toLowerCase(), new Set(Object.keys(p.types).map((t) => t.split("/")[0]!.toLowerCase()))]));
+/**
+ * For ARM's InvalidResourceType: each namespace served under `/providers/{namespace}/{type}` and
+ * the types it serves there, read from the route patterns (Microsoft.Resources serves groups and
+ * subscriptions outside such paths, so an unknown type there stays a plain NotFound).
+ */
+export function namespaceTypes(routes: readonly Route[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of routes) {
+    const m = /\/providers\/([^/{]+)\/([^/{]+)/i.exec(r.pattern);
+    if (!m) continue;
+    const ns = m[1]!.toLowerCase();
+    if (!out.has(ns)) out.set(ns, new Set());
+    out.get(ns)!.add(m[2]!.toLowerCase());
+  }
+  return out;
 }

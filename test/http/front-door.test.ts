@@ -154,6 +154,20 @@ test("an unknown path is a 404 gateway error", async () => {
   assertGatewayError(await emu.request("GET", "/nothing/here?api-version=2021-04-01"), 404, "NotFound", "The requested resource '/nothing/here' does not exist.");
 });
 
+test("an unknown type under a namespace served under /providers/ is 400 InvalidResourceType; under Microsoft.Resources it stays a 404", async () => {
+  assertGatewayError(
+    await emu.request("GET", q(`${rgPath("rg1")}/providers/Microsoft.ContainerService/fleets/f1`)),
+    400,
+    "InvalidResourceType",
+    `The resource type 'fleets' could not be found in the namespace 'Microsoft.ContainerService' for api version '${AKS_API}'.`,
+  );
+  // Casing of the namespace does not matter; known types are not refused.
+  assertStatus(await emu.request("GET", q(`${mcPath("MyGroup", "MyCluster")}`.replace("Microsoft.ContainerService", "microsoft.containerservice"))), 200);
+  const deployments = await emu.request("GET", q(`${rgPath("rg1")}/providers/Microsoft.Resources/deployments/d1`, RG_API));
+  assertStatus(deployments, 404);
+  assert.equal(deployments.json.error.code, "NotFound");
+});
+
 test("a malformed percent-encoding in the path is a 400, never a 500", async () => {
   for (const path of [`${mcPath("rg1", "%E0%A4%A")}?api-version=${AKS_API}`, `/%ZZ?api-version=${RG_API}`, `${rgPath("%")}?api-version=${RG_API}`]) {
     const res = await emu.request("GET", path);

@@ -17,11 +17,15 @@ const types = {
   "locations/operationresults": V,
 };
 
+// ARM lists the locations the RP is registered in; these are the ones real AKS errors show.
+const unsupportedApiVersion = { error: "noRegisteredProvider", defaultLocation: "eastus", locations: ["East US", "West US 2", "West Europe"] } as const;
+
 export const containerService: Provider = {
   namespace: NAMESPACE,
   types,
-  routes: (deps) => containerServiceRoutes({ namespace: NAMESPACE, types }, deps),
-  steps: aksSteps,
+  unsupportedApiVersion,
+  routes: (deps) => containerServiceRoutes({ namespace: NAMESPACE, types, unsupportedApiVersion }, deps),
+  runner: aksSteps,
   errors: AKS_ERRORS,
   onGroupDelete: deleteClustersOfGroup,
 };

@@ -15,7 +15,7 @@ const MC = `${RG}/providers/${NS}/managedClusters/{resourceName}`;
 const AP = `${MC}/agentPools/{agentPoolName}`;
 const LOC = `${SUB}/providers/${NS}/locations/{location}`;
 
-export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "types">, deps: ProviderDeps): Route[] {
+export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "types" | "unsupportedApiVersion">, deps: ProviderDeps): Route[] {
   const mc = clusterHandlers(deps);
   const ap = agentPoolHandlers(deps);
   const ops = operationHandlers(deps);

@@ -11,13 +11,15 @@ import { resourcesSteps } from "./steps.js";
 const SUB = "/subscriptions/{subscriptionId}";
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
 const types = { subscriptions: SUBSCRIPTIONS_VERSIONS, resourceGroups: RESOURCES_VERSIONS, operationresults: RESOURCES_VERSIONS };
+const unsupportedApiVersion = { error: "invalidApiVersion" } as const;
 
 export const resources: Provider = {
   namespace: NAMESPACE,
   types,
+  unsupportedApiVersion,
   routes(deps) {
     const h = resourceHandlers(deps);
-    const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types }, type), handler });
+    const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types, unsupportedApiVersion }, type), handler });
     return [
       r("GET", "/subscriptions", "subscriptions", h.subscriptions),
       r("GET", SUB, "subscriptions", h.subscription),
@@ -29,6 +31,6 @@ export const resources: Provider = {
       r("GET", `${SUB}/operationresults/{operationId}`, "operationresults", h.operationResult),
     ];
   },
-  steps: resourcesSteps,
+  runner: resourcesSteps,
   errors: RESOURCES_ERRORS,
 };
