@@ -113,9 +113,12 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
 
-  function settle(tx: Tx, op: OperationRecord, at: number): Change {
+  /** The owner first, then every other provider whose steps the plan holds (a group delete's AKS steps). */
+  const involved = (op: OperationRecord) => [...new Set([op.provider.toLowerCase(), ...op.steps.flatMap((st) => (st.provider ? [st.provider.toLowerCase()] : []))])];
+
+  function settle(tx: Tx, provider: string, op: OperationRecord, at: number): Change {
     try {
-      return runnerFor(op.provider).settle(op, { read: tx, at });
+      return runnerFor(provider).settle(op, { read: tx, at });
     } catch (err) {
       opts.onError?.(err);
       return {};
@@ -134,7 +137,7 @@ export function createEngine(opts: EngineOptions): Engine {
       else if (result?.op) next = result.op;
     }
     if (isActive(next) && next.stepIndex >= next.steps.length) next = finishOperation(next, at);
-    if (!isActive(next)) write(tx, settle(tx, next, at));
+    if (!isActive(next)) for (const provider of involved(next)) write(tx, settle(tx, provider, next, at));
     write(tx, { operations: [next], meta: [["clock", { now: at }]] });
   }
 

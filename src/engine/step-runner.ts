@@ -23,8 +23,10 @@ export type StepResult = { change: Change; op?: OperationRecord } | { error: Ope
 
 export type StepRunner = {
   apply(step: Step, ctx: StepContext): StepResult;
-  /** The operation ended (Succeeded, Failed or Canceled): bring its resources' states along. */
+  /**
+   * The operation ended (Succeeded, Failed or Canceled): bring its resources' states along. Called
+   * for the operation's owner and for every other provider whose steps its plan holds (then `op`
+   * belongs to another provider: settle what this provider's steps targeted).
+   */
   settle(op: OperationRecord, ctx: { read: Reader; at: number }): Change;
 };
-
-export const NO_CHANGE: Change = {};

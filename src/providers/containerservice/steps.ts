@@ -5,6 +5,28 @@ import { applyStep } from "./domain/apply-step.js";
 import { markTargets, settledState } from "./domain/lifecycle.js";
 import type { AksOperation, AksStep } from "./domain/records.js";
 import { clusterOperations, loadWorld, worldChange } from "./repository.js";
+import { NAMESPACE } from "./domain/keys.js";
+import type { OperationRecord } from "../../engine/operations.js";
+import type { Reader } from "../../store/store.js";
+import type { Change } from "../../engine/step-runner.js";
+
+/**
+ * Another provider's operation ran AKS steps (a resource group delete deleting its clusters) and
+ * ended: a cluster it did not get to delete is left Failed, its deletion still issued, as after a
+ * failed cluster delete (the remedy is to delete again).
+ */
+function settleForeign(op: OperationRecord, read: Reader): Change {
+  if (op.status === "Succeeded") return {};
+  const targets = new Set(op.steps.filter((st) => st.provider === NAMESPACE && st.target !== undefined).map((st) => st.target!));
+  const resources: NonNullable<Change["resources"]>[number][] = [];
+  for (const key of targets) {
+    const before = loadWorld(read, key);
+    if (!before.cluster) continue;
+    const pools = [...before.pools.values()].flatMap((p) => (p ? [p.name] : []));
+    resources.push(...worldChange(key, before, markTargets(before, { touchedPools: pools }, "Failed")));
+  }
+  return { resources };
+}
 
 export const aksSteps: StepRunner = {
   apply(generic, { read, op, at }) {
@@ -24,6 +46,7 @@ export const aksSteps: StepRunner = {
   },
 
   settle(generic, { read }) {
+    if (generic.provider !== NAMESPACE) return settleForeign(generic, read);
     const op = generic as AksOperation;
     const before = loadWorld(read, op.parent);
     if (!before.cluster) return {}; // deleted with the operation, or a cluster's tombstoned history

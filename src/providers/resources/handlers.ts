@@ -5,6 +5,7 @@ import type { Reply, RequestContext } from "../../arm/http.js";
 import { groupKey, subscriptionKey } from "../../arm/ids.js";
 import { isObject } from "../../arm/json.js";
 import { LOCATIONS, normalizeLocation } from "../../arm/locations.js";
+import { isActive, type OperationRecord } from "../../engine/operations.js";
 import type { Change } from "../../engine/step-runner.js";
 import type { ProviderDeps, Subscription } from "../provider.js";
 import { decideGroupPut, groupDeleteOperation, isTagMap, validateGroupName } from "./domain.js";
@@ -106,10 +107,12 @@ export function resourceHandlers(deps: ProviderDeps) {
   /** ARM's generic operationresults for group deletion: 202 while running, 200 when done. */
   const operationResult = (ctx: RequestContext): Reply => {
     const id = ctx.params["operationId"]!;
-    const op = store.get<{ status: string }>("operations", id);
+    const op = store.get<OperationRecord>("operations", id);
     if (!op) throw resourcesError("operationNotFound", { operationId: id });
-    if (op.status === "InProgress") return { status: 202, headers: { Location: `${ctx.origin}${ctx.path}?api-version=${encodeURIComponent(ctx.apiVersion)}`, "Retry-After": "1" } };
-    return { status: 200 };
+    if (isActive(op)) return { status: 202, headers: { Location: `${ctx.origin}${ctx.path}?api-version=${encodeURIComponent(ctx.apiVersion)}`, "Retry-After": "1" } };
+    if (op.status === "Succeeded") return { status: 200 };
+    // ARM answers a failed deletion with its error, as a conflict.
+    return { status: 409, body: { error: op.error ?? { code: op.status, message: `The operation ended with status ${op.status}.` } } };
   };
 
   const subscriptions = (): Reply => ({ status: 200, body: { value: deps.subscriptions().map(renderSubscription) } });
