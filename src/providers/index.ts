@@ -4,3 +4,5 @@ import type { Provider } from "./provider.js";
 import { resources } from "./resources/index.js";
 
 export const PROVIDERS: readonly Provider[] = [resources, containerService];
+
+export { isV1Operation, upgradeV1Operation } from "./stored-v1.js";

@@ -11,7 +11,7 @@ import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
 import { signJwt } from "../identity/jwt.js";
 import { ensureSigningKey, generateSigningKeyAsync } from "../identity/signing-key.js";
-import { PROVIDERS } from "../providers/index.js";
+import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index.js";
 import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
 import { ensureCertificates, type TlsMaterial } from "../tls/certificates.js";
@@ -54,6 +54,9 @@ export async function createApp(config: Config): Promise<App> {
     if (!config.quiet) process.stderr.write(`${msg}\n`);
   };
   const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
+  // A data dir from aksemu 0.1 (format 1): its operations take the provider-neutral shape, once.
+  const v1 = [...store.values<unknown>("operations")].filter(isV1Operation).map(upgradeV1Operation);
+  if (v1.length > 0) engine.commit({ operations: v1 });
   engine.commit({ meta: [["clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor]] });
 
   // Real AKS hands out the same kubeconfig on every call (so `az aks get-credentials` can run
