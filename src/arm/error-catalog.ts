@@ -3,7 +3,7 @@
 // Providers keep their own catalogs (`providers/<p>/errors.ts`); docs list them all.
 // Texts are real AKS/ARM texts (shared/design/ERROR-TEXTS.md, seed articles) byte for byte;
 // where no real sample exists the entry says so and mirrors the nearest real form.
-import { isRefusal, type Catalog, type Entry, type Envelope, type ParamArgs, type Refusal, entry } from "./catalog.js";
+import { entry, isRefusal, type Catalog, type Entry, type Envelope, type ParamArgs, type Refusal } from "./catalog.js";
 
 export const ARM_ERRORS = {
   // --- authentication (ARM gateway) ---
@@ -75,8 +75,6 @@ export const ARM_ERRORS = {
   clockNotManual: entry<{ mode: string }>({ status: 409, code: "ClockNotManual", envelope: "arm", message: (p) => `The clock is in ${p.mode} mode; only a manual clock can be advanced. Start aksemu with --clock manual.` }),
 } as const;
 
-export type ArmErrorKey = keyof typeof ARM_ERRORS;
-
 /** A typed API error: the only way a handler produces a non-2xx answer. */
 export class ApiError extends Error {
   readonly status: number;
@@ -121,5 +119,3 @@ export function errorBody(err: ApiError): unknown {
   if (err.target !== undefined) inner["target"] = err.target;
   return { error: inner };
 }
-
-export { entry };

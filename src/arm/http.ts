@@ -18,7 +18,7 @@ export type RequestContext = {
   now: number;
   /** https://host:port the client used, for absolute LRO URLs. */
   origin: string;
-  /** The caller; absent on anonymous routes (Entra ID, metadata). */
+  /** The caller; on anonymous routes (Entra ID, metadata) an empty placeholder. */
   principal: Principal;
 };
 

@@ -7,13 +7,6 @@ export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 export const subscriptionKey = (sub: string) => `/subscriptions/${sub}`.toLowerCase();
 export const groupKey = (sub: string, rg: string) => `/subscriptions/${sub}/resourcegroups/${rg}`.toLowerCase();
-export const resourceKey = (id: string) => id.toLowerCase();
-
-/** The id of a resource of `type` ("ns/type[/child...]") named `names` in a resource group. */
-export function resourceId(o: { subscriptionId: string; resourceGroup: string; namespace: string; types: readonly string[]; names: readonly string[] }): string {
-  const segments = o.types.flatMap((t, i) => [t, o.names[i] ?? ""]);
-  return `/subscriptions/${o.subscriptionId}/resourceGroups/${o.resourceGroup}/providers/${o.namespace}/${segments.join("/")}`;
-}
 
 /**
  * The key a resource is listed under: a child resource under its parent resource, a top-level

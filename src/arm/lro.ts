@@ -4,7 +4,7 @@
 import type { Clock } from "../clock/clock.js";
 import type { RequestContext } from "./http.js";
 
-/** What the LRO headers need of an operation (the engine's LroOperation has it). */
+/** What the LRO headers need of an operation (the engine's OperationRecord has it). */
 export type LroOperation = { id: string; provider: string; subscriptionId: string; location: string; stepIndex: number; stepStartedAt: number; steps: readonly { durationMs: number }[] };
 
 const base = (ctx: RequestContext, op: LroOperation) => `${ctx.origin}/subscriptions/${op.subscriptionId}/providers/${op.provider}/locations/${op.location}`;

@@ -1,6 +1,7 @@
 // The emulator's own API under /_aksemu/: virtual time (more will follow: faults, scenarios).
 import { apiError } from "../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../arm/http.js";
+import { isObject } from "../arm/json.js";
 import { parseIsoDuration } from "../arm/iso-duration.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
@@ -14,7 +15,7 @@ export function controlHandlers(deps: { clock: Clock; engine: Engine }) {
 
   const advance = (ctx: RequestContext): Reply => {
     if (clock.mode !== "manual") throw apiError("clockNotManual", { mode: clock.mode });
-    const body = (typeof ctx.body === "object" && ctx.body !== null ? ctx.body : {}) as Record<string, unknown>;
+    const body = isObject(ctx.body) ? ctx.body : {};
     let target: number;
     if (typeof body["by"] === "string") {
       const ms = parseIsoDuration(body["by"]);

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { apiError } from "../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../arm/http.js";
+import { isObject } from "../arm/json.js";
 import type { Principal } from "../identity/entra.js";
 import { GUID } from "../arm/ids.js";
 import type { Engine } from "../engine/engine.js";
@@ -30,8 +31,8 @@ export function principalHandlers(deps: { store: Store; engine: Engine; defaultP
   const list = (): Reply => ({ status: 200, body: { value: all().map((p) => view(p, false)) } });
 
   const create = (ctx: RequestContext): Reply => {
-    const body = (ctx.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== "object" || Array.isArray(body)) throw apiError("controlBadRequest", { message: "The body must be a JSON object." });
+    const body = ctx.body ?? {};
+    if (!isObject(body)) throw apiError("controlBadRequest", { message: "The body must be a JSON object." });
     for (const k of ["clientId", "clientSecret", "displayName"]) {
       if (body[k] !== undefined && (typeof body[k] !== "string" || body[k] === "")) throw apiError("controlBadRequest", { message: `'${k}' must be a non-empty string.` });
     }

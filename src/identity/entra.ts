@@ -174,9 +174,8 @@ function formatTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 
-function nonEmpty(value: string | null): string | undefined {
-  return value === null || value.trim() === "" ? undefined : value;
-}
+/** A form field's value unless absent or blank (kept as sent: secrets are not trimmed). */
+const nonEmpty = (value: string | null): string | undefined => (value === null || value.trim() === "" ? undefined : value);
 
 // Compare digests so the time taken does not reveal how much of the secret matched.
 function secretsEqual(given: string, expected: string): boolean {

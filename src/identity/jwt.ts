@@ -1,6 +1,7 @@
 // RS256 JSON Web Tokens with node:crypto only: signing for the emulated Entra ID, verification for the
 // emulated ARM front door, which answers 401 with the same codes and texts as real ARM.
 import { type KeyObject, sign, verify } from "node:crypto";
+import { isObject } from "../arm/json.js";
 
 export type AccessTokenClaims = {
   aud: string;
@@ -110,7 +111,7 @@ function encodeJson(value: object): string {
 function decodeJson(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

@@ -11,7 +11,7 @@ import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import type { ClusterRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import { deleteClustersOfGroup } from "../../src/providers/containerservice/group-cascade.js";
 import { PROVIDERS } from "../../src/providers/index.js";
-import { groupDeleteOperation } from "../../src/providers/resources/domain.js";
+import { groupDeleteOperation } from "../../src/providers/resources/domain/groups.js";
 import type { ResourceGroupRecord } from "../../src/providers/resources/public.js";
 import { createStore } from "../../src/store/store.js";
 import { cluster, KEY, pool, T0 } from "./support/records.js";

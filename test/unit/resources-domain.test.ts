@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { errorFactory, type ApiError } from "../../src/arm/error-catalog.js";
 import type { Step } from "../../src/engine/operations.js";
-import { decideGroupPut, groupDeleteOperation, isTagMap, validateGroupName, type ResourcesRefusal } from "../../src/providers/resources/domain.js";
+import { decideGroupPut, groupDeleteOperation, isTagMap, validateGroupName, type ResourcesRefusal } from "../../src/providers/resources/domain/groups.js";
 import { RESOURCES_ERRORS } from "../../src/providers/resources/errors.js";
 import type { ResourceGroupRecord } from "../../src/providers/resources/public.js";
 

@@ -9,7 +9,7 @@ import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import { deleteClusterPlan } from "../../src/providers/containerservice/domain/plans.js";
 import type { AksOperation, AksStep, ClusterRecord, PoolRecord, StepAction } from "../../src/providers/containerservice/domain/records.js";
 import { aksSteps } from "../../src/providers/containerservice/steps.js";
-import { groupDeleteOperation } from "../../src/providers/resources/domain.js";
+import { groupDeleteOperation } from "../../src/providers/resources/domain/groups.js";
 import { resourcesSteps } from "../../src/providers/resources/steps.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";

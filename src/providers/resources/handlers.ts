@@ -8,7 +8,7 @@ import { LOCATIONS, normalizeLocation } from "../../arm/locations.js";
 import { isActive, type OperationRecord } from "../../engine/operations.js";
 import type { Change } from "../../engine/step-runner.js";
 import type { ProviderDeps, Subscription } from "../provider.js";
-import { decideGroupPut, groupDeleteOperation, isTagMap, validateGroupName } from "./domain.js";
+import { decideGroupPut, groupDeleteOperation, isTagMap, validateGroupName } from "./domain/groups.js";
 import { RESOURCES_ERRORS } from "./errors.js";
 import type { ResourceGroupRecord } from "./public.js";
 

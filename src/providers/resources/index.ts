@@ -3,7 +3,7 @@ import type { Handler } from "../../arm/http.js";
 import type { Route } from "../../arm/router.js";
 import { versionsOf, type Provider } from "../provider.js";
 import { RESOURCES_VERSIONS, SUBSCRIPTIONS_VERSIONS } from "./api-versions.js";
-import { NAMESPACE } from "./domain.js";
+import { NAMESPACE } from "./domain/groups.js";
 import { RESOURCES_ERRORS } from "./errors.js";
 import { resourceHandlers } from "./handlers.js";
 import { resourcesSteps } from "./steps.js";

@@ -18,7 +18,8 @@ export type ActionInput = {
 };
 
 /** The next world, the operations to write, and the one the caller polls (absent for abort). */
-export type ActionDecision = { world: ClusterWorld; operations: AksOperation[]; operation?: AksOperation };
+/** A decision about one cluster: the world it leaves, the operations it writes, the one the caller polls. */
+export type ActionDecision = { world: ClusterWorld; operations: readonly AksOperation[]; operation?: AksOperation };
 
 function operationFor(input: ActionInput, o: { type: OperationType; verb: ProvisioningVerb; steps: AksStep[]; poolName?: string; touched?: string[]; result: AksOperation["result"] }): AksOperation {
   return newOperation({ ...o, id: input.newId(), cluster: input.world.cluster, clusterKey: input.key, now: input.now });

@@ -8,7 +8,8 @@ import type { ProviderDeps } from "../../provider.js";
 import type { ResourceGroupRecord } from "../../resources/public.js";
 import type { ClusterWorld } from "../domain/apply-step.js";
 import { clusterKey } from "../domain/keys.js";
-import type { AksOperation, ClusterRecord } from "../domain/records.js";
+import type { ActionDecision } from "../domain/actions.js";
+import type { ClusterRecord } from "../domain/records.js";
 import { AKS_ERRORS } from "../errors.js";
 import { clusterOperations, getCluster, worldChange } from "../repository.js";
 import type { SanitizeResult } from "../schema/sanitize.js";
@@ -46,6 +47,8 @@ export function requireCluster(store: Reader, path: ClusterPath): ClusterRecord 
   return cluster;
 }
 
+export const operationNotFound = (id: string) => aksError("childNotFound", { what: `Operation '${id}' was not found.` });
+
 export const poolNotFound = (poolName: string, clusterName: string) => aksError("childNotFound", { what: `Agent pool '${poolName}' of managed cluster '${clusterName}' was not found.` });
 
 /** The 50 newest operations of a cluster stay, as in AKS's operation status API: the ids of the rest. */
@@ -54,11 +57,8 @@ function pruned(store: Reader, key: string, added: number): string[] {
   return all.slice(Math.max(0, HISTORY_LIMIT - added)).filter((old) => old.status !== "InProgress" && old.status !== "Canceling").map((old) => old.id);
 }
 
-/** A domain decision about one cluster: the world it leaves, and the operations it writes. */
-export type Decision = { world: ClusterWorld; operations: readonly AksOperation[]; operation?: AksOperation };
-
 /** Commits a decision in one transaction: the records that changed, its operations, history pruning. */
-export function commitDecision(deps: Pick<ProviderDeps, "engine" | "store">, key: string, before: ClusterWorld, decision: Decision): void {
+export function commitDecision(deps: Pick<ProviderDeps, "engine" | "store">, key: string, before: ClusterWorld, decision: ActionDecision): void {
   if (decision.operations.length === 0) return; // e.g. a repeated delete: the one in flight answers
   deps.engine.commit({
     resources: worldChange(key, before, decision.world),

@@ -16,7 +16,7 @@ import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags } from "../sc
 import { renderCluster } from "../wire/render.js";
 import { actorOf, aksPage, clusterPath, commitDecision, requireCluster, requireGroup, sanitized, unwrap, type ClusterPath } from "./common.js";
 
-export function renderClusterWithPools(deps: Pick<ProviderDeps, "store">, c: ClusterRecord): Json {
+function renderClusterWithPools(deps: Pick<ProviderDeps, "store">, c: ClusterRecord): Json {
   return renderCluster(c, getPools(deps.store, c.id.toLowerCase()));
 }
 

@@ -8,7 +8,7 @@ import { decideAbort } from "../domain/actions.js";
 import type { AksOperation as OperationRecord } from "../domain/records.js";
 import { clusterOperations, getCluster, getPool, getPools } from "../repository.js";
 import { renderAsyncStatus, renderCluster, renderOperationStatusResult, renderPool } from "../wire/render.js";
-import { aksError, aksPage, clusterPath, commitDecision, poolNotFound, requireCluster, unwrap } from "./common.js";
+import { aksError, aksPage, clusterPath, commitDecision, operationNotFound, poolNotFound, requireCluster, unwrap } from "./common.js";
 import { actionInput } from "./managed-clusters.js";
 
 export function operationHandlers(deps: ProviderDeps) {
@@ -18,7 +18,7 @@ export function operationHandlers(deps: ProviderDeps) {
     const id = ctx.params["operationId"]!;
     const op = store.get<OperationRecord>("operations", id) ?? store.get<OperationRecord>("operations", id.toLowerCase());
     if (!op || op.subscriptionId.toLowerCase() !== ctx.params["subscriptionId"]!.toLowerCase()) {
-      throw aksError("childNotFound", { what: `Operation '${id}' was not found.` });
+      throw operationNotFound(id);
     }
     return op;
   };
@@ -65,7 +65,7 @@ export function operationHandlers(deps: ProviderDeps) {
     const id = ctx.params["operationId"]!;
     // `latest` is not in the spec, but seed 001 uses it: the newest operation.
     const op = id.toLowerCase() === "latest" ? history[0] : history.find((o) => o.id.toLowerCase() === id.toLowerCase());
-    if (!op) throw aksError("childNotFound", { what: id.toLowerCase() === "latest" ? "No operation was found for this resource." : `Operation '${id}' was not found.` });
+    if (!op) throw id.toLowerCase() === "latest" ? aksError("childNotFound", { what: "No operation was found for this resource." }) : operationNotFound(id);
     return { status: 200, body: renderOperationStatusResult(op, ctx.now) };
   };
 

@@ -3,6 +3,7 @@
 // as AKS does, and reports the first invalid value the way ARM/AKS words it.
 import stableSchema from "./aks-schema.stable.json" with { type: "json" };
 import previewSchema from "./aks-schema.preview.json" with { type: "json" };
+import { isObject } from "../../../arm/json.js";
 
 export type SchemaFlavor = "stable" | "preview";
 
@@ -115,7 +116,7 @@ export function sanitizeDefinition(
 }
 
 function sanitizeRoot<T>(name: DefinitionName, body: unknown, flavor: SchemaFlavor, skipRequired: string[]): SanitizeResult<T> {
-  if (!isPlainObject(body)) {
+  if (!isObject(body)) {
     return {
       ok: false,
       issue: {
@@ -204,7 +205,7 @@ class Walker {
   }
 
   walkObject(def: SchemaNode, value: unknown, path: string, skipRequired: string[]): Record<string, unknown> {
-    if (!isPlainObject(value)) throw typeError("object", value, path);
+    if (!isObject(value)) throw typeError("object", value, path);
     const props = def.properties;
     const extra = def.additionalProperties;
     const out: Record<string, unknown> = {};
@@ -356,9 +357,6 @@ function join(path: string, key: string): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 // `out[key] = v` with key "__proto__" would replace the prototype instead of adding a property.
 function setKey(out: Record<string, unknown>, key: string, v: unknown): void {

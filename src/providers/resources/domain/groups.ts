@@ -1,9 +1,9 @@
 // Resource group rules, pure: what a PUT makes of a group, and what its delete starts.
-import { refusalsOf, type Refusal } from "../../arm/catalog.js";
-import type { Json } from "../../arm/json.js";
-import type { OperationRecord, Step } from "../../engine/operations.js";
-import { RESOURCES_ERRORS } from "./errors.js";
-import type { ResourceGroupRecord } from "./public.js";
+import { refusalsOf, type Refusal } from "../../../arm/catalog.js";
+import type { Json } from "../../../arm/json.js";
+import type { OperationRecord, Step } from "../../../engine/operations.js";
+import { RESOURCES_ERRORS } from "../errors.js";
+import type { ResourceGroupRecord } from "../public.js";
 
 export const NAMESPACE = "Microsoft.Resources";
 
