@@ -47,11 +47,11 @@ function operation(steps: Step[]): OperationRecord {
   return { id: "op1", provider: "Toy.A", parent: "/a/doc", resourceId: "/A/doc", subscriptionId: "s", location: "eastus", operationType: "Put", verb: "Updating", status: "InProgress", startTime: T0, steps, stepIndex: 0, stepStartedAt: T0, result: "resource" };
 }
 
-test("steps run through their provider's runner (case-insensitive namespace), cross-provider steps through theirs; settled once by the owner", () => {
+test("steps run through their provider's runner (case-insensitive namespace), cross-provider steps through theirs; settled by the owner, then by each provider the plan used", () => {
   const env = setup();
   env.engine.commit({ resources: [["/a/doc", { id: "/A/doc", state: "Updating", counter: 0 }], ["/b/doc", { id: "/B/doc", state: "x", counter: 0 }]], operations: [operation([step("bump"), step("bump", { provider: "TOY.B", target: "/b/doc" }), step("progress")])] });
   env.clock.advanceTo(T0 + 30_000);
-  assert.deepEqual(env.log, ["a:bump:/a/doc", "b:bump:/b/doc", "a:settle:Succeeded"]);
+  assert.deepEqual(env.log, ["a:bump:/a/doc", "b:bump:/b/doc", "a:settle:Succeeded", "b:settle:Succeeded"]);
   assert.equal(env.store.get<Doc>("resources", "/a/doc")!.state, "Succeeded");
   assert.equal(env.store.get<Doc>("resources", "/b/doc")!.counter, 1);
   assert.equal(env.store.get<OperationRecord>("operations", "op1")!.endTime, T0 + 30_000);

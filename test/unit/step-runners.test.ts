@@ -228,6 +228,12 @@ test("resourcesSteps.apply: a step it does not know is a programming error", () 
   assert.throws(() => resourcesSteps.apply({ name: "x", durationMs: 1, action: { type: "addNode" } }, { read: seeded(), op: groupOp(), at: AT }), { message: "Microsoft.Resources has no step addNode" });
 });
 
-test("resourcesSteps.settle: nothing else carries the group's operation state", () => {
-  for (const status of ["Succeeded", "Failed", "Canceled"] as const) assert.deepEqual(resourcesSteps.settle(groupOp({ status }), { read: seeded(), at: AT }), {});
+test("resourcesSteps.settle: a succeeded delete leaves nothing to settle; a failed one makes the group usable again", () => {
+  assert.deepEqual(resourcesSteps.settle(groupOp({ status: "Succeeded" }), { read: seeded(), at: AT }), {});
+  const store = seeded();
+  store.transaction((tx) => tx.put("resources", GROUP, { ...store.get<object>("resources", GROUP), provisioningState: "Deleting", deletion: { operationId: "del", startedAt: T0 } }));
+  for (const status of ["Failed", "Canceled"] as const) {
+    const change = resourcesSteps.settle(groupOp({ status }), { read: store, at: AT });
+    assert.deepEqual(writes(change, (d) => [d["provisioningState"], d["deletion"]]), [[GROUP, ["Succeeded", undefined]]], status);
+  }
 });
