@@ -6,6 +6,7 @@ import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 import type { OperationRecord, Step } from "../engine/operations.js";
 import type { Change, StepRunner } from "../engine/step-runner.js";
+import type { KubeTokenRequest } from "../identity/kube-tokens.js";
 import type { Reader, Store } from "../store/store.js";
 
 export type Subscription = { id: string; tenantId: string; displayName: string };
@@ -23,7 +24,7 @@ export type ProviderDeps = {
   /** The emulator's CA, for kubeconfigs and anything else a client must trust. */
   caCertPem: string;
   /** A bearer token for the cluster's Kubernetes API (the facade accepts the emulator's tokens). */
-  issueKubeToken: (opts: { objectId: string; clientId: string; tenantId: string; origin: string; issuedAt: number; uti: string }) => string;
+  issueKubeToken: (request: KubeTokenRequest) => string;
   /** Every provider's share of a resource group delete. */
   groupCascades: readonly GroupCascade[];
 };

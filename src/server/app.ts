@@ -9,7 +9,7 @@ import { createClock, resumeVirtualTime, systemNow, type Clock, type ClockAnchor
 import type { Config } from "../config/config.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
-import { signJwt } from "../identity/jwt.js";
+import { kubeTokenIssuer } from "../identity/kube-tokens.js";
 import { ensureSigningKey, generateSigningKeyAsync } from "../identity/signing-key.js";
 import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index.js";
 import { createStore, type Store } from "../store/store.js";
@@ -29,9 +29,6 @@ export type App = {
   listen(): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
 };
-
-// The Kubernetes API's audience: the AKS server application id that kubelogin and AKS use.
-const KUBE_AUDIENCE = "6dae42f8-4368-4678-94ff-3960e28e3630";
 
 export async function createApp(config: Config): Promise<App> {
   // Certificates and the token-signing key are independent: on a first start both are generated,
@@ -59,17 +56,10 @@ export async function createApp(config: Config): Promise<App> {
   if (v1.length > 0) engine.commit({ operations: v1 });
   engine.commit({ meta: [["clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor]] });
 
-  // Real AKS hands out the same kubeconfig on every call (so `az aks get-credentials` can run
-  // again without a conflict): the token is fixed by cluster, role and principal. RS256
-  // signatures are deterministic, so the same claims give the same bytes.
-  const issueKubeToken = (p: { objectId: string; clientId: string; tenantId: string; origin: string; issuedAt: number; uti: string }) => {
-    const iat = Math.floor(p.issuedAt / 1000);
-    return signJwt({ aud: KUBE_AUDIENCE, iss: `${p.origin}/${p.tenantId}/v2.0`, iat, nbf: iat, exp: iat + 10 * 365 * 86400, oid: p.objectId, sub: p.objectId, tid: p.tenantId, appid: p.clientId, azp: p.clientId, idtyp: "app", ver: "2.0", uti: p.uti }, key);
-  };
   const subscriptions = () => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription" }];
   const defaultPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
   const routes = buildRoutes({
-    provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken },
+    provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key) },
     control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
