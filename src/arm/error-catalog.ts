@@ -1,9 +1,9 @@
 // The front door's errors (ARM gateway, generic resource errors, conditional requests, control
-// API) as data, and the one place that turns a catalog entry into an error and a wire body.
-// Providers keep their own catalogs (`providers/<p>/errors.ts`); docs list them all.
+// API) as data. Providers keep their own catalogs (`providers/<p>/errors.ts`); docs list them all.
 // Texts are real AKS/ARM texts (shared/design/ERROR-TEXTS.md, seed articles) byte for byte;
 // where no real sample exists the entry says so and mirrors the nearest real form.
-import { entry, isRefusal, type Catalog, type Entry, type Envelope, type ParamArgs, type Refusal } from "./catalog.js";
+import { errorFactory } from "./api-error.js";
+import { entry } from "./catalog.js";
 
 export const ARM_ERRORS = {
   // --- authentication (ARM gateway) ---
@@ -75,47 +75,4 @@ export const ARM_ERRORS = {
   clockNotManual: entry<{ mode: string }>({ status: 409, code: "ClockNotManual", envelope: "arm", message: (p) => `The clock is in ${p.mode} mode; only a manual clock can be advanced. Start aksemu with --clock manual.` }),
 } as const;
 
-/** A typed API error: the only way a handler produces a non-2xx answer. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly envelope: Envelope;
-  readonly target: string | undefined;
-  readonly key: string;
-  constructor(key: string, e: Entry<never>, message: string, target?: string) {
-    super(message);
-    this.key = key;
-    this.status = e.status;
-    this.code = e.code;
-    this.envelope = e.envelope;
-    this.target = target;
-  }
-}
-
-/** Builds errors from one catalog; `unwrap` turns a domain refusal into the error it names. */
-export function errorFactory<C extends Catalog>(catalog: C) {
-  const error = <K extends keyof C & string>(key: K, ...args: ParamArgs<C, K>): ApiError => {
-    const e = catalog[key] as Entry<unknown>;
-    const params = (args[0] ?? {}) as { target?: unknown };
-    return new ApiError(key, e as Entry<never>, e.message(params), typeof params.target === "string" ? params.target : undefined);
-  };
-  const unwrap = <T>(result: T | Refusal<C>): Exclude<T, Refusal<C>> => {
-    if (isRefusal(result)) throw error(result.refused as keyof C & string, ...([result.params] as ParamArgs<C, keyof C & string>));
-    return result as Exclude<T, Refusal<C>>;
-  };
-  return { error, unwrap };
-}
-
 export const { error: apiError } = errorFactory(ARM_ERRORS);
-
-/** Renders the wire body for an error (the key order is the one Azure prints). */
-export function errorBody(err: ApiError): unknown {
-  if (err.envelope === "aks") {
-    const body: Record<string, unknown> = { code: err.code, details: null, message: err.message, subcode: "" };
-    if (err.target !== undefined) body["target"] = err.target;
-    return body;
-  }
-  const inner: Record<string, unknown> = { code: err.code, message: err.message };
-  if (err.target !== undefined) inner["target"] = err.target;
-  return { error: inner };
-}

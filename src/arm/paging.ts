@@ -1,5 +1,5 @@
 // ARM paging: `value` plus a `nextLink` carrying a $skipToken while more remain.
-import type { ApiError } from "./error-catalog.js";
+import type { ApiError } from "./api-error.js";
 import type { Reply, RequestContext } from "./http.js";
 import type { Json } from "./json.js";
 

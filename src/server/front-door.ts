@@ -2,7 +2,8 @@
 //   request ids → engine catch-up → route by path → bearer token (unless anonymous)
 //   → api-version → subscription → body → handler (sync or async) → wire reply (JSON or a stream).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, apiError, errorBody } from "../arm/error-catalog.js";
+import { ApiError, errorBody } from "../arm/api-error.js";
+import { apiError } from "../arm/error-catalog.js";
 import { header, type Principal, type Reply, type RequestContext } from "../arm/http.js";
 import { GUID } from "../arm/ids.js";
 import { createRouter, MalformedPathError, type Route } from "../arm/router.js";

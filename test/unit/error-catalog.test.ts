@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { apiError, errorBody, errorFactory } from "../../src/arm/error-catalog.js";
+import { errorBody, errorFactory } from "../../src/arm/api-error.js";
+import { apiError } from "../../src/arm/error-catalog.js";
 import { AKS_ERRORS } from "../../src/providers/containerservice/errors.js";
 import { allErrors } from "../../src/server/api-docs.js";
 

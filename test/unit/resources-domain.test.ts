@@ -2,7 +2,7 @@
 // group delete starts. Refusals are rendered as the handlers render them, texts byte for byte.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { errorFactory, type ApiError } from "../../src/arm/error-catalog.js";
+import { errorFactory, type ApiError } from "../../src/arm/api-error.js";
 import type { Step } from "../../src/engine/operations.js";
 import { decideGroupPut, groupDeleteOperation, isTagMap, validateGroupName, type ResourcesRefusal } from "../../src/providers/resources/domain/groups.js";
 import { RESOURCES_ERRORS } from "../../src/providers/resources/errors.js";

@@ -1,6 +1,7 @@
 // Microsoft.Resources over HTTP: subscriptions, resource groups, and ARM's generic operationresults
 // (a group delete is one long-running operation that deletes what the group holds).
-import { errorFactory, apiError } from "../../arm/error-catalog.js";
+import { errorFactory } from "../../arm/api-error.js";
+import { apiError } from "../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../arm/http.js";
 import { groupKey, subscriptionKey } from "../../arm/ids.js";
 import { isObject } from "../../arm/json.js";

@@ -10,7 +10,9 @@ import type { AksOperation } from "../domain/records.js";
 import { getPool, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../schema/sanitize.js";
 import { renderMachine, renderPool } from "../wire/render.js";
-import { actorOf, aksError, aksPage, clusterPath, commitDecision, poolNotFound, requireCluster, sanitized, unwrap } from "./common.js";
+import { commitDecision } from "./commit.js";
+import { actorOf, clusterPath, poolNotFound, requireCluster } from "./lookups.js";
+import { aksError, aksPage, sanitized, unwrap } from "./wire-errors.js";
 
 export function agentPoolHandlers(deps: ProviderDeps) {
   const { store, engine, clock } = deps;

@@ -14,16 +14,12 @@ import { validateClusterName, validatePoolName } from "../domain/validation.js";
 import { getCluster, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags } from "../schema/sanitize.js";
 import { renderCluster } from "../wire/render.js";
-import { actorOf, aksPage, clusterPath, commitDecision, requireCluster, requireGroup, sanitized, unwrap, type ClusterPath } from "./common.js";
+import { commitDecision } from "./commit.js";
+import { actionInput, actorOf, clusterPath, requireCluster, requireGroup } from "./lookups.js";
+import { aksPage, sanitized, unwrap } from "./wire-errors.js";
 
 function renderClusterWithPools(deps: Pick<ProviderDeps, "store">, c: ClusterRecord): Json {
   return renderCluster(c, getPools(deps.store, c.id.toLowerCase()));
-}
-
-export function actionInput(deps: ProviderDeps, ctx: RequestContext, path: ClusterPath): ActionInput {
-  const cluster = requireCluster(deps.store, path);
-  const world = { ...loadWorld(deps.store, path.key), cluster };
-  return { key: path.key, world, active: deps.engine.activeOperations(path.key) as AksOperation[], now: ctx.now, newId: deps.newId };
 }
 
 export function clusterHandlers(deps: ProviderDeps) {

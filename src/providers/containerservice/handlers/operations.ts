@@ -8,8 +8,9 @@ import { decideAbort } from "../domain/actions.js";
 import type { AksOperation as OperationRecord } from "../domain/records.js";
 import { clusterOperations, getCluster, getPool, getPools } from "../repository.js";
 import { renderAsyncStatus, renderCluster, renderOperationStatusResult, renderPool } from "../wire/render.js";
-import { aksError, aksPage, clusterPath, commitDecision, operationNotFound, poolNotFound, requireCluster, unwrap } from "./common.js";
-import { actionInput } from "./managed-clusters.js";
+import { commitDecision } from "./commit.js";
+import { actionInput, clusterPath, operationNotFound, poolNotFound, requireCluster } from "./lookups.js";
+import { aksError, aksPage, unwrap } from "./wire-errors.js";
 
 export function operationHandlers(deps: ProviderDeps) {
   const { store, clock } = deps;

@@ -6,7 +6,7 @@ import { availableUpgrades, SUPPORTED_MINORS, versionInfos } from "../domain/ver
 import { getPool, getPools } from "../repository.js";
 import { NODE_IMAGE_VERSION } from "../wire/render.js";
 import type { ProviderDeps } from "../../provider.js";
-import { clusterPath, poolNotFound, requireCluster } from "./common.js";
+import { clusterPath, poolNotFound, requireCluster } from "./lookups.js";
 
 const upgradesOf = (version: string) => {
   const preview = new Set(versionInfos().filter((v) => v.isPreview).map((v) => v.version));

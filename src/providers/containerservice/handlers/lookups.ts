@@ -1,0 +1,56 @@
+// Finding what a request names (group, cluster, pool) and what a decision about it needs.
+import { apiError } from "../../../arm/error-catalog.js";
+import type { RequestContext } from "../../../arm/http.js";
+import { groupKey } from "../../../arm/ids.js";
+import type { Reader } from "../../../store/store.js";
+import type { ProviderDeps } from "../../provider.js";
+import type { ResourceGroupRecord } from "../../resources/public.js";
+import type { ActionInput } from "../domain/actions.js";
+import { clusterKey } from "../domain/keys.js";
+import type { AksOperation, ClusterRecord } from "../domain/records.js";
+import { getCluster, loadWorld } from "../repository.js";
+import { aksError } from "./wire-errors.js";
+
+export type ClusterPath = { subscriptionId: string; resourceGroup: string; name: string; key: string; id: string };
+
+export function clusterPath(ctx: RequestContext): ClusterPath {
+  const sub = ctx.params["subscriptionId"]!;
+  const rg = ctx.params["resourceGroupName"]!;
+  const name = ctx.params["resourceName"]!;
+  return {
+    subscriptionId: sub,
+    resourceGroup: rg,
+    name,
+    key: clusterKey(sub, rg, name),
+    id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+  };
+}
+
+export function requireGroup(store: Reader, sub: string, rg: string, opts: { forWrite: boolean }): ResourceGroupRecord {
+  const group = store.get<ResourceGroupRecord>("resources", groupKey(sub, rg));
+  if (!group) throw apiError("resourceGroupNotFound", { resourceGroup: rg });
+  if (opts.forWrite && group.deletion) throw apiError("resourceGroupBeingDeleted", { resourceGroup: group.name });
+  return group;
+}
+
+export function requireCluster(store: Reader, path: ClusterPath): ClusterRecord {
+  requireGroup(store, path.subscriptionId, path.resourceGroup, { forWrite: false });
+  const cluster = getCluster(store, path.key);
+  if (!cluster) throw apiError("resourceNotFound", { type: "Microsoft.ContainerService/managedClusters", name: path.name, resourceGroup: path.resourceGroup });
+  return cluster;
+}
+
+export const operationNotFound = (id: string) => aksError("childNotFound", { what: `Operation '${id}' was not found.` });
+
+export const poolNotFound = (poolName: string, clusterName: string) => aksError("childNotFound", { what: `Agent pool '${poolName}' of managed cluster '${clusterName}' was not found.` });
+
+/** What a decision about an existing cluster reads: its world and its running operations. */
+export function actionInput(deps: Pick<ProviderDeps, "store" | "engine" | "newId">, ctx: RequestContext, path: ClusterPath): ActionInput {
+  const cluster = requireCluster(deps.store, path);
+  const world = { ...loadWorld(deps.store, path.key), cluster };
+  return { key: path.key, world, active: deps.engine.activeOperations(path.key) as AksOperation[], now: ctx.now, newId: deps.newId };
+}
+
+export function actorOf(ctx: RequestContext): { id: string; type: "Application"; tenantId: string } {
+  return { id: ctx.principal.clientId, type: "Application", tenantId: ctx.principal.tenantId };
+}
