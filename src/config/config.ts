@@ -19,8 +19,6 @@ export type Config = Readonly<{
   clientSecret: string;
   /** Object id of the default principal. */
   principalObjectId: string;
-  /** Never read from flags: only for tests that need a quiet server. */
-  quiet: boolean;
 }>;
 
 // Fixed, documented identities so scripts and docs can rely on them.
@@ -121,6 +119,5 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, over
     clientId: merged.clientId ?? DEFAULT_IDENTITY.clientId,
     clientSecret: merged.clientSecret ?? DEFAULT_IDENTITY.clientSecret,
     principalObjectId: merged.principalObjectId ?? DEFAULT_IDENTITY.principalObjectId,
-    quiet: merged.quiet ?? false,
   });
 }

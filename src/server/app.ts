@@ -30,7 +30,12 @@ export type App = {
   close(): Promise<void>;
 };
 
-export async function createApp(config: Config): Promise<App> {
+export type AppOptions = {
+  /** Where the emulator's log lines go (engine errors, internal errors): stderr by default. */
+  log?: (line: string) => void;
+};
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   // Certificates and the token-signing key are independent: on a first start both are generated,
   // concurrently (the RSA key on the thread pool).
   const [tls, signingKey] = await Promise.all([
@@ -47,9 +52,7 @@ export async function createApp(config: Config): Promise<App> {
   const lastCommitted = store.get<{ now: number }>("meta", "clock")?.now;
   const startAt = resumeVirtualTime({ ...(anchor ? { anchor } : {}), ...(lastCommitted !== undefined ? { lastCommitted } : {}), wallNow: systemNow(), mode: config.clock });
   const clock = createClock({ mode: config.clock, speed: config.speed, startAt });
-  const log = (msg: string) => {
-    if (!config.quiet) process.stderr.write(`${msg}\n`);
-  };
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
   // A data dir from aksemu 0.1 (format 1): its operations take the provider-neutral shape, once.
   const v1 = [...store.values<unknown>("operations")].filter(isV1Operation).map(upgradeV1Operation);

@@ -48,10 +48,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     dataDir: dataDir ?? join(tmpdir(), "aksemu-unused"),
     tlsDir: TLS_DIR,
     loose: opts.loose ?? false,
-    quiet: true,
     ...opts.config,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { log: () => {} });
   const { url, port } = await app.listen();
   const ca = readFileSync(join(TLS_DIR, "ca.crt"), "utf8");
   let cached: string | undefined;
