@@ -7,14 +7,13 @@ import { vmssName } from "../../src/providers/containerservice/domain/plans.js";
 import type { AksOperation, ClusterRecord, Json, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import type { AksRefusal } from "../../src/providers/containerservice/errors.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
-import { assertRefused, decided, ids, poolIn, stepActions, stepNames, type Expected } from "./support/world.js";
+import { assertRefused, decided, ids, poolIn, stepActions, stepNames, type Expected, node, upgradeSteps } from "./support/world.js";
 
 const PENDING = "please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details";
 const LINK = "Please use [az aks get-versions] command to get the supported version list in this region. For more information, please check https://aka.ms/supported-version-list";
 const NOW = T0 + 90_000;
 const IDS = { subscriptionId: "s", resourceGroup: "rg", name: "c1", id: cluster().id, key: KEY };
 
-const node = (poolName: string, i: number) => `aks-${poolName}-12345678-vmss00000${i}`;
 const user = (over: Partial<PoolRecord> = {}) => pool("userpool", { spec: { count: 2, mode: "User", orchestratorVersion: "1.32.7", upgradeSettings: { maxSurge: "10%" } }, ...over });
 
 /** A PUT body: properties plus optional envelope fields. */
@@ -52,12 +51,6 @@ function theOp(d: ClusterPutDecision, o: { verb: string; touched: string[] }): A
 
 const poolStates = (d: ClusterPutDecision) => Object.fromEntries([...d.world.pools].map(([k, p]) => [k, p?.provisioningState]));
 
-const upgradeSteps = (p: string, nodes: number, version: string) => [
-  `Adding surge node aks-${p}-12345678-vmss00000${nodes}`,
-  ...Array.from({ length: nodes }, (_, i) => [`Cordoning node ${node(p, i)}`, `Draining node ${node(p, i)}`, `Reimaging node ${node(p, i)} to ${version}`, `Uncordoning node ${node(p, i)}`]).flat(),
-  `Removing surge nodes of aks-${p}-12345678-vmss`,
-  `Completing upgrade of agent pool ${p}`,
-];
 
 type Case = { name: string; decide: () => ClusterPutDecision | AksRefusal; refused?: Expected; check?: (d: ClusterPutDecision) => void };
 

@@ -6,7 +6,7 @@ import { decidePoolPut, type PoolPutDecision } from "../../src/providers/contain
 import type { AksOperation, ClusterRecord, Json, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import type { AksRefusal } from "../../src/providers/containerservice/errors.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
-import { assertRefused, decided, ids, poolIn, stepActions, stepNames, world, type Expected } from "./support/world.js";
+import { assertRefused, decided, ids, poolIn, stepActions, stepNames, world, type Expected, node, upgradeSteps } from "./support/world.js";
 
 const PENDING = "please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details";
 const LINK = "Please use [az aks get-versions] command to get the supported version list in this region. For more information, please check https://aka.ms/supported-version-list";
@@ -14,7 +14,6 @@ const NOW = T0 + 90_000;
 const LAST_RUNNING_SYSTEM = "The value of parameter agentPoolProfile.powerState is invalid: the last running System mode agent pool cannot be stopped. Please see https://aka.ms/aks/nodepool/mode for more details.";
 const SYSTEM_REQUIRED = "The value of parameter agentPoolProfile.mode is invalid. A managed cluster must have at least one agent pool in System mode. Please see https://aka.ms/aks/nodepool/mode for more details.";
 
-const node = (poolName: string, i: number) => `aks-${poolName}-12345678-vmss00000${i}`;
 const newNode = (poolName: string, i: number) => `aks-${poolName}-87654321-vmss00000${i}`;
 const system = (over: Partial<PoolRecord> = {}) => pool("nodepool1", over);
 const user = (over: Partial<PoolRecord> = {}) => pool("userpool", { spec: { count: 2, mode: "User", orchestratorVersion: "1.32.7", upgradeSettings: { maxSurge: "1" } }, ...over });
@@ -56,12 +55,6 @@ function theOp(d: PoolPutDecision, o: { verb: string; pool: string }): AksOperat
   return x;
 }
 
-const upgradeSteps = (p: string, nodes: number, version: string) => [
-  `Adding surge node aks-${p}-12345678-vmss00000${nodes}`,
-  ...Array.from({ length: nodes }, (_, i) => [`Cordoning node ${node(p, i)}`, `Draining node ${node(p, i)}`, `Reimaging node ${node(p, i)} to ${version}`, `Uncordoning node ${node(p, i)}`]).flat(),
-  `Removing surge nodes of aks-${p}-12345678-vmss`,
-  `Completing upgrade of agent pool ${p}`,
-];
 
 type Case = { name: string; decide: () => PoolPutDecision | AksRefusal; refused?: Expected; check?: (d: PoolPutDecision) => void };
 

@@ -45,3 +45,14 @@ export function decided<T>(result: T | AksRefusal): T {
 /** The step names and action types of a plan, for readable comparisons. */
 export const stepNames = (steps: readonly { name: string }[]) => steps.map((s) => s.name);
 export const stepActions = (steps: readonly { action: { type: string } }[]) => steps.map((s) => s.action.type);
+
+/** A node's name in the support pools (vmss digits 12345678). */
+export const node = (poolName: string, i: number) => `aks-${poolName}-12345678-vmss00000${i}`;
+
+/** The step names of a rolling upgrade of `nodes` nodes with one surge node. */
+export const upgradeSteps = (p: string, nodes: number, version: string) => [
+  `Adding surge node aks-${p}-12345678-vmss00000${nodes}`,
+  ...Array.from({ length: nodes }, (_, i) => [`Cordoning node ${node(p, i)}`, `Draining node ${node(p, i)}`, `Reimaging node ${node(p, i)} to ${version}`, `Uncordoning node ${node(p, i)}`]).flat(),
+  `Removing surge nodes of aks-${p}-12345678-vmss`,
+  `Completing upgrade of agent pool ${p}`,
+];
