@@ -7,10 +7,9 @@ import { upgradePoolSteps } from "../../src/providers/containerservice/domain/pl
 import { decidePoolPut } from "../../src/providers/containerservice/domain/pool-put.js";
 import type { NodeRecord, StepAction } from "../../src/providers/containerservice/domain/records.js";
 import { cluster, KEY, pool, T0 } from "./support/records.js";
-import { decided, ids, poolIn, world } from "./support/world.js";
+import { decided, ids, poolIn, world, node } from "./support/world.js";
 
 const AT = T0 + 123_000;
-const node = (poolName: string, i: number) => `aks-${poolName}-12345678-vmss00000${i}`;
 const base = () => world(cluster(), pool("nodepool1"), pool("userpool", { spec: { count: 2, mode: "User" } }));
 
 function apply(w: ClusterWorld, action: StepAction): ClusterWorld {

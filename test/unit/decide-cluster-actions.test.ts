@@ -18,13 +18,12 @@ import {
 import type { AksOperation, ClusterRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import type { AksRefusal } from "../../src/providers/containerservice/errors.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
-import { assertRefused, decided, ids, poolIn, stepActions, stepNames, world, type Expected } from "./support/world.js";
+import { assertRefused, decided, ids, poolIn, stepActions, stepNames, world, type Expected, node } from "./support/world.js";
 
 const PENDING = "please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details";
 const NOW = T0 + 90_000;
 const PREEMPTED = { code: "AKSOperationPreemptedByDelete", message: "This operation has been preempted by Deleting operation." };
 
-const node = (poolName: string, i: number) => `aks-${poolName}-12345678-vmss00000${i}`;
 const system = () => pool("nodepool1");
 const user = (over: Partial<PoolRecord> = {}) => pool("userpool", { spec: { count: 2, mode: "User", orchestratorVersion: "1.32.7" }, ...over });
 

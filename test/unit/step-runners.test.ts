@@ -2,6 +2,7 @@
 // cluster leaves behind (tombstone parent), and the states settle leaves on cluster and pools.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { node } from "./support/world.js";
 import { parentKey } from "../../src/arm/ids.js";
 import type { OperationRecord, Step } from "../../src/engine/operations.js";
 import type { Change } from "../../src/engine/step-runner.js";
@@ -18,7 +19,6 @@ const AT = T0 + 60_000;
 const GROUP = "/subscriptions/s/resourcegroups/rg";
 const NP = poolKey(KEY, "nodepool1");
 const UP = poolKey(KEY, "userpool");
-const node = (poolName: string, i: number) => `aks-${poolName}-12345678-vmss00000${i}`;
 
 function seeded(o: { cluster?: ClusterRecord | null; pools?: PoolRecord[]; operations?: AksOperation[] } = {}): Store {
   let etag = 0;
