@@ -11,6 +11,20 @@ export const ARM_ERRORS = {
   authorizationHeaderInvalid: entry({ status: 401, code: "AuthenticationFailedInvalidHeader", envelope: "gateway", message: () => "Authentication failed. The 'Authorization' header is provided in an invalid format." }),
   invalidAuthenticationToken: entry<{ message: string }>({ status: 401, code: "InvalidAuthenticationToken", envelope: "gateway", message: (p) => p.message }),
   expiredAuthenticationToken: entry<{ message: string }>({ status: 401, code: "ExpiredAuthenticationToken", envelope: "gateway", message: (p) => p.message }),
+  // 401 with this code and text: hashicorp/go-azure-helpers#51 (audience 'https://graph.windows.net/'),
+  // microsoft/azure-tools-for-java#2341 and Azure-Samples/active-directory-dotnetcore-daemon-v2#145.
+  invalidAuthenticationTokenAudience: entry<{ audience: string }>({
+    status: 401, code: "InvalidAuthenticationTokenAudience", envelope: "gateway",
+    message: (p) => `The access token has been obtained for wrong audience or resource '${p.audience}'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.`,
+  }),
+  // 401 with this code and text: Azure/LogicAppsUX#9068 (2026), microsoft/vscode-azureappservice#2095,
+  // bradygaster-zz/azure-tools-vscode#44. ARM names its v1 issuers ('https://sts.windows.net/{tid}/')
+  // and authority ('https://login.windows.net/{tid}'); aksemu names its own issuer and authority. The
+  // control API (no subscription) answers the same text: no real sample exists for it.
+  invalidAuthenticationTokenTenant: entry<{ issuer: string; expectedIssuer: string; authority: string }>({
+    status: 401, code: "InvalidAuthenticationTokenTenant", envelope: "gateway",
+    message: (p) => `The access token is from the wrong issuer '${p.issuer}'. It must match the tenant '${p.expectedIssuer}' associated with this subscription. Please use the authority (URL) '${p.authority}' to get the token. Note, if the subscription is transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). If you just transferred your subscription and see this error message, please try back later.`,
+  }),
 
   // --- request shape (ARM gateway) ---
   missingApiVersion: entry({ status: 400, code: "MissingApiVersionParameter", envelope: "gateway", message: () => "The api-version query parameter (?api-version=) is required for all requests." }),
@@ -38,6 +52,26 @@ export const ARM_ERRORS = {
   requestTooLarge: entry<{ limitMb: number }>({ status: 413, code: "RequestEntityTooLarge", envelope: "gateway", message: (p) => `The request content size exceeds the maximum size of ${p.limitMb} MB.` }),
   invalidSubscriptionId: entry<{ subscriptionId: string }>({ status: 400, code: "InvalidSubscriptionId", envelope: "gateway", message: (p) => `The provided subscription identifier '${p.subscriptionId}' is malformed or invalid.` }),
   subscriptionNotFound: entry<{ subscriptionId: string }>({ status: 404, code: "SubscriptionNotFound", envelope: "gateway", message: (p) => `The subscription '${p.subscriptionId}' could not be found.` }),
+  // Real: Azure/azure-cli#10143, #13056, #32972 (415, '<null>' when the header is missing).
+  unsupportedMediaType: entry<{ contentType: string }>({
+    status: 415, code: "UnsupportedMediaType", envelope: "gateway",
+    message: (p) => `The content media type '${p.contentType}' is not supported. Only 'application/json' is supported.`,
+  }),
+  // No JSON sample exists for what HTTP.sys (under ARM) refuses before ARM sees a request: it answers
+  // an HTML page, e.g. "Bad Request - Invalid Hostname" / "HTTP Error 400. The request hostname is
+  // invalid.". aksemu keeps HTTP.sys's status and sentence in the gateway envelope, code BadRequest.
+  badRequest: entry({ status: 400, code: "BadRequest", envelope: "gateway", message: () => "The request is badly formed." }),
+  invalidVerb: entry({ status: 400, code: "BadRequest", envelope: "gateway", message: () => "The request verb is invalid." }),
+  invalidUrl: entry({ status: 400, code: "BadRequest", envelope: "gateway", message: () => "The request URL is invalid." }),
+  invalidHeader: entry({ status: 400, code: "BadRequest", envelope: "gateway", message: () => "The request has an invalid header name or value." }),
+  invalidHostname: entry({ status: 400, code: "BadRequest", envelope: "gateway", message: () => "The request hostname is invalid." }),
+  // As ARM's HTTP.sys answers it: 400 "HTTP Error 400. The size of the request headers is too long."
+  // (an HTML page there; no real JSON sample, so the code is the generic BadRequest).
+  headersTooLarge: entry({ status: 400, code: "BadRequest", envelope: "gateway", message: () => "The size of the request headers is too long." }),
+  // No real sample: a head or body that did not arrive within the server's time limits.
+  requestTimeout: entry({ status: 408, code: "RequestTimeout", envelope: "gateway", message: () => "The request timed out: its headers or body did not arrive in time." }),
+  // No real sample: an Expect header other than 100-continue.
+  expectationFailed: entry<{ expect: string }>({ status: 417, code: "ExpectationFailed", envelope: "gateway", message: (p) => `The expectation '${p.expect}' given in the Expect header cannot be met.` }),
 
   // --- resources ---
   resourceGroupNotFound: entry<{ resourceGroup: string }>({ status: 404, code: "ResourceGroupNotFound", envelope: "gateway", message: (p) => `Resource group '${p.resourceGroup}' could not be found.` }),

@@ -16,7 +16,7 @@ import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
 import { ensureCertificates, type TlsMaterial } from "../tls/certificates.js";
 import { createAuthenticator } from "./auth.js";
-import { BODY_LIMIT, createFrontDoor } from "./front-door.js";
+import { BODY_LIMIT, createEdge, createFrontDoor } from "./front-door.js";
 import { buildRoutes, namespaceTypes } from "./routes.js";
 
 export type App = {
@@ -33,7 +33,25 @@ export type App = {
 export type AppOptions = {
   /** Where the emulator's log lines go (engine errors, internal errors): stderr by default. */
   log?: (line: string) => void;
+  /** The HTTPS server's limits on slow clients, in ms (defaults: SERVER_TIMEOUTS). */
+  timeouts?: Partial<ServerTimeouts>;
 };
+
+export type ServerTimeouts = {
+  /** A request head must arrive within this (a slowloris is cut off with a 408). */
+  headersTimeout: number;
+  /** The whole request, body included, must arrive within this (a stalled body: 408). */
+  requestTimeout: number;
+  /** How often the server looks for requests past those limits. */
+  connectionsCheckingInterval: number;
+  /** An idle keep-alive connection is closed after this (above the 60 s of common client pools). */
+  keepAliveTimeout: number;
+};
+
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeout: 60_000, requestTimeout: 120_000, connectionsCheckingInterval: 10_000, keepAliveTimeout: 65_000 };
+
+/** Node's default, stated: a request head (request line and headers) over 16 KB is refused (400, as ARM). */
+export const MAX_HEADER_SIZE = 16 * 1024;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   // Certificates and the token-signing key are independent: on a first start both are generated,
@@ -69,18 +87,30 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const handle = createFrontDoor({
     routes: [...routes.anonymous, ...routes.control, ...routes.arm],
     namespaces: namespaceTypes(routes.arm),
-    authenticate: createAuthenticator({ publicKey: createPublicKey(signingKey.privateKey) }),
+    authenticate: createAuthenticator({ publicKey: createPublicKey(signingKey.privateKey), tenantId: config.tenantId, subscriptions }),
     engine,
     clock,
     loose: config.loose,
     tenantId: config.tenantId,
     subscriptionIds: () => subscriptions().map((s) => s.id),
-    defaultHost: `${config.host}:${config.port}`,
+    defaultHost: () => listening,
     newId,
     log,
   });
 
-  const server = createServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 65_000 }, (req, res) => {
+  const bracket = (host: string) => (host.includes(":") ? `[${host}]` : host);
+  // host:port for absolute URLs when a request names no host (HTTP/1.0): the address listened on.
+  let listening = `${bracket(config.host)}:${config.port}`;
+  const edge = createEdge({ newId });
+  const server = createServer({
+    cert: tls.certPem,
+    key: tls.keyPem,
+    ...SERVER_TIMEOUTS,
+    ...options.timeouts,
+    maxHeaderSize: MAX_HEADER_SIZE,
+    // A missing Host is the front door's to refuse, in ARM's envelope (HTTP/1.0 may omit it).
+    requireHostHeader: false,
+  }, (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -92,6 +122,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     req.on("end", () => void handle(req, res, tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge));
     req.on("error", () => res.destroy());
   });
+  server.on("clientError", edge.clientError);
+  server.on("connect", edge.connect);
+  server.on("checkExpectation", edge.checkExpectation);
 
   let closed = false;
   return {
@@ -106,8 +139,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         server.once("error", reject);
         server.listen(config.port, config.host, () => {
           const port = (server.address() as AddressInfo).port;
-          const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-          resolve({ url: `https://${host}:${port}`, port });
+          listening = `${bracket(config.host)}:${port}`;
+          resolve({ url: `https://${listening}`, port });
         });
       });
     },

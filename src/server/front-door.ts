@@ -1,7 +1,11 @@
 // The request pipeline, one stage per comment:
-//   request ids → engine catch-up → route by path → bearer token (unless anonymous)
-//   → api-version → subscription → body → handler (sync or async) → wire reply (JSON or a stream).
-import type { IncomingMessage, ServerResponse } from "node:http";
+//   request ids → request target and Host → engine catch-up → route by path → bearer token (unless
+//   anonymous) → api-version → subscription → body (media type, JSON) → handler (sync or async)
+//   → wire reply (JSON or a stream).
+// Below the pipeline, `createEdge` answers what never becomes a request (a head Node's parser
+// refuses, a request that times out, CONNECT, an unmet Expect) in the same ARM envelope.
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { ApiError, errorBody } from "../arm/api-error.js";
 import { apiError } from "../arm/error-catalog.js";
 import { header, type Principal, type Reply, type RequestContext } from "../arm/http.js";
@@ -23,12 +27,71 @@ export type FrontDoorOptions = {
   loose: boolean;
   tenantId: string;
   subscriptionIds: () => readonly string[];
-  defaultHost: string;
+  /** host:port absolute URLs use when a request names no host (HTTP/1.0): the listening address. */
+  defaultHost: string | (() => string);
   newId: () => string;
   log: (line: string) => void;
 };
 
 const ANONYMOUS: Principal = { objectId: "", clientId: "", tenantId: "" };
+
+// RFC 3986 host (IP literal, IPv4 or reg-name) and an optional port; `new URL` has the last word.
+const AUTHORITY = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=]+)(?::(\d{1,5}))?$/;
+
+function validAuthority(authority: string): boolean {
+  const m = AUTHORITY.exec(authority);
+  if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) return false;
+  try {
+    new URL(`https://${authority}/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Target = { path: string; query: URLSearchParams; origin: string };
+
+/**
+ * Where a request is aimed: its path and query, and the origin (`https://host:port`) absolute URLs
+ * are built from. Origin-form targets (`/path?query`, `//` included) take the host from `Host`;
+ * absolute-form targets (`https://host/path`) from themselves, as RFC 9112 §3.2.2 says. A missing
+ * Host on HTTP/1.1, a repeated one or an invalid one is a 400, as HTTP.sys under ARM answers it.
+ */
+function requestTarget(req: IncomingMessage, fallbackHost: string): Target {
+  const raw = req.url ?? "/";
+  let authority: string;
+  let pathAndQuery: string;
+  if (raw.startsWith("/")) {
+    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0).filter((name) => name.toLowerCase() === "host").length;
+    if (hosts > 1) throw apiError("invalidHostname");
+    const host = req.headers.host;
+    if (host === undefined) {
+      if (req.httpVersion !== "1.0") throw apiError("invalidHostname");
+      authority = fallbackHost;
+    } else authority = host;
+    pathAndQuery = raw;
+  } else {
+    const m = /^https?:\/\/([^/?#]*)(.*)$/is.exec(raw);
+    if (!m) throw apiError("invalidUrl");
+    authority = m[1]!;
+    pathAndQuery = m[2]!.startsWith("/") ? m[2]! : `/${m[2]!}`;
+  }
+  if (!validAuthority(authority)) throw apiError("invalidHostname");
+  // Parsed against a fixed origin, so a path starting with "//" stays a path.
+  let url: URL;
+  try {
+    url = new URL(`https://aksemu.invalid${pathAndQuery}`);
+  } catch {
+    throw apiError("invalidUrl");
+  }
+  return { path: url.pathname, query: url.searchParams, origin: `https://${authority}` };
+}
+
+/** JSON media types: application/json, text/json and any +json suffix (merge-patch+json, ...). */
+function isJsonMediaType(contentType: string): boolean {
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  return type === "application/json" || type === "text/json" || /^application\/[a-z0-9!#$&^_.+-]+\+json$/.test(type);
+}
 
 export function createFrontDoor(o: FrontDoorOptions) {
   const match = createRouter(o.routes);
@@ -53,11 +116,10 @@ export function createFrontDoor(o: FrontDoorOptions) {
     throw apiError("routeNotFound", { path });
   }
 
-  async function dispatch(req: IncomingMessage, rawBody: string, origin: string, now: number): Promise<Reply> {
-    const url = new URL(req.url ?? "/", origin);
+  async function dispatch(req: IncomingMessage, rawBody: string, target: Target, now: number): Promise<Reply> {
+    const { path, query, origin } = target;
     const method = (req.method ?? "GET").toUpperCase();
-    const path = url.pathname;
-    const apiVersion = url.searchParams.get("api-version");
+    const apiVersion = query.get("api-version");
     let hit: ReturnType<typeof match>;
     let malformed = false;
     try {
@@ -67,7 +129,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
       malformed = true;
     }
     const anonymous = hit !== undefined && "route" in hit && hit.route.auth === "none";
-    const principal = anonymous ? ANONYMOUS : o.authenticate(header(req, "authorization"), origin);
+    const principal = anonymous ? ANONYMOUS : o.authenticate(header(req, "authorization"), origin, path);
     if (malformed) throw apiError("invalidRequestUri", { path });
     if (!hit) noRoute(path, apiVersion);
     if ("methodNotAllowed" in hit) throw apiError("methodNotAllowed", { method });
@@ -86,8 +148,14 @@ export function createFrontDoor(o: FrontDoorOptions) {
       if (!o.loose && !o.subscriptionIds().some((s) => s.toLowerCase() === sub.toLowerCase())) throw apiError("subscriptionNotFound", { subscriptionId: sub });
     }
     const hasBody = method === "PUT" || method === "PATCH" || method === "POST";
-    const body = hasBody && route.body !== "raw" ? parseBody(rawBody) : undefined;
-    const ctx: RequestContext = { method, path, query: url.searchParams, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal };
+    const json = hasBody && route.body !== "raw";
+    // A body must say it is JSON; no body at all (POST start, stop, ...) needs no media type.
+    if (json && rawBody.length > 0) {
+      const contentType = header(req, "content-type");
+      if (contentType === undefined || !isJsonMediaType(contentType)) throw apiError("unsupportedMediaType", { contentType: contentType ?? "<null>" });
+    }
+    const body = json ? parseBody(rawBody) : undefined;
+    const ctx: RequestContext = { method, path, query, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal };
     return route.handler(ctx);
   }
 
@@ -118,13 +186,26 @@ export function createFrontDoor(o: FrontDoorOptions) {
     const ids: Record<string, string> = { "x-ms-request-id": requestId, "x-ms-correlation-request-id": header(req, "x-ms-correlation-request-id") ?? requestId };
     const clientRequestId = header(req, "x-ms-client-request-id");
     if (clientRequestId) ids["x-ms-client-request-id"] = clientRequestId;
-    const origin = `https://${req.headers.host ?? o.defaultHost}`;
+    const fallbackHost = typeof o.defaultHost === "string" ? o.defaultHost : o.defaultHost();
+    let origin = `https://${fallbackHost}`;
     try {
+      const target = requestTarget(req, fallbackHost);
+      origin = target.origin;
       if (tooLarge) throw apiError("requestTooLarge", { limitMb: BODY_LIMIT / 1024 / 1024 });
       o.engine.catchUp();
-      const reply = await dispatch(req, rawBody, origin, o.clock.now());
+      const reply = await dispatch(req, rawBody, target, o.clock.now());
       await send(res, req.method === "HEAD" ? { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) } : reply, ids);
     } catch (err) {
+      try {
+        await refuse(err);
+      } catch (failed) {
+        // Not even the refusal could be written: log it, never leave an unhandled rejection.
+        o.log(`aksemu: could not answer ${req.method} ${req.url}: ${(failed as Error).stack ?? String(failed)}`);
+        res.destroy();
+      }
+    }
+
+    async function refuse(err: unknown): Promise<void> {
       if (res.headersSent) {
         o.log(`aksemu: error after the reply started on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
         res.destroy();
@@ -132,7 +213,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
       }
       if (err instanceof ApiError) {
         const extra: Record<string, string> = err.envelope === "gateway" ? { "x-ms-failure-cause": "gateway" } : {};
-        if (err.status === 401) extra["WWW-Authenticate"] = `Bearer authorization_uri="${origin}/${o.tenantId}", error="invalid_token", error_description="${err.message.replace(/"/g, "'")}"`;
+        if (err.status === 401) extra["WWW-Authenticate"] = `Bearer authorization_uri="${origin}/${o.tenantId}", error="invalid_token", error_description="${quotable(err.message)}"`;
         await send(res, { status: err.status, ...(req.method === "HEAD" ? {} : { body: errorBody(err) }) }, ids, extra);
         return;
       }
@@ -140,5 +221,95 @@ export function createFrontDoor(o: FrontDoorOptions) {
       o.log(`aksemu: internal error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
       await send(res, { status: 500, body: { error: { code: "InternalServerError", message: "Encountered internal server error. Diagnostic information: see the emulator's log." } } }, ids);
     }
+  };
+}
+
+/** A text as RFC 6750's error_description allows it (printable ASCII, no '"' or '\'), e.g. a token's claims echoed in a message. */
+function quotable(text: string): string {
+  return text.replace(/"/g, "'").replace(/[^\x20-\x7e]|\\/g, "?");
+}
+
+/** How long a refused connection may stay open for the client to read the answer and close. */
+const LINGER_MS = 5_000;
+
+/** Node's parser error codes (and the server's own) → the refusal answered in their place. */
+function clientErrorFor(code: string | undefined): ApiError {
+  switch (code) {
+    case "HPE_INVALID_METHOD":
+      return apiError("invalidVerb");
+    case "HPE_INVALID_URL":
+      return apiError("invalidUrl");
+    case "HPE_INVALID_HEADER_TOKEN":
+      return apiError("invalidHeader");
+    case "HPE_HEADER_OVERFLOW":
+      return apiError("headersTooLarge");
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return apiError("requestTimeout");
+    default:
+      return apiError("badRequest");
+  }
+}
+
+/** A whole HTTP/1.1 answer carrying an ARM error, for sockets no ServerResponse will answer. */
+function rawErrorResponse(err: ApiError, ids: Record<string, string>): string {
+  const body = JSON.stringify(errorBody(err));
+  const head = [
+    `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? "Error"}`,
+    ...Object.entries(ids).map(([name, value]) => `${name}: ${value}`),
+    ...(err.envelope === "gateway" ? ["x-ms-failure-cause: gateway"] : []),
+    "Content-Type: application/json; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "Connection: close",
+  ];
+  return `${head.join("\r\n")}\r\n\r\n${body}`;
+}
+
+/**
+ * What the HTTPS server answers outside the pipeline, in the same ARM envelope:
+ * - `clientError`: a head Node's parser refuses (unknown method, bad header, head over
+ *   `maxHeaderSize`) or a request that did not arrive within `headersTimeout`/`requestTimeout`;
+ * - `connect`: CONNECT, which aksemu does not proxy (405);
+ * - `checkExpectation`: an `Expect` other than 100-continue (417).
+ * Each answer closes the connection; a client that neither reads nor closes is cut off after a while.
+ */
+export function createEdge(o: { newId: () => string }) {
+  const answered = new WeakSet<Duplex>();
+
+  function ids(correlation?: string): Record<string, string> {
+    const id = o.newId();
+    return { "x-ms-request-id": id, "x-ms-correlation-request-id": correlation ?? id };
+  }
+
+  /** Sends `text` and closes; what the client still sends is read and dropped (no reset before it reads the answer). */
+  function closeWith(socket: Duplex, text: string): void {
+    answered.add(socket);
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+    socket.end(text);
+  }
+
+  return {
+    clientError(err: Error & { code?: string }, socket: Duplex): void {
+      // The parser refuses every later chunk of the same connection too: answer once.
+      if (answered.has(socket)) return;
+      // Never write into a response already on its way (a pipelined request's parse error).
+      const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+      if (err.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+        answered.add(socket);
+        socket.destroy();
+        return;
+      }
+      closeWith(socket, rawErrorResponse(clientErrorFor(err.code), ids()));
+    },
+    connect(_req: IncomingMessage, socket: Duplex): void {
+      closeWith(socket, rawErrorResponse(apiError("methodNotAllowed", { method: "CONNECT" }), ids()));
+    },
+    checkExpectation(req: IncomingMessage, res: ServerResponse): void {
+      const err = apiError("expectationFailed", { expect: header(req, "expect") ?? "" });
+      const body = JSON.stringify(errorBody(err));
+      res.writeHead(err.status, { ...ids(header(req, "x-ms-correlation-request-id")), "x-ms-failure-cause": "gateway", "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body), Connection: "close" });
+      res.end(body);
+    },
   };
 }

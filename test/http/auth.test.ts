@@ -9,7 +9,7 @@ import { DEFAULT_IDENTITY } from "../../src/config/config.js";
 import { handleTokenRequest } from "../../src/identity/entra.js";
 import { ensureSigningKey } from "../../src/identity/signing-key.js";
 import { CLIENT_ID, CLIENT_SECRET, SUB, TENANT, startEmulator, type Emulator, type HttpResult } from "../support/emulator.js";
-import { assertGatewayError, assertStatus, decodeJwtPart, header, mintToken, q, rgPath, RG_API, refreshing } from "./helpers.js";
+import { assertGatewayError, assertStatus, createCluster, decodeJwtPart, header, mcPath, mintToken, q, rgPath, RG_API, refreshing } from "./helpers.js";
 
 let emu: Emulator;
 before(async () => {
@@ -221,6 +221,93 @@ test("/metadata/endpoints works without a token and names this emulator as resou
   assertStatus(old, 200);
   assert.ok(!Array.isArray(old.json), "older api-versions answer one object");
   assert.equal(old.json.resourceManager, emu.url);
+});
+
+/** A token from the emulator's own token endpoint, for any scope and under any tenant. */
+async function tokenFor(scope: string, tenant: string = TENANT): Promise<string> {
+  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope });
+  const res = await emu.request("POST", `/${tenant}/oauth2/v2.0/token`, { rawBody: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" }, auth: false });
+  assertStatus(res, 200);
+  return res.json.access_token as string;
+}
+
+const OTHER_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const ALLOWED_AUDIENCES = "'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'";
+const wrongAudience = (aud: string) => `The access token has been obtained for wrong audience or resource '${aud}'. It should exactly match with one of the allowed audiences ${ALLOWED_AUDIENCES}.`;
+const wrongTenant = (origin: string, tokenTenant: string) =>
+  `The access token is from the wrong issuer '${origin}/${tokenTenant}/v2.0'. It must match the tenant '${origin}/${TENANT}/v2.0' associated with this subscription. Please use the authority (URL) '${origin}/${TENANT}' to get the token. Note, if the subscription is transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). If you just transferred your subscription and see this error message, please try back later.`;
+
+test("ARM audiences from the token endpoint are accepted: management.azure.com, management.core.windows.net (az CLI's), the emulator's origin", async () => {
+  for (const scope of ["https://management.azure.com/.default", "https://management.core.windows.net//.default", "https://management.core.windows.net/.default", `${emu.url}/.default`, `${emu.url}//.default`]) {
+    const token = await tokenFor(scope);
+    assertStatus(await emu.request("GET", groupUrl(), { auth: token }), 200);
+    assertStatus(await emu.request("GET", "/_aksemu/clock", { auth: token }), 200);
+  }
+});
+
+test("a graph-audience token from the emulator's own token endpoint: 401 InvalidAuthenticationTokenAudience on ARM and on the control API", async () => {
+  const graph = await tokenFor("https://graph.microsoft.com/.default");
+  assert.equal(decodeJwtPart(graph, 1).aud, "https://graph.microsoft.com");
+  const list = `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters?api-version=2026-04-01`;
+  for (const [method, path] of [["GET", groupUrl()], ["PUT", q(rgPath("rg-graph"), RG_API)], ["GET", list], ["GET", "/subscriptions?api-version=2022-12-01"], ["GET", "/_aksemu/clock"], ["POST", "/_aksemu/clock/advance"]] as const) {
+    const res = await emu.request(method, path, { auth: graph, ...(method === "GET" ? {} : { body: method === "PUT" ? { location: "eastus" } : { by: "PT1M" } }) });
+    assertGatewayError(res, 401, "InvalidAuthenticationTokenAudience", wrongAudience("https://graph.microsoft.com"));
+    assertChallenge(res);
+  }
+  assertStatus(await emu.request("GET", q(rgPath("rg-graph"), RG_API)), 404);
+});
+
+test("Kubernetes-audience tokens (the user and admin kubeconfigs) are refused on ARM and on the control API", async () => {
+  await createCluster(emu, "rg1", "kube-aud");
+  for (const action of ["listClusterUserCredential", "listClusterAdminCredential"]) {
+    const res = await emu.request("POST", q(`${mcPath("rg1", "kube-aud")}/${action}`));
+    assertStatus(res, 200);
+    const kubeconfig = Buffer.from(res.json.kubeconfigs[0].value, "base64").toString("utf8");
+    const token = /^\s+token: (\S+)$/m.exec(kubeconfig)?.[1];
+    assert.ok(token, kubeconfig);
+    assert.equal(decodeJwtPart(token, 1).aud, "6dae42f8-4368-4678-94ff-3960e28e3630");
+    for (const path of [q(mcPath("rg1", "kube-aud")), "/_aksemu/clock"]) {
+      const refused = await emu.request("GET", path, { auth: token });
+      assertGatewayError(refused, 401, "InvalidAuthenticationTokenAudience", wrongAudience("6dae42f8-4368-4678-94ff-3960e28e3630"));
+      assertChallenge(refused);
+    }
+  }
+});
+
+test("a token from another tenant's token endpoint: 401 InvalidAuthenticationTokenTenant on this tenant's subscription and on the control API", async () => {
+  const foreign = await tokenFor("https://management.azure.com/.default", OTHER_TENANT);
+  const claims = decodeJwtPart(foreign, 1);
+  assert.equal(claims.tid, OTHER_TENANT);
+  assert.equal(claims.iss, `${emu.url}/${OTHER_TENANT}/v2.0`);
+  const paths: [string, string][] = [
+    ["GET", groupUrl()],
+    ["PUT", q(rgPath("rg-foreign"), RG_API)],
+    ["GET", `/subscriptions/${SUB}?api-version=2022-12-01`],
+    ["GET", `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters?api-version=2026-04-01`],
+    // The subscription id as ARM matches it: case-insensitive, percent-decoded.
+    ["GET", q(rgPath("rg1", SUB.toUpperCase()), RG_API)],
+    ["GET", q(rgPath("rg1", `%${SUB.charCodeAt(0).toString(16)}${SUB.slice(1)}`), RG_API)],
+    ["GET", "/_aksemu/clock"],
+  ];
+  for (const [method, path] of paths) {
+    const res = await emu.request(method, path, { auth: foreign, ...(method === "PUT" ? { body: { location: "eastus" } } : {}) });
+    assertGatewayError(res, 401, "InvalidAuthenticationTokenTenant", wrongTenant(emu.url, OTHER_TENANT));
+    assertChallenge(res);
+  }
+  assertStatus(await emu.request("GET", q(rgPath("rg-foreign"), RG_API)), 404);
+  // The same principal's token from this tenant's endpoint works; tenant ids compare case-insensitively.
+  assertStatus(await emu.request("GET", groupUrl(), { auth: await tokenFor("https://management.azure.com/.default", TENANT.toUpperCase()) }), 200);
+  // An unknown subscription stays ARM's 404, whatever the token's tenant.
+  const unknown = "11111111-2222-3333-4444-555555555555";
+  assertGatewayError(await emu.request("GET", q(rgPath("rg1", unknown), RG_API), { auth: foreign }), 404, "SubscriptionNotFound", `The subscription '${unknown}' could not be found.`);
+});
+
+test("a verified token holds for the origin it was verified under: the same token under another name of the emulator is refused", async () => {
+  const token = await emu.token();
+  assertStatus(await emu.request("GET", groupUrl(), { auth: token }), 200);
+  const other = await emu.request("GET", groupUrl(), { auth: token, headers: { host: `localhost:${emu.port}` } });
+  assertGatewayError(other, 401, "InvalidAuthenticationToken", "The access token is invalid.");
+  assertStatus(await emu.request("GET", groupUrl(), { auth: token }), 200);
 });
 
 test("ARM requests on other routes also need the token (subscription list, cluster list)", async () => {

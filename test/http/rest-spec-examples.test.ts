@@ -45,9 +45,16 @@ async function ensureCluster(): Promise<void> {
   await settle();
 }
 
-// Order matters: create, change, then the lifecycle actions, deletes last.
+// Order matters: create, change, then the lifecycle actions, deletes last. Among the pool PUTs,
+// the one that creates agentpool1 with its own settings (vmSize, spot, ...) goes before the
+// powerState-only Stop/Start examples: those would otherwise create the pool with defaults first,
+// and a node pool's VM size cannot change after creation (each example assumes a fresh pool).
 const ORDER = Object.keys(WRITES);
-const writes = examples.filter((e) => e.operationId in WRITES).sort((a, b) => ORDER.indexOf(a.operationId) - ORDER.indexOf(b.operationId));
+const powerOnly = (e: Example) => {
+  const props = (e.parameters["parameters"] as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return Object.keys(props).every((k) => k === "powerState") ? 1 : 0;
+};
+const writes = examples.filter((e) => e.operationId in WRITES).sort((a, b) => ORDER.indexOf(a.operationId) - ORDER.indexOf(b.operationId) || powerOnly(a) - powerOnly(b));
 
 test("the examples cover every write operation this issue serves", () => {
   assert.deepEqual([...new Set(writes.map((w) => w.operationId))].sort(), Object.keys(WRITES).sort());

@@ -264,12 +264,12 @@ const cases: Case[] = [
   // --- update / reconcile ---
   {
     name: "update (tags and a spec property): control plane and pools reconciled, Updating",
-    decide: () => put({ ...existing(), body: body({ kubernetesVersion: "1.32.7", enableRBAC: false, agentPoolProfiles: [{ name: "nodepool1", count: 3 }, { name: "userpool", count: 2 }] }, { tags: { team: "x" } }) }),
+    decide: () => put({ ...existing(), body: body({ kubernetesVersion: "1.32.7", disableLocalAccounts: true, agentPoolProfiles: [{ name: "nodepool1", count: 3 }, { name: "userpool", count: 2 }] }, { tags: { team: "x" } }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Updating", touched: ["nodepool1", "userpool"] });
       assert.deepEqual(stepNames(o.steps), ["Reconciling control plane", "Reconciling agent pool nodepool1", "Reconciling agent pool userpool"]);
       assert.deepEqual(d.world.cluster.envelope["tags"], { team: "x" });
-      assert.equal(d.world.cluster.spec["enableRBAC"], false);
+      assert.equal(d.world.cluster.spec["disableLocalAccounts"], true);
       assert.equal(d.world.cluster.uid, cluster().uid, "the uid is stable");
       assert.equal(d.world.cluster.systemData.createdAt, cluster().systemData.createdAt);
       assert.equal(d.world.cluster.systemData.lastModifiedAt, NOW);

@@ -11,12 +11,46 @@ export const AKS_ERRORS = {
   childNotFound: entry<{ what: string }>({ status: 404, code: "NotFound", envelope: "aks", message: (p) => p.what }),
   // --- AKS validation ---
   invalidParameter: entry<{ message: string; target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: (p) => p.message }),
-  invalidClusterName: entry<{ target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
-  invalidAgentPoolName: entry<{ target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: () => "The value of parameter agentPoolProfile.name is invalid. Please see https://aka.ms/aks-naming-rules for more details." }),
-  invalidNodeCount: entry<{ path: string; count: number; min: number }>({
+  // AKS's one form for a value it refuses, target = the parameter: real for name and
+  // agentPoolProfile.name (ERROR-TEXTS §2), agentPoolProfile.count (Azure/azure-cli#22442) and
+  // agentPoolProfile.minCount (Azure/AKS#2670). For dnsPrefix, agentPoolProfile.maxPods,
+  // agentPoolProfile.maxCount and agentPoolProfile.osType no real sample was found; they use it too.
+  invalidParameterValue: entry<{ target: string }>({
     status: 400, code: "InvalidParameter", envelope: "aks",
-    message: (p) => `${p.path} was ${p.count}. It must be greater or equal to minCount:${p.min} and less than or equal to maxCount:1000. If allowedMinCount was expected to be 0 but is 1: 1) The nodepool is a VMAS pool. 2) api Version is less than 2020-03-01. 3) The node is a system pool.`,
+    message: (p) => `The value of parameter ${p.target} is invalid. Please see https://aka.ms/aks-naming-rules for more details.`,
   }),
+  // Real (rancher/dashboard#3412: agentPoolProfile.minCount with enableAutoScaling; pulumi/pulumi-kubernetes#2704: properties.count).
+  requiredParameterMissing: entry<{ target: string }>({ status: 400, code: "InvalidParameter", envelope: "aks", message: (p) => `Required parameter ${p.target} is missing (null).` }),
+  // Real (ERROR-TEXTS §2; kubernetes-sigs/cluster-api-provider-azure#5947). With the autoscaler on,
+  // the bounds are the pool's minCount and maxCount (the sample prints the allowed range the same way).
+  invalidNodeCount: entry<{ path: string; count: number; min: number; max: number }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `${p.path} was ${p.count}. It must be greater or equal to minCount:${p.min} and less than or equal to maxCount:${p.max}. If allowedMinCount was expected to be 0 but is 1: 1) The nodepool is a VMAS pool. 2) api Version is less than 2020-03-01. 3) The node is a system pool.`,
+  }),
+  // Real (pulumi/pulumi-azure-native#663: "The OSDiskSize for Agent pool1 cannot be less than 30GB
+  // or larger than 2048GB.", code InvalidParameter, no target printed).
+  osDiskSizeOutOfRange: entry<{ pool: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The OSDiskSize for Agent ${p.pool} cannot be less than 30GB or larger than 2048GB.`,
+  }),
+  // Real (ERROR-TEXTS §2, target vmSize). The sample elides the list ("are: ... Find out more");
+  // Compute's same text joins it with "," (Azure/azure-quickstart-templates#7147); the ". " after
+  // the list is assumed.
+  vmSizeNotAvailable: entry<{ vmSize: string; available: readonly string[]; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The requested VM size ${p.vmSize} is not available in the current region. The sizes available in the current region are: ${p.available.join(",")}. Find out more on the available VM sizes in each region at <https://aka.ms/azureregions>.`,
+  }),
+  // Real form (ERROR-TEXTS §5: "The zone(s) 2 for resource nodepool1 is not supported. The
+  // supported zones for location centralus are (empty)."); every location aksemu serves has zones,
+  // and how AKS joins a non-empty list is not in the sample (",", as the VM size list).
+  availabilityZoneNotSupported: entry<{ zones: readonly string[]; pool: string; location: string; supported: readonly string[]; target: string }>({
+    status: 400, code: "AvailabilityZoneNotSupported", envelope: "aks",
+    message: (p) => `The zone(s) ${p.zones.join(",")} for resource ${p.pool} is not supported. The supported zones for location ${p.location} are ${p.supported.join(",")}.`,
+  }),
+  // Real, target = the property: 'dnsPrefix' (Azure/terraform-azurerm-avm-res-containerservice-managedcluster#166),
+  // 'enableRBAC' (Azure/AKS#575), 'networkProfile.networkPlugin' (Azure/AKS#409),
+  // 'agentPoolProfile.enableNodePublicIP' (hashicorp/terraform-provider-azurerm#10951).
+  propertyChangeNotAllowed: entry<{ target: string }>({ status: 400, code: "PropertyChangeNotAllowed", envelope: "aks", message: (p) => `Changing property '${p.target}' is not allowed.` }),
   k8sVersionNotSupported: entry<{ name: string; version: string }>({
     status: 400, code: "K8sVersionNotSupported", envelope: "aks",
     message: (p) => `Managed cluster ${p.name} is on version ${p.version} which is not supported in this region. ${SUPPORTED_VERSIONS_LINK}`,

@@ -1,5 +1,6 @@
 // Microsoft.Resources' own errors (resource groups); the generic ARM ones are in arm/error-catalog.
 import { entry } from "../../arm/catalog.js";
+import { TAG_ERRORS } from "../../arm/tags.js";
 
 export const RESOURCES_ERRORS = {
   invalidResourceGroupLocation: entry<{ resourceGroup: string; existing: string; requested: string }>({
@@ -16,4 +17,7 @@ export const RESOURCES_ERRORS = {
   }),
   // No real sample for an unknown id at the generic operationresults URL; ARM's NotFound form.
   operationNotFound: entry<{ operationId: string }>({ status: 404, code: "NotFound", envelope: "arm", message: (p) => `Operation '${p.operationId}' was not found.` }),
+  // ARM's tag limits (arm/tags.ts), listed here once: tags are Microsoft.Resources' own concept,
+  // and ARM applies them to every tracked resource (a managed cluster's too).
+  ...TAG_ERRORS,
 } as const;

@@ -127,7 +127,7 @@ export function decideDeleteMachines(input: ActionInput & { pool: PoolRecord; ma
   }
   const nodes = pool.nodes.filter((n) => wanted.has(n.name.toLowerCase()));
   const count = pool.nodes.filter((n) => !n.surge).length - nodes.length;
-  if (count < (isSystemPool(pool.spec) ? 1 : 0)) return refuse("invalidNodeCount", { path: "agentPoolProfile.count", count, min: 1 });
+  if (count < (isSystemPool(pool.spec) ? 1 : 0)) return refuse("invalidNodeCount", { path: "agentPoolProfile.count", count, min: 1, max: 1000 });
   const op = operationFor(input, { type: "PutAgentPool", verb: "Scaling", steps: removeNodesSteps(pool, nodes), poolName: pool.name, result: "noContent" });
   const pools = new Map(world.pools);
   pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Scaling", spec: { ...pool.spec, count } });

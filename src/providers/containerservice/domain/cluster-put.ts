@@ -16,7 +16,19 @@ import {
   vmssDigits,
 } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, ProvisioningVerb, SystemData } from "./records.js";
-import { checkPoolSkew, checkVersionChange, isSystemPool, resolveClusterVersion, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
+import {
+  checkPoolSkew,
+  checkVersionChange,
+  isSystemPool,
+  POOL_FIXED_PROPERTIES,
+  resolveClusterVersion,
+  resolvePoolVersion,
+  validateClusterFields,
+  validateCount,
+  validatePool,
+  validatePoolName,
+  withoutDefaultMarkers,
+} from "./validation.js";
 import { DEFAULT_VERSION, resolveVersion } from "./versions.js";
 
 export type ClusterIds = { subscriptionId: string; resourceGroup: string; name: string; id: string; key: string };
@@ -87,6 +99,9 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     const refusal = admitClusterAction({ cluster: existing, active: input.active, now }, { kind: "update", verb: provisionalVerb(existing, input.pools, spec, profiles) });
     if (refusal) return refusal;
   }
+  // --- the cluster's own fields: formats, and what a PUT may not change ---
+  const fieldRefusal = validateClusterFields(spec, existing?.spec);
+  if (fieldRefusal) return fieldRefusal;
 
   // --- versions ---
   const requestedVersion = nonEmpty(spec["kubernetesVersion"]) ?? (existing ? String(existing.spec["kubernetesVersion"]) : DEFAULT_VERSION);
@@ -122,7 +137,9 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     if (!consistent) return refuse("notAllAgentPoolOrchestratorVersions");
   }
   const anySystem = profiles.some((p) => isSystemPool(p));
-  const kubenet = isObject(spec["networkProfile"]) && String(spec["networkProfile"]["networkPlugin"]).toLowerCase() === "kubenet";
+  const clusterSpec = clusterSpecDefaults(spec, { ...ids, location: input.location }, existing?.spec);
+  const network = isObject(clusterSpec["networkProfile"]) ? clusterSpec["networkProfile"] : {};
+  const kubenet = String(network["networkPlugin"]).toLowerCase() === "kubenet";
 
   const pools: PoolRecord[] = [];
   const poolSteps: AksStep[] = [];
@@ -137,11 +154,16 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     const requestedPoolVersion = nonEmpty(profile["orchestratorVersion"]) ?? (prev && !upgradingControlPlane ? String(prev.spec["orchestratorVersion"]) : requestedVersion);
     const poolVersion = nonEmpty(profile["orchestratorVersion"]) !== undefined ? resolvePoolVersion(requestedPoolVersion) : resolveClusterVersion(requestedPoolVersion, ids.name);
     if (isRefusal(poolVersion)) return poolVersion;
-    const poolSpec = { ...profile };
+    // A profile that leaves out a property fixed at creation keeps the pool's (it cannot change).
+    const given = withoutDefaultMarkers(profile);
+    const kept = prev ? Object.fromEntries(POOL_FIXED_PROPERTIES.filter((k) => prev.spec[k] !== undefined).map((k) => [k, prev.spec[k]])) : {};
+    const poolSpec = { ...kept, ...given };
     delete poolSpec["name"];
     delete poolSpec["powerState"];
     const fullSpec = poolSpecDefaults(poolSpec, { mode, orchestratorVersion: requestedPoolVersion, kubenet });
-    const count = validateCount(fullSpec, `agentPoolProfile.count`);
+    const poolRefusal = validatePool({ name, location: input.location, given, spec: fullSpec, ...(prev ? { stored: prev.spec } : {}) });
+    if (poolRefusal) return poolRefusal;
+    const count = validateCount(fullSpec, "agentPoolProfile.count", { created: !prev });
     if (isRefusal(count)) return count;
     fullSpec["count"] = count;
     const skew = checkPoolSkew(poolVersion, targetVersion);
@@ -217,7 +239,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     name: existing?.name ?? ids.name,
     location: input.location,
     envelope: envelopeOf(body, input.actor.tenantId, newId, existing?.envelope),
-    spec: clusterSpecDefaults(spec, { ...ids, location: input.location }, existing?.spec),
+    spec: clusterSpec,
     provisioningState: verb,
     powerState: existing?.powerState ?? "Running",
     currentKubernetesVersion: existing?.currentKubernetesVersion ?? targetVersion,

@@ -2,8 +2,10 @@
 import { isObject, type Json } from "../../../arm/json.js";
 
 export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGroup: string; subscriptionId: string; location: string }, previous?: Json): Json {
-  const givenNetwork = isObject(spec["networkProfile"]) ? spec["networkProfile"] : isObject(previous?.["networkProfile"]) ? previous["networkProfile"] : {};
-  const plugin = String(givenNetwork["networkPlugin"] ?? "azure");
+  const previousNetwork = isObject(previous?.["networkProfile"]) ? previous["networkProfile"] : {};
+  const givenNetwork = isObject(spec["networkProfile"]) ? spec["networkProfile"] : previousNetwork;
+  // The plugin is fixed at creation: a networkProfile that leaves it out keeps the cluster's.
+  const plugin = String(givenNetwork["networkPlugin"] ?? previousNetwork["networkPlugin"] ?? "azure");
   const podCidr = plugin === "kubenet" || givenNetwork["networkPluginMode"] === "overlay" || plugin === "azure" ? "10.244.0.0/16" : undefined;
   const network: Json = {
     networkPlugin: plugin,
@@ -38,7 +40,8 @@ export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGro
 export function poolSpecDefaults(spec: Json, opts: { mode: string; orchestratorVersion: string; kubenet: boolean }): Json {
   const upgrade = isObject(spec["upgradeSettings"]) ? spec["upgradeSettings"] : {};
   return {
-    count: 1,
+    // With the autoscaler on, a pool without a count starts at its minCount.
+    count: spec["enableAutoScaling"] === true && typeof spec["minCount"] === "number" ? spec["minCount"] : 1,
     vmSize: "Standard_DS2_v2",
     osDiskSizeGB: 128,
     osDiskType: "Managed",

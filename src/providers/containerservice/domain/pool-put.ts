@@ -8,7 +8,7 @@ import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
 import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, upgradeAndScaleSteps } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
-import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePoolName } from "./validation.js";
+import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePool, validatePoolName, withoutDefaultMarkers } from "./validation.js";
 import { resolveVersion } from "./versions.js";
 
 export type PoolPutInput = {
@@ -47,7 +47,7 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
   if (badName) return badName;
   // Properties a PUT leaves out keep their current values (the spec's AgentPools_Stop/Start
   // examples send only powerState, and the pool keeps its count and settings).
-  const given: Json = isObject(input.body["properties"]) ? input.body["properties"] : {};
+  const given: Json = withoutDefaultMarkers(isObject(input.body["properties"]) ? input.body["properties"] : {});
   const properties: Json = existing ? { ...existing.spec, ...given } : { ...given };
   const requestedPower = isObject(properties["powerState"]) ? (String(properties["powerState"]["code"] ?? "") as PowerState | "") : "";
   delete properties["powerState"];
@@ -65,7 +65,9 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
   const mode = nonEmpty(properties["mode"]) ?? (existing ? String(existing.spec["mode"]) : "User");
   const kubenet = isObject(cluster.spec["networkProfile"]) && String(cluster.spec["networkProfile"]["networkPlugin"]).toLowerCase() === "kubenet";
   const spec = poolSpecDefaults(properties, { mode, orchestratorVersion: requestedVersion, kubenet });
-  const count = validateCount(spec, "agentPoolProfile.count");
+  const poolRefusal = validatePool({ name: input.poolName, location: cluster.location, given, spec, ...(existing ? { stored: existing.spec } : {}) });
+  if (poolRefusal) return poolRefusal;
+  const count = validateCount(spec, "agentPoolProfile.count", { created: !existing });
   if (isRefusal(count)) return count;
   spec["count"] = count;
   if (existing && isSystemPool(existing.spec) && !isSystemPool(spec) && !siblings.some((p) => p.name !== existing.name && isSystemPool(p.spec))) {

@@ -1,7 +1,10 @@
-// Field rules AKS checks before it looks at state: names, counts, versions.
+// Field rules AKS checks before it looks at state: names, formats and ranges, counts and the
+// autoscaler, VM sizes and zones, versions; and the properties a PUT may not change once created.
+import { isObject } from "../../../arm/json.js";
 import { refuse, type AksRefusal } from "../errors.js";
 import type { Json } from "./records.js";
 import { availableUpgrades, checkUpgrade, minorOf, resolveVersion } from "./versions.js";
+import { isVmSizeAvailable, vmSizesIn } from "./vm-sizes.js";
 
 // The issue's rule: 1-63 characters, letters, digits, '-' and '_', starting with a letter or digit.
 const CLUSTER_NAME = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/;
@@ -9,20 +12,192 @@ const CLUSTER_NAME = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/;
 const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 
 export function validateClusterName(name: string): AksRefusal | undefined {
-  return CLUSTER_NAME.test(name) ? undefined : refuse("invalidClusterName", { target: "name" });
+  return CLUSTER_NAME.test(name) ? undefined : refuse("invalidParameterValue", { target: "name" });
 }
 
 export function validatePoolName(name: string): AksRefusal | undefined {
-  return POOL_NAME.test(name) ? undefined : refuse("invalidAgentPoolName", { target: "agentPoolProfile.name" });
+  return POOL_NAME.test(name) ? undefined : refuse("invalidParameterValue", { target: "agentPoolProfile.name" });
 }
 
 export const isSystemPool = (spec: Json) => String(spec["mode"] ?? "User").toLowerCase() === "system";
+const isWindows = (spec: Json) => String(spec["osType"] ?? "Linux").toLowerCase() === "windows";
 
-export function validateCount(spec: Json, path: string): number | AksRefusal {
-  const count = spec["count"] === undefined ? 1 : Number(spec["count"]);
+const MAX_NODES = 1000;
+
+/**
+ * The pool's node count: 0-1000 (1-1000 for a System pool); with the autoscaler on, a new pool's
+ * count must lie within its minCount and maxCount (and defaults to minCount).
+ */
+export function validateCount(spec: Json, path: string, opts: { created: boolean } = { created: true }): number | AksRefusal {
+  const autoscale = spec["enableAutoScaling"] === true;
+  const count = spec["count"] === undefined ? (autoscale && spec["minCount"] !== undefined ? Number(spec["minCount"]) : 1) : Number(spec["count"]);
   const min = isSystemPool(spec) ? 1 : 0;
-  if (!Number.isInteger(count) || count < min || count > 1000) return refuse("invalidNodeCount", { path, count, min });
+  if (!Number.isInteger(count) || count < min || count > MAX_NODES) return refuse("invalidNodeCount", { path, count, min, max: MAX_NODES });
+  if (autoscale && opts.created) {
+    const [lo, hi] = [Number(spec["minCount"]), Number(spec["maxCount"])];
+    if (count < lo || count > hi) return refuse("invalidNodeCount", { path, count, min: lo, max: hi });
+  }
   return count;
+}
+
+/**
+ * The cluster autoscaler's bounds, when it is on: minCount and maxCount are required, within the
+ * pool's count range (0 or 1 to 1000; maxCount at least 1) and minCount <= maxCount.
+ */
+export function validateAutoscaler(spec: Json): AksRefusal | undefined {
+  if (spec["enableAutoScaling"] !== true) return undefined;
+  for (const p of ["minCount", "maxCount"]) if (spec[p] === undefined) return refuse("requiredParameterMissing", { target: `agentPoolProfile.${p}` });
+  const [lo, hi] = [Number(spec["minCount"]), Number(spec["maxCount"])];
+  const floor = isSystemPool(spec) ? 1 : 0;
+  if (lo < floor || lo > MAX_NODES) return refuse("invalidParameterValue", { target: "agentPoolProfile.minCount" });
+  if (hi < Math.max(floor, 1) || hi > MAX_NODES) return refuse("invalidParameterValue", { target: "agentPoolProfile.maxCount" });
+  if (lo > hi) return refuse("invalidParameterValue", { target: "agentPoolProfile.minCount" });
+  return undefined;
+}
+
+// --- formats and ranges ---
+
+// 1-54 letters, digits and hyphens, starting and ending with a letter or digit (AKS's portal rule,
+// MicrosoftDocs/azure-docs#47952; hashicorp/terraform-provider-azurerm#20813).
+const DNS_PREFIX = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/;
+
+export function validateDnsPrefix(value: unknown): AksRefusal | undefined {
+  return typeof value === "string" && DNS_PREFIX.test(value) ? undefined : refuse("invalidParameterValue", { target: "dnsPrefix" });
+}
+
+/**
+ * maxPods: 10-250 whatever the network plugin (AKS's documented range for kubenet, Azure CNI node
+ * subnet, pod subnet and overlay alike; only the defaults differ: 110, 30, 250). A System pool must
+ * hold at least 30 pods (AKS docs, "Manage system node pools").
+ */
+export const MAX_PODS = { min: 10, max: 250, systemMin: 30 } as const;
+
+/** osDiskSizeGB: 30-2048 GB; 0 means "the default size" and is not a size. */
+export const OS_DISK_GB = { min: 30, max: 2048 } as const;
+
+/** Zones AKS offers in every location aksemu serves (real regions without zones answer "(empty)"). */
+const ZONES: readonly string[] = ["1", "2", "3"];
+
+// Values AKS echoes in a message are shown whole, except absurd ones: at most 64 characters.
+function shown(value: string): string {
+  const chars = Array.from(value);
+  return chars.length > 64 ? `${chars.slice(0, 61).join("")}...` : value;
+}
+
+// --- properties fixed at creation ---
+
+type Same = (given: unknown, stored: unknown) => boolean;
+/** Case-insensitive text, `fallback` standing for an absent value (the default AKS applies). */
+const text = (fallback = ""): Same => (a, b) => String(a ?? fallback).toLowerCase() === String(b ?? fallback).toLowerCase();
+const flag: Same = (a, b) => Boolean(a ?? false) === Boolean(b ?? false);
+const num: Same = (a, b) => Number(a) === Number(b);
+const set: Same = (a, b) => {
+  const norm = (v: unknown) => [...new Set((Array.isArray(v) ? v : []).map((x) => String(x).toLowerCase()))].sort().join(",");
+  return norm(a) === norm(b);
+};
+
+/**
+ * What a node pool cannot change after creation (AKS: "You can't change the VM size of a node pool
+ * after you create it", the OS disk, the subnet, zones, spot settings, ...). osSKU, enableFIPS,
+ * mode, count, labels, taints and versions can change.
+ */
+const POOL_FIXED: readonly [string, Same][] = [
+  ["vmSize", text()],
+  ["osType", text("Linux")],
+  ["osDiskSizeGB", num],
+  ["osDiskType", text("Managed")],
+  ["kubeletDiskType", text("OS")],
+  ["maxPods", num],
+  ["vnetSubnetID", text()],
+  ["podSubnetID", text()],
+  ["availabilityZones", set],
+  ["enableNodePublicIP", flag],
+  ["nodePublicIPPrefixID", text()],
+  ["scaleSetPriority", text("Regular")],
+  ["scaleSetEvictionPolicy", text("Delete")],
+  ["enableEncryptionAtHost", flag],
+  ["enableUltraSSD", flag],
+  ["gpuInstanceProfile", text()],
+  ["type", text("VirtualMachineScaleSets")],
+];
+export const POOL_FIXED_PROPERTIES: readonly string[] = POOL_FIXED.map(([p]) => p);
+
+/** osDiskSizeGB 0 asks for the default size: as if the property were absent. */
+export function withoutDefaultMarkers(properties: Json): Json {
+  if (properties["osDiskSizeGB"] !== 0) return properties;
+  const out = { ...properties };
+  delete out["osDiskSizeGB"];
+  return out;
+}
+
+/**
+ * A pool's own rules, for a new pool (`stored` absent) or a PUT of an existing one. `given` is what
+ * the request names, `spec` the pool as it would be stored (defaults applied). Re-sending a stored
+ * value (a full PUT of the current model) is no change; a fixed property that changes is refused
+ * after its format (a garbage value is named for what it is).
+ */
+export function validatePool(input: { name: string; location: string; given: Json; spec: Json; stored?: Json }): AksRefusal | undefined {
+  const { given, spec, stored } = input;
+  const same = new Map(POOL_FIXED);
+  const changed = (p: string) => !stored || (given[p] !== undefined && !same.get(p)!(given[p], stored[p]));
+
+  if (changed("vmSize")) {
+    const vmSize = String(spec["vmSize"]);
+    if (!isVmSizeAvailable(input.location, vmSize)) return refuse("vmSizeNotAvailable", { vmSize: shown(vmSize), available: vmSizesIn(input.location), target: "vmSize" });
+  }
+  if (changed("maxPods")) {
+    const maxPods = Number(spec["maxPods"]);
+    if (!Number.isInteger(maxPods) || maxPods < MAX_PODS.min || maxPods > MAX_PODS.max) return refuse("invalidParameterValue", { target: "agentPoolProfile.maxPods" });
+  }
+  if (changed("osDiskSizeGB")) {
+    const gb = Number(spec["osDiskSizeGB"]);
+    if (!Number.isInteger(gb) || gb < OS_DISK_GB.min || gb > OS_DISK_GB.max) return refuse("osDiskSizeOutOfRange", { pool: input.name });
+  }
+  if (changed("availabilityZones") && Array.isArray(spec["availabilityZones"])) {
+    const bad = spec["availabilityZones"].map(String).filter((z) => !ZONES.includes(z));
+    if (bad.length > 0) return refuse("availabilityZoneNotSupported", { zones: bad.map(shown), pool: input.name, location: input.location, supported: ZONES, target: "agentPoolProfile.availabilityZones" });
+  }
+  if (stored) {
+    const fixed = POOL_FIXED_PROPERTIES.find((p) => changed(p));
+    if (fixed) return refuse("propertyChangeNotAllowed", { target: `agentPoolProfile.${fixed}` });
+  }
+
+  // Windows pools: names of at most 6 characters, never System (AKS docs, "Manage system node pools").
+  if (isWindows(spec) && input.name.length > 6) return refuse("invalidParameterValue", { target: "agentPoolProfile.name" });
+  if (isWindows(spec) && isSystemPool(spec)) return refuse("invalidParameterValue", { target: "agentPoolProfile.osType" });
+  if (isSystemPool(spec) && Number(spec["maxPods"]) < MAX_PODS.systemMin) return refuse("invalidParameterValue", { target: "agentPoolProfile.maxPods" });
+  return validateAutoscaler(spec);
+}
+
+/** What a cluster cannot change after creation, with AKS's path for each. */
+const CLUSTER_FIXED: readonly [string, Same][] = [
+  ["dnsPrefix", text()],
+  ["fqdnSubdomain", text()],
+  ["nodeResourceGroup", text()],
+  ["enableRBAC", (a, b) => Boolean(a) === Boolean(b ?? true)],
+];
+
+/**
+ * A cluster PUT's own fields: dnsPrefix's format (when it is new or changes), then what it may not
+ * change. networkProfile.networkPlugin is fixed except for AKS's one documented migration, kubenet
+ * to Azure CNI Overlay (networkPlugin azure with networkPluginMode overlay).
+ */
+export function validateClusterFields(given: Json, stored?: Json): AksRefusal | undefined {
+  const dnsPrefix = given["dnsPrefix"];
+  if (dnsPrefix !== undefined && !(stored && text()(dnsPrefix, stored["dnsPrefix"]))) {
+    const bad = validateDnsPrefix(dnsPrefix);
+    if (bad) return bad;
+  }
+  if (!stored) return undefined;
+  for (const [p, same] of CLUSTER_FIXED) if (given[p] !== undefined && !same(given[p], stored[p])) return refuse("propertyChangeNotAllowed", { target: p });
+  const network = isObject(given["networkProfile"]) ? given["networkProfile"] : {};
+  const storedNetwork = isObject(stored["networkProfile"]) ? stored["networkProfile"] : {};
+  const plugin = network["networkPlugin"];
+  if (plugin !== undefined && !text("azure")(plugin, storedNetwork["networkPlugin"])) {
+    const overlayMigration = text()(storedNetwork["networkPlugin"], "kubenet") && text()(plugin, "azure") && text()(network["networkPluginMode"], "overlay");
+    if (!overlayMigration) return refuse("propertyChangeNotAllowed", { target: "networkProfile.networkPlugin" });
+  }
+  return undefined;
 }
 
 /** Resolves a requested control plane version; unknown or unsupported ones are refused. */

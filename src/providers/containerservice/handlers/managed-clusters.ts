@@ -1,10 +1,12 @@
 // Microsoft.ContainerService/managedClusters: thin adapters around the domain.
+import { errorFactory } from "../../../arm/api-error.js";
 import { checkConditions } from "../../../arm/conditions.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
 import { groupKey, subscriptionKey } from "../../../arm/ids.js";
 import { lroHeaders } from "../../../arm/lro.js";
 import { LOCATIONS, normalizeLocation } from "../../../arm/locations.js";
+import { checkTags, TAG_ERRORS } from "../../../arm/tags.js";
 import type { ProviderDeps } from "../../provider.js";
 import type { ResourceGroupRecord } from "../../resources/public.js";
 import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideStartStop, type ActionInput } from "../domain/actions.js";
@@ -17,6 +19,9 @@ import { renderCluster } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
 import { actionInput, actorOf, clusterPath, requireCluster, requireGroup } from "./lookups.js";
 import { aksPage, sanitized, unwrap } from "./wire-errors.js";
+
+// ARM checks a tracked resource's tags before AKS sees the request (arm/tags.ts).
+const { unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
 
 function renderClusterWithPools(deps: Pick<ProviderDeps, "store">, c: ClusterRecord): Json {
   return renderCluster(c, getPools(deps.store, c.id.toLowerCase()));
@@ -35,6 +40,7 @@ export function clusterHandlers(deps: ProviderDeps) {
     const rawProfiles = (ctx.body as { properties?: { agentPoolProfiles?: unknown } } | undefined)?.properties?.agentPoolProfiles;
     if (Array.isArray(rawProfiles)) for (const p of rawProfiles) if (typeof p?.name === "string") unwrap(validatePoolName(p.name));
     const body = sanitized(sanitizeManagedCluster(ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
+    unwrapTags(checkTags(body["tags"] as Record<string, string> | undefined));
     if (typeof body["location"] !== "string" || body["location"].trim() === "") throw apiError("locationRequired");
     const location = normalizeLocation(body["location"]);
     if (!LOCATIONS.includes(location)) throw apiError("locationNotAvailable", { location: String(body["location"]), type: "Microsoft.ContainerService/managedClusters", locations: LOCATIONS });
@@ -73,6 +79,7 @@ export function clusterHandlers(deps: ProviderDeps) {
 
   const patch = (ctx: RequestContext): Reply => {
     const { tags } = sanitized(sanitizeTags(ctx.body));
+    unwrapTags(checkTags(tags));
     return act((input) => decidePatchTags(input, tags), { conditional: true })(ctx);
   };
 

@@ -103,31 +103,36 @@ export function sanitizeRunCommandRequest(body: unknown, opts: { flavor: SchemaF
 }
 
 /**
- * Any root of the schema at a nested `path` (empty for a whole body). A non-object body is an
- * InvalidParameter at `path` here, since callers use it for parts of a larger body.
+ * Any root of the schema at a nested `path` (empty for a whole body). A whole body that is not an
+ * object (none at all included) is InvalidRequestContent, as for every root; at a nested `path` it
+ * is an InvalidParameter there, since callers use it for parts of a larger body.
  */
 export function sanitizeDefinition(
   name: DefinitionName,
   body: unknown,
   opts: { flavor: SchemaFlavor; path?: string },
 ): SanitizeResult<Record<string, unknown>> {
+  if (!opts.path && !isObject(body)) return notAnObject();
   const walker = new Walker(SCHEMAS[opts.flavor]);
   return run(walker, () => walker.walk(refNode(name), body, opts.path ?? "") as Record<string, unknown>);
 }
 
 function sanitizeRoot<T>(name: DefinitionName, body: unknown, flavor: SchemaFlavor, skipRequired: string[]): SanitizeResult<T> {
-  if (!isObject(body)) {
-    return {
-      ok: false,
-      issue: {
-        code: "InvalidRequestContent",
-        message: "The request content was invalid and could not be deserialized: 'Expected a JSON object.'.",
-        target: "",
-      },
-    };
-  }
+  if (!isObject(body)) return notAnObject();
   const walker = new Walker(SCHEMAS[flavor]);
   return run(walker, () => walker.walkObject(walker.resolve(refNode(name)), body, "", skipRequired) as T);
+}
+
+/** A whole body that is not a JSON object: missing, null, an array, a string, a number... */
+function notAnObject(): { ok: false; issue: SanitizeIssue } {
+  return {
+    ok: false,
+    issue: {
+      code: "InvalidRequestContent",
+      message: "The request content was invalid and could not be deserialized: 'Expected a JSON object.'.",
+      target: "",
+    },
+  };
 }
 
 function run<T>(walker: Walker, walk: () => T): SanitizeResult<T> {
@@ -334,7 +339,9 @@ function compiled(pattern: string): RegExp {
 
 function typeError(expected: string, value: unknown, path: string): Invalid {
   const actual = jsonType(value);
-  const shown = actual === "object" || actual === "array" || actual === "null" ? "" : ` ${truncate(JSON.stringify(value))}`;
+  // JSON.stringify gives undefined for what JSON cannot hold (undefined, functions): show nothing then.
+  const json = actual === "object" || actual === "array" || actual === "null" ? undefined : (JSON.stringify(value) as string | undefined);
+  const shown = json === undefined ? "" : ` ${truncate(json)}`;
   return invalid(path, `expected ${expected}, got ${actual}${shown}`);
 }
 

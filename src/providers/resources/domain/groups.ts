@@ -1,6 +1,7 @@
 // Resource group rules, pure: what a PUT makes of a group, and what its delete starts.
 import { refusalsOf, type Refusal } from "../../../arm/catalog.js";
 import type { Json } from "../../../arm/json.js";
+import { checkTags } from "../../../arm/tags.js";
 import type { OperationRecord, Step } from "../../../engine/operations.js";
 import { RESOURCES_ERRORS } from "../errors.js";
 import type { ResourceGroupRecord } from "../public.js";
@@ -19,11 +20,13 @@ export function validateGroupName(name: string): ResourcesRefusal | undefined {
 }
 
 /**
- * A group PUT with a known `location` (normalized): a group cannot move. The group keeps its id
- * and name casing from its creation.
+ * A group PUT with a known `location` (normalized): a group cannot move, and its tags keep ARM's
+ * limits (arm/tags.ts). The group keeps its id and name casing from its creation.
  */
 export function decideGroupPut(input: { sub: string; name: string; location: string; tags: Record<string, string> | undefined; managedBy: unknown; existing: ResourceGroupRecord | undefined }): ResourceGroupRecord | ResourcesRefusal {
   const { sub, name, existing, location } = input;
+  const badTags = checkTags(input.tags);
+  if (badTags) return badTags;
   if (existing && existing.location !== location) return refuse("invalidResourceGroupLocation", { resourceGroup: existing.name, existing: existing.location, requested: location });
   return {
     kind: "resourceGroup",

@@ -1,0 +1,75 @@
+// The VM sizes a node pool may use in a location: a realistic subset of the sizes Azure offers,
+// the families commonly used with AKS (B, D/DS v2-v6, E, F, and a few GPU sizes), including the
+// default Standard_DS2_v2 and every size the REST spec's examples use (Standard_DS1_v2).
+//
+// Real regions differ (a size may be missing in one region, or restricted for a subscription);
+// aksemu offers the same list in every location it serves (arm/locations.ts), which is why the
+// table takes a location but does not look at it yet.
+
+/** "Standard_D{n}s_v5" over [2, 4] → ["Standard_D2s_v5", "Standard_D4s_v5"]. */
+const family = (pattern: string, sizes: readonly number[]) => sizes.map((n) => pattern.replace("{n}", String(n)));
+
+const SIZES: readonly string[] = [
+  // B-series (burstable)
+  ...family("Standard_B{n}s", [1, 2]),
+  ...family("Standard_B{n}ms", [1, 2, 4, 8, 12, 16, 20]),
+  ...family("Standard_B{n}s_v2", [2, 4, 8, 16, 32]),
+  ...family("Standard_B{n}ls_v2", [2, 4, 8, 16, 32]),
+  ...family("Standard_B{n}as_v2", [2, 4, 8, 16, 32]),
+  // D-series v2 and DS-series v2 (Standard_DS2_v2 is AKS's default)
+  ...family("Standard_D{n}_v2", [1, 2, 3, 4, 5, 11, 12, 13, 14, 15]),
+  ...family("Standard_DS{n}_v2", [1, 2, 3, 4, 5, 11, 12, 13, 14, 15]),
+  // D v3
+  ...family("Standard_D{n}_v3", [2, 4, 8, 16, 32, 48, 64]),
+  ...family("Standard_D{n}s_v3", [2, 4, 8, 16, 32, 48, 64]),
+  // D v4
+  ...family("Standard_D{n}_v4", [2, 4, 8, 16, 32, 48, 64]),
+  ...family("Standard_D{n}s_v4", [2, 4, 8, 16, 32, 48, 64]),
+  ...family("Standard_D{n}ds_v4", [2, 4, 8, 16, 32, 48, 64]),
+  ...family("Standard_D{n}as_v4", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}ads_v4", [2, 4, 8, 16, 32, 48, 64, 96]),
+  // D v5 (and Arm64 Dps v5)
+  ...family("Standard_D{n}_v5", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}s_v5", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}ds_v5", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}as_v5", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}ads_v5", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}ps_v5", [2, 4, 8, 16, 32, 48, 64]),
+  // D v6
+  ...family("Standard_D{n}s_v6", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}ds_v6", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}as_v6", [2, 4, 8, 16, 32, 48, 64, 96]),
+  ...family("Standard_D{n}ads_v6", [2, 4, 8, 16, 32, 48, 64, 96]),
+  // E-series (memory optimized)
+  ...family("Standard_E{n}_v3", [2, 4, 8, 16, 20, 32, 48, 64]),
+  ...family("Standard_E{n}s_v3", [2, 4, 8, 16, 20, 32, 48, 64]),
+  ...family("Standard_E{n}s_v4", [2, 4, 8, 16, 20, 32, 48, 64]),
+  ...family("Standard_E{n}ds_v4", [2, 4, 8, 16, 20, 32, 48, 64]),
+  ...family("Standard_E{n}as_v4", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+  ...family("Standard_E{n}s_v5", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+  ...family("Standard_E{n}ds_v5", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+  ...family("Standard_E{n}as_v5", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+  ...family("Standard_E{n}s_v6", [2, 4, 8, 16, 20, 32, 48, 64, 96]),
+  // F-series (compute optimized)
+  ...family("Standard_F{n}s", [1, 2, 4, 8, 16]),
+  ...family("Standard_F{n}s_v2", [2, 4, 8, 16, 32, 48, 64, 72]),
+  ...family("Standard_F{n}as_v6", [2, 4, 8, 16, 32, 48, 64]),
+  // GPU sizes commonly used with AKS
+  "Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24s_v3",
+  "Standard_NC4as_T4_v3", "Standard_NC8as_T4_v3", "Standard_NC16as_T4_v3", "Standard_NC64as_T4_v3",
+  "Standard_NC24ads_A100_v4", "Standard_NC48ads_A100_v4", "Standard_NC96ads_A100_v4",
+];
+
+const LOWER = new Set(SIZES.map((s) => s.toLowerCase()));
+
+/** The sizes offered in `location`, in the order AKS lists them in its error text. */
+export function vmSizesIn(location: string): readonly string[] {
+  void location; // the same table for every location (see the header)
+  return SIZES;
+}
+
+/** Azure matches VM size names case-insensitively ("standard_ds2_v2" is Standard_DS2_v2). */
+export function isVmSizeAvailable(location: string, vmSize: string): boolean {
+  void location;
+  return LOWER.has(vmSize.toLowerCase());
+}
