@@ -16,6 +16,11 @@ export const TAG_LIMITS = { count: 50, nameLength: 512, valueLength: 256 } as co
 const quoted = (items: readonly string[]) => `'${items.join(", ")}'`;
 
 export const TAG_ERRORS = {
+  // A tag value that is not a string (null included): as ARM words a body it cannot deserialize.
+  tagValueNotString: entry({
+    status: 400, code: "InvalidRequestContent", envelope: "gateway",
+    message: () => "The request content was invalid and could not be deserialized: 'tags must be an object whose values are strings.'.",
+  }),
   tooManyTags: entry<{ count: number }>({
     status: 400, code: "InvalidTags", envelope: "gateway",
     message: (p) => `Too many tags specified. Requested tag count - '${p.count}'. Maximum number of tags allowed - '50'.`,
@@ -45,10 +50,11 @@ const refuse = refusalsOf<typeof TAG_ERRORS>();
 // eslint-disable-next-line no-control-regex
 const RESERVED = /[<>%&\\?/\u0000-\u001f\u007f-\u009f]/;
 
-/** The first rule `tags` break, in ARM's order (count, empty name, characters, name length, value length). */
-export function checkTags(tags: Readonly<Record<string, string>> | undefined): TagRefusal | undefined {
+/** The first rule `tags` break, in ARM's order (types, count, empty name, characters, name length, value length). */
+export function checkTags(tags: Readonly<Record<string, unknown>> | undefined): TagRefusal | undefined {
   if (tags === undefined) return undefined;
-  const entries = Object.entries(tags);
+  if (Object.values(tags).some((v) => typeof v !== "string")) return refuse("tagValueNotString");
+  const entries = Object.entries(tags as Record<string, string>);
   if (entries.length > TAG_LIMITS.count) return refuse("tooManyTags", { count: entries.length });
   if (entries.some(([name]) => name.trim() === "")) return refuse("emptyTagName");
   const reserved = entries.filter(([name]) => RESERVED.test(name)).map(([name]) => name);

@@ -1,7 +1,7 @@
 // The error catalog is data: every entry must be used, and no two entries may say the same thing.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { test } from "node:test";
 import { errorBody, errorFactory } from "../../src/arm/api-error.js";
 import { apiError } from "../../src/arm/error-catalog.js";
@@ -13,7 +13,7 @@ const { error: aksError } = errorFactory(AKS_ERRORS);
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
     const full = join(dir, e);
-    return statSync(full).isDirectory() ? sources(full) : full.endsWith(".ts") && !full.endsWith("error-catalog.ts") && !full.endsWith("errors.ts") ? [full] : [];
+    return statSync(full).isDirectory() ? sources(full) : full.endsWith(".ts") && !["error-catalog.ts", "errors.ts"].includes(basename(full)) ? [full] : [];
   });
 }
 

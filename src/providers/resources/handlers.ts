@@ -61,7 +61,7 @@ export function resourceHandlers(deps: ProviderDeps) {
     const location = normalizeLocation(b["location"]);
     if (!LOCATIONS.includes(location)) throw resourcesError("locationNotAvailableForResourceGroup", { location: b["location"], locations: LOCATIONS });
     if (b["tags"] !== undefined && !isTagMap(b["tags"])) {
-      throw apiError("invalidRequestContent", { message: "The request content was invalid and could not be deserialized: 'tags must be an object whose values are strings.'." });
+      throw resourcesError("tagValueNotString");
     }
     if (existing?.deletion) throw apiError("resourceGroupBeingDeleted", { resourceGroup: existing.name });
     const record = unwrap(decideGroupPut({ sub, name: rg, location, tags: b["tags"], managedBy: b["managedBy"], existing }));
