@@ -297,6 +297,11 @@ test("a token from another tenant's token endpoint: 401 InvalidAuthenticationTok
   assertStatus(await emu.request("GET", q(rgPath("rg-foreign"), RG_API)), 404);
   // The same principal's token from this tenant's endpoint works; tenant ids compare case-insensitively.
   assertStatus(await emu.request("GET", groupUrl(), { auth: await tokenFor("https://management.azure.com/.default", TENANT.toUpperCase()) }), 200);
+  // The subscription list is the token's tenant's: empty for the other tenant.
+  const listed = await emu.request("GET", "/subscriptions?api-version=2022-12-01", { auth: foreign });
+  assertStatus(listed, 200);
+  assert.deepEqual(listed.json.value, []);
+  assert.equal((await emu.request("GET", "/subscriptions?api-version=2022-12-01")).json.value.length, 1);
   // An unknown subscription stays ARM's 404, whatever the token's tenant.
   const unknown = "11111111-2222-3333-4444-555555555555";
   assertGatewayError(await emu.request("GET", q(rgPath("rg1", unknown), RG_API), { auth: foreign }), 404, "SubscriptionNotFound", `The subscription '${unknown}' could not be found.`);

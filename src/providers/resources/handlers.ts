@@ -116,7 +116,11 @@ export function resourceHandlers(deps: ProviderDeps) {
     return { status: 409, body: { error: op.error ?? { code: op.status, message: `The operation ended with status ${op.status}.` } } };
   };
 
-  const subscriptions = (): Reply => ({ status: 200, body: { value: deps.subscriptions().map(renderSubscription) } });
+  /** ARM lists the subscriptions of the caller's tenant only. */
+  const subscriptions = (ctx: RequestContext): Reply => {
+    const tenant = ctx.principal.tenantId.toLowerCase();
+    return { status: 200, body: { value: deps.subscriptions().filter((s) => s.tenantId.toLowerCase() === tenant).map(renderSubscription) } };
+  };
   const subscription = (ctx: RequestContext): Reply => {
     const s = deps.subscriptions().find((x) => x.id.toLowerCase() === ctx.params["subscriptionId"]!.toLowerCase());
     if (!s) throw apiError("subscriptionNotFound", { subscriptionId: ctx.params["subscriptionId"]! });
