@@ -77,6 +77,9 @@ const clusterFixed: ClusterCase[] = [
   { name: "networkPlugin azure to kubenet", given: { networkProfile: { networkPlugin: "kubenet" } }, stored: { networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay" } }, refused: changing("networkProfile.networkPlugin") },
   { name: "networkPlugin re-sent", given: { networkProfile: { networkPlugin: "Kubenet" } } },
   { name: "networkProfile without networkPlugin", given: { networkProfile: { networkPolicy: "calico" } } },
+  { name: "serviceCidr changes", given: { networkProfile: { serviceCidr: "10.1.0.0/16" } }, stored: { networkProfile: { networkPlugin: "kubenet", serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } }, refused: changing("networkProfile.serviceCidr") },
+  { name: "dnsServiceIP changes", given: { networkProfile: { dnsServiceIP: "10.0.0.11" } }, stored: { networkProfile: { networkPlugin: "kubenet", serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } }, refused: changing("networkProfile.dnsServiceIP") },
+  { name: "serviceCidr and dnsServiceIP re-sent", given: { networkProfile: { serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } }, stored: { networkProfile: { networkPlugin: "kubenet", serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } } },
   { name: "nothing named", given: {} },
 ];
 for (const c of clusterFixed) {

@@ -197,8 +197,12 @@ export function validateClusterFields(given: Json, stored?: Json): AksRefusal | 
     const overlayMigration = text()(storedNetwork["networkPlugin"], "kubenet") && text()(plugin, "azure") && text()(network["networkPluginMode"], "overlay");
     if (!overlayMigration) return refuse("propertyChangeNotAllowed", { target: "networkProfile.networkPlugin" });
   }
+  // The service network is fixed for the cluster's life (AKS: "cannot be changed after creation").
+  for (const p of NETWORK_FIXED) if (network[p] !== undefined && storedNetwork[p] !== undefined && !text()(network[p], storedNetwork[p])) return refuse("propertyChangeNotAllowed", { target: `networkProfile.${p}` });
   return undefined;
 }
+
+const NETWORK_FIXED = ["serviceCidr", "dnsServiceIP"] as const;
 
 /** Resolves a requested control plane version; unknown or unsupported ones are refused. */
 export function resolveClusterVersion(requested: string, clusterName: string): string | AksRefusal {
