@@ -52,6 +52,9 @@ export const ARM_ERRORS = {
   requestTooLarge: entry<{ limitMb: number }>({ status: 413, code: "RequestEntityTooLarge", envelope: "gateway", message: (p) => `The request content size exceeds the maximum size of ${p.limitMb} MB.` }),
   invalidSubscriptionId: entry<{ subscriptionId: string }>({ status: 400, code: "InvalidSubscriptionId", envelope: "gateway", message: (p) => `The provided subscription identifier '${p.subscriptionId}' is malformed or invalid.` }),
   subscriptionNotFound: entry<{ subscriptionId: string }>({ status: 404, code: "SubscriptionNotFound", envelope: "gateway", message: (p) => `The subscription '${p.subscriptionId}' could not be found.` }),
+  // HTTP.sys's text ("HTTP Error 411. The request must be chunked or have a content length."), in
+  // ARM's JSON envelope (HTTP.sys itself answers an HTML page).
+  lengthRequired: entry({ status: 411, code: "LengthRequired", envelope: "gateway", message: () => "The request must be chunked or have a content length." }),
   // Real: Azure/azure-cli#10143, #13056, #32972 (415, '<null>' when the header is missing).
   unsupportedMediaType: entry<{ contentType: string }>({
     status: 415, code: "UnsupportedMediaType", envelope: "gateway",

@@ -15,6 +15,8 @@ import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 import type { Authenticate } from "./auth.js";
 
+const WRITES = new Set(["PUT", "PATCH", "POST"]);
+
 export const BODY_LIMIT = 4 * 1024 * 1024; // ARM refuses request bodies over 4 MB
 
 export type FrontDoorOptions = {
@@ -192,6 +194,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
       const target = requestTarget(req, fallbackHost);
       origin = target.origin;
       if (tooLarge) throw apiError("requestTooLarge", { limitMb: BODY_LIMIT / 1024 / 1024 });
+      // HTTP.sys, in front of ARM, refuses a write that declares no length (curl -X POST without -d).
+      if (WRITES.has((req.method ?? "").toUpperCase()) && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) throw apiError("lengthRequired");
       o.engine.catchUp();
       const reply = await dispatch(req, rawBody, target, o.clock.now());
       await send(res, req.method === "HEAD" ? { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) } : reply, ids);

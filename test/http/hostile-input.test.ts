@@ -256,6 +256,18 @@ test("a body with a non-JSON or missing Content-Type: 415 UnsupportedMediaType; 
   await stillServing();
 });
 
+test("a write that declares no length (curl -X POST without -d): 411 LengthRequired, as HTTP.sys answers it; Content-Length: 0 is fine", async () => {
+  const token = await emu.token();
+  const noLength = await raw(emu.port, [head(`POST ${q(`${mcPath("rg1", "nope")}/stop`)} HTTP/1.1`, { authorization: `Bearer ${token}` })]);
+  assertGatewayError(noLength, 411, "LengthRequired", "The request must be chunked or have a content length.");
+  const put = await raw(emu.port, [head(`PUT ${groupPath()} HTTP/1.1`, { authorization: `Bearer ${token}` })]);
+  assertGatewayError(put, 411, "LengthRequired", "The request must be chunked or have a content length.");
+  // An explicit empty body is a body of length 0: the request goes on (here: no such cluster).
+  const zero = await raw(emu.port, [head(`POST ${q(`${mcPath("rg1", "nope")}/stop`)} HTTP/1.1`, { authorization: `Bearer ${token}`, "content-length": "0" })]);
+  assert.equal(zero.status, 404, zero.text);
+  await stillServing();
+});
+
 test("an Expect other than 100-continue: 417 ExpectationFailed; 100-continue works", async () => {
   const res = await raw(emu.port, [head("GET /metadata/endpoints HTTP/1.1", { expect: "teapot" })]);
   assertGatewayError(res, 417, "ExpectationFailed", "The expectation 'teapot' given in the Expect header cannot be met.");
