@@ -1,7 +1,9 @@
 // Every write request in the REST spec's examples is accepted by a running emulator, through the
 // route and api-version the example names. Placeholders the examples use for real values
 // (subscription "00000000-…", location "location1", machine names of another cluster) are
-// replaced by this emulator's; the request bodies are sent as the examples give them.
+// replaced by this emulator's; the request bodies are sent as the examples give them, except that
+// a System pool of Standard_DS1_v2 (1 vCPU) becomes Standard_DS2_v2: real AKS refuses the former
+// with SystemPoolSkuTooLow (MicrosoftDocs/azure-dev-docs#216), and so does this emulator.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -67,6 +69,9 @@ for (const ex of writes) {
     const p = ex.parameters;
     const pool = String(p["agentPoolName"] ?? "agentpool1");
     let body = spec.bodyKey ? JSON.parse(JSON.stringify(p[spec.bodyKey]).replaceAll('"location1"', '"eastus"')) : undefined;
+    for (const profile of (body?.properties?.agentPoolProfiles ?? []) as Record<string, unknown>[]) {
+      if (profile["mode"] === "System" && profile["vmSize"] === "Standard_DS1_v2") profile["vmSize"] = "Standard_DS2_v2";
+    }
     if (ex.operationId === "AgentPools_DeleteMachines") {
       const machines = await emu.request("GET", `${mc()}/agentPools/${pool}/machines?api-version=2026-04-01`);
       body = { machineNames: machines.json.value.slice(0, (body.machineNames as string[]).length).map((m: { name: string }) => m.name) };

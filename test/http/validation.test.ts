@@ -95,3 +95,39 @@ test("a tag name with '/' on a cluster, and a 257-character tag value on a resou
   assertGatewayError(await putGroup(emu, "rg2", { location: "eastus", tags: { k: long } }), 400, "InvalidTagValueLength", `Tag value too large. Following tag value '${long}' exceeded the maximum length. Maximum allowed length for tag value - '256' characters.`);
   assertStatus(await emu.request("GET", q(rgPath("rg2"), RG_API)), 404);
 });
+
+test("nodeTaints 'sku=gpu' (no effect) on a pool: 400 InvalidParameter, target agentPoolProfile.nodeTaints; the pool keeps its taints", async () => {
+  const text = "The value of parameter agentPoolProfile.nodeTaints is invalid: invalid taint spec: 'sku=gpu'. Please see https://aka.ms/node-taints for more details.";
+  assertAksError(await putPool("userpool", { nodeTaints: ["sku=gpu"] }), 400, "InvalidParameter", text, "agentPoolProfile.nodeTaints");
+  assert.equal((await getPool("userpool")).nodeTaints, undefined);
+});
+
+test("nodeLabels in the kubernetes.azure.com prefix or with a bad value, through the pool and the cluster: 400 BadRequest with AKS's texts; no pool", async () => {
+  assertAksError(await putPool("lblpool", { count: 1, nodeLabels: { "kubernetes.azure.com/aks-local-ssd": "true" } }), 400, "BadRequest", "Invalid node label key kubernetes.azure.com/aks-local-ssd. The 'kubernetes.azure.com' prefix is preserved by aks system labels", null);
+  assertStatus(await emu.request("GET", q(apPath("rg1", "c1", "lblpool"))), 404);
+  assertAksError(await putCluster({ agentPoolProfiles: [{ name: "nodepool1", count: 2, vmSize: "Standard_DS2_v2", mode: "System", nodeLabels: { app: "_web" } }] }), 400, "BadRequest", "Node label 'app: _web' does not meet syntax and character specifications. Please see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/ for more details.", null);
+});
+
+test("a new System pool of Standard_DS1_v2: 400 SystemPoolSkuTooLow (real text), no pool", async () => {
+  assertAksError(await putPool("syspool", { count: 1, vmSize: "Standard_DS1_v2", mode: "System" }), 400, "SystemPoolSkuTooLow", "System node pool must use VM sku with more than 2 cores and 4GB memory. Nodepool name: syspool.", null);
+  assertStatus(await emu.request("GET", q(apPath("rg1", "c1", "syspool"))), 404);
+});
+
+test("a pool tag with a null value, or 51 pool tags through the cluster: ARM's tag texts; the pool keeps its tags", async () => {
+  assertGatewayError(await putPool("userpool", { tags: { env: null } }), 400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: 'tags must be an object whose values are strings.'.");
+  const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, "v"]));
+  assertGatewayError(await putCluster({ agentPoolProfiles: [{ name: "nodepool1", count: 2, vmSize: "Standard_DS2_v2", mode: "System", tags }] }), 400, "InvalidTags", "Too many tags specified. Requested tag count - '51'. Maximum number of tags allowed - '50'.");
+  assert.equal((await getPool("userpool")).tags, undefined);
+});
+
+test("a pool with labels, taints and tags is created, and a full PUT of it (GET, then PUT back) is accepted", async () => {
+  const created = await putPool("tntpool", { count: 1, vmSize: "Standard_B2s", mode: "System", nodeLabels: { "example.com/role": "db", tier: "" }, nodeTaints: ["CriticalAddonsOnly=true:NoSchedule", "dedicated:NoExecute"], tags: { env: "dev" } });
+  assertStatus(created, 201);
+  assert.equal((await finish(emu, String(header(created, "azure-asyncoperation")))).status, "Succeeded");
+  const pool = (await emu.request("GET", q(apPath("rg1", "c1", "tntpool")))).json;
+  const res = await emu.request("PUT", q(apPath("rg1", "c1", "tntpool")), { body: pool });
+  assertStatus(res, 200);
+  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")))).status, "Succeeded");
+  const after = await getPool("tntpool");
+  assert.deepEqual([after.nodeLabels, after.nodeTaints, after.tags], [{ "example.com/role": "db", tier: "" }, ["CriticalAddonsOnly=true:NoSchedule", "dedicated:NoExecute"], { env: "dev" }]);
+});

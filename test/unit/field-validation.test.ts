@@ -9,7 +9,7 @@ import { checkTags, TAG_ERRORS, type TagRefusal } from "../../src/arm/tags.js";
 import { decideClusterPut } from "../../src/providers/containerservice/domain/cluster-put.js";
 import { decidePoolPut } from "../../src/providers/containerservice/domain/pool-put.js";
 import type { Json, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
-import { validateClusterFields, validateCount, validatePool } from "../../src/providers/containerservice/domain/validation.js";
+import { checkPoolTags, validateClusterFields, validateCount, validatePool } from "../../src/providers/containerservice/domain/validation.js";
 import type { AksRefusal } from "../../src/providers/containerservice/errors.js";
 import { decideGroupPut } from "../../src/providers/resources/domain/groups.js";
 import { cluster, KEY, pool, T0 } from "./support/records.js";
@@ -399,3 +399,119 @@ test("resource group PUT: tags over ARM's limits are refused, within them stored
   const ok = put(many(50));
   assert.ok(!("refused" in ok) && Object.keys(ok.tags ?? {}).length === 50);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Node labels: Kubernetes' syntax (Azure/AKS#1538's text) and AKS's reserved kubernetes.azure.com
+// prefix (ams0/aks-nvme-ssd-provisioner#5's text), both code BadRequest without a target.
+
+const labelSyntax = (key: string, value: string): Wire => ({ status: 400, code: "BadRequest", message: `Node label '${key}: ${value}' does not meet syntax and character specifications. Please see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/ for more details.`, target: undefined });
+const labelReserved = (key: string): Wire => ({ status: 400, code: "BadRequest", message: `Invalid node label key ${key}. The 'kubernetes.azure.com' prefix is preserved by aks system labels`, target: undefined });
+
+const labelCases: { name: string; labels: Record<string, string>; over?: Json; refused?: Wire }[] = [
+  { name: "a plain key and value", labels: { app: "web" } },
+  { name: "a DNS prefix, dots, dashes and underscores", labels: { "example.com/my-app_v1.2": "a-b_c.d" } },
+  { name: "an empty value", labels: { "example.company.com/label-name": "" } },
+  { name: "a 63-character name and value", labels: { ["n".repeat(63)]: "v".repeat(63) } },
+  { name: "a 253-character prefix", labels: { [`${"a".repeat(61)}.${"b".repeat(61)}.${"c".repeat(61)}.${"d".repeat(67)}/x`]: "v" } },
+  { name: "node.kubernetes.io/ prefix", labels: { "node.kubernetes.io/lifecycle": "spot" } },
+  { name: "a 64-character name", labels: { ["n".repeat(64)]: "v" }, refused: labelSyntax("n".repeat(64), "v") },
+  { name: "a 64-character value", labels: { k: "v".repeat(64) }, refused: labelSyntax("k", "v".repeat(64)) },
+  { name: "a 254-character prefix", labels: { [`${"a".repeat(250)}.com/x`]: "v" }, refused: labelSyntax(`${"a".repeat(61)}...`, "v") },
+  { name: "a value starting with '_'", labels: { k: "_codafication" }, refused: labelSyntax("k", "_codafication") },
+  { name: "a value with a space", labels: { k: "a b" }, refused: labelSyntax("k", "a b") },
+  { name: "a key ending with '-'", labels: { "app-": "1" }, refused: labelSyntax("app-", "1") },
+  { name: "an empty key", labels: { "": "1" }, refused: labelSyntax("", "1") },
+  { name: "an empty name after the prefix", labels: { "example.com/": "1" }, refused: labelSyntax("example.com/", "1") },
+  { name: "two slashes", labels: { "a/b/c": "1" }, refused: labelSyntax("a/b/c", "1") },
+  { name: "an upper-case prefix", labels: { "Example.com/x": "1" }, refused: labelSyntax("Example.com/x", "1") },
+  { name: "a NUL in the value", labels: { k: "a\u0000" }, refused: labelSyntax("k", "a\u0000") },
+  { name: "the reserved prefix", labels: { "kubernetes.azure.com/aks-local-ssd": "true" }, refused: labelReserved("kubernetes.azure.com/aks-local-ssd") },
+  { name: "the reserved prefix, AKS's mode label", labels: { "kubernetes.azure.com/mode": "user" }, refused: labelReserved("kubernetes.azure.com/mode") },
+  { name: "the Spot label on a Regular pool", labels: { "kubernetes.azure.com/scalesetpriority": "spot" }, refused: labelReserved("kubernetes.azure.com/scalesetpriority") },
+  { name: "the Spot label on a Spot pool (AKS adds it and accepts it back)", labels: { "kubernetes.azure.com/scalesetpriority": "spot" }, over: { scaleSetPriority: "Spot" } },
+  { name: "a subdomain of the reserved prefix is not the prefix", labels: { "x.kubernetes.azure.com/a": "1" } },
+];
+for (const c of labelCases) {
+  test(`nodeLabels: ${c.name}${c.refused ? " is refused" : " is accepted"}`, () => {
+    const r = newPool({ nodeLabels: c.labels, ...c.over });
+    if (c.refused) assertWire(r, c.refused);
+    else assert.equal(r, undefined);
+  });
+}
+test("nodeLabels: a label stored before is not judged again, a new one is", () => {
+  const stored = { ...STORED_POOL, nodeLabels: { "kubernetes.azure.com/legacy": "1", app: "web" } };
+  const put = (nodeLabels: Json) => validatePool({ name: "pool1", location: "eastus", given: { nodeLabels }, spec: { ...stored, nodeLabels }, stored });
+  assert.equal(put({ "kubernetes.azure.com/legacy": "1", app: "api" }), undefined);
+  assertWire(put({ "kubernetes.azure.com/legacy": "2" }), labelReserved("kubernetes.azure.com/legacy"));
+  assertWire(put({ app: "web", bad: "a b" }), labelSyntax("bad", "a b"));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Node taints: key=value:Effect or key:Effect, Kubernetes' key and value syntax, effect NoSchedule,
+// PreferNoSchedule or NoExecute. Mirrored text (no real AKS body was found).
+
+const taintRefused = (taint: string): Wire => ({ status: 400, code: "InvalidParameter", message: `The value of parameter agentPoolProfile.nodeTaints is invalid: invalid taint spec: '${taint}'. Please see https://aka.ms/node-taints for more details.`, target: "agentPoolProfile.nodeTaints" });
+const TAINTS_OK = ["CriticalAddonsOnly=true:NoSchedule", "sku=gpu:NoSchedule", "dedicated:PreferNoSchedule", "example.com/role=db:NoExecute", "k=:NoSchedule", "kubernetes.azure.com/scalesetpriority=spot:NoSchedule"];
+const TAINTS_BAD = ["sku=gpu", "sku", "sku=gpu:NoScheduleX", "sku=gpu:noschedule", "sku=gpu:", ":NoSchedule", "=gpu:NoSchedule", "a=b=c:NoSchedule", "a=b:NoSchedule:NoExecute", "k=a b:NoSchedule", "k=_x:NoSchedule", `${"k".repeat(64)}=v:NoSchedule`, `k=${"v".repeat(64)}:NoSchedule`, "", "a/b/c=d:NoSchedule"];
+for (const t of TAINTS_OK) {
+  test(`nodeTaints ${JSON.stringify(t)} is accepted (also on a System pool)`, () => {
+    assert.equal(newPool({ nodeTaints: [t] }), undefined);
+    assert.equal(newPool({ nodeTaints: [t], mode: "System" }), undefined);
+  });
+}
+for (const t of TAINTS_BAD) {
+  test(`nodeTaints ${JSON.stringify(t.slice(0, 30))} is refused, target agentPoolProfile.nodeTaints`, () => {
+    assertWire(newPool({ nodeTaints: ["ok=1:NoSchedule", t] }), taintRefused(t.length > 64 ? `${t.slice(0, 61)}...` : t));
+  });
+}
+test("nodeTaints: a taint stored before is not judged again, a new one is", () => {
+  const stored = { ...STORED_POOL, nodeTaints: ["legacy"] };
+  const put = (nodeTaints: string[]) => validatePool({ name: "pool1", location: "eastus", given: { nodeTaints }, spec: { ...stored, nodeTaints }, stored });
+  assert.equal(put(["legacy", "k=v:NoSchedule"]), undefined);
+  assertWire(put(["legacy", "other"]), taintRefused("other"));
+});
+
+// ---------------------------------------------------------------------------------------------
+// System pools need at least 2 vCPUs and 4 GiB (real text, MicrosoftDocs/azure-dev-docs#216).
+
+const skuTooLow = (pool = "pool1"): Wire => ({ status: 400, code: "SystemPoolSkuTooLow", message: `System node pool must use VM sku with more than 2 cores and 4GB memory. Nodepool name: ${pool}.`, target: undefined });
+const SYSTEM_SKUS: [string, boolean][] = [
+  ["Standard_DS1_v2", false], ["Standard_D1_v2", false], ["Standard_B1s", false], ["Standard_B1ms", false], ["Standard_F1s", false], ["standard_ds1_v2", false],
+  ["Standard_DS2_v2", true], ["Standard_B2s", true], ["Standard_B2ls_v2", true], ["Standard_F2s", true], ["Standard_F2s_v2", true], ["Standard_D2s_v5", true],
+];
+for (const [vmSize, ok] of SYSTEM_SKUS) {
+  test(`a new System pool of ${vmSize} is ${ok ? "accepted" : "refused (SystemPoolSkuTooLow)"}; a User pool of it is accepted`, () => {
+    const r = newPool({ vmSize, mode: "System" });
+    if (ok) assert.equal(r, undefined);
+    else assertWire(r, skuTooLow());
+    assert.equal(newPool({ vmSize, mode: "User" }), undefined);
+  });
+}
+test("a User pool of Standard_DS1_v2 turned System is refused; an existing System pool re-sent is not judged", () => {
+  const stored = { ...STORED_POOL, vmSize: "Standard_DS1_v2", mode: "User" };
+  assertWire(validatePool({ name: "pool1", location: "eastus", given: { mode: "System" }, spec: { ...stored, mode: "System" }, stored }), skuTooLow());
+  const system = { ...stored, mode: "System" };
+  assert.equal(validatePool({ name: "pool1", location: "eastus", given: { ...system }, spec: system, stored: system }), undefined);
+});
+test("an unknown VM size on a System pool is named for its size, not its capacity", () => {
+  assertWire(newPool({ vmSize: "Standard_B1ls", mode: "System" }), vmRefused("Standard_B1ls"));
+});
+
+// ---------------------------------------------------------------------------------------------
+// A pool's own tags (properties.tags): ARM's tag rules and texts, a null value included.
+
+const poolTagCases: [string, Json, Wire | undefined][] = [
+  ["no properties.tags", {}, undefined],
+  ["string values", { tags: { env: "dev", "Cost Center": "1" } }, undefined],
+  ["a null value", { tags: { env: null } }, tagWire("InvalidRequestContent", "The request content was invalid and could not be deserialized: 'tags must be an object whose values are strings.'.")],
+  ["51 tags", { tags: many(51) }, tagWire("InvalidTags", "Too many tags specified. Requested tag count - '51'. Maximum number of tags allowed - '50'.")],
+  ["a name with '/'", { tags: { "k8s.io/x": "1" } }, tagWire("InvalidTagNameCharacters", "The tag names 'k8s.io/x' have reserved characters '<,>,%,&,\\,?,/' or control characters.")],
+  ["a 257-character value", { tags: { k: "v".repeat(257) } }, tagWire("InvalidTagValueLength", `Tag value too large. Following tag value '${"v".repeat(257)}' exceeded the maximum length. Maximum allowed length for tag value - '256' characters.`)],
+];
+for (const [name, properties, expected] of poolTagCases) {
+  test(`pool tags: ${name}${expected ? " is refused" : " is accepted"}`, () => {
+    const r = checkPoolTags(properties);
+    if (!expected) return assert.equal(r, undefined);
+    assertWire(r, expected, renderTag as (r: never) => ApiError);
+  });
+}

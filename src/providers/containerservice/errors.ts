@@ -51,6 +51,34 @@ export const AKS_ERRORS = {
   // 'enableRBAC' (Azure/AKS#575), 'networkProfile.networkPlugin' (Azure/AKS#409),
   // 'agentPoolProfile.enableNodePublicIP' (hashicorp/terraform-provider-azurerm#10951).
   propertyChangeNotAllowed: entry<{ target: string }>({ status: 400, code: "PropertyChangeNotAllowed", envelope: "aks", message: (p) => `Changing property '${p.target}' is not allowed.` }),
+  // Real (MicrosoftDocs/azure-dev-docs#216 and #213: StatusCode=400, Code="SystemPoolSkuTooLow",
+  // for Standard_DS1_v2; jamesbannan/pluralsight#12 the same text). No target printed. AKS means
+  // "at least": Standard_DS2_v2 (2 vCPUs) and Standard_B2s (2 vCPUs, 4 GiB) are accepted.
+  systemPoolSkuTooLow: entry<{ pool: string }>({
+    status: 400, code: "SystemPoolSkuTooLow", envelope: "aks",
+    message: (p) => `System node pool must use VM sku with more than 2 cores and 4GB memory. Nodepool name: ${p.pool}.`,
+  }),
+  // Real (ams0/aks-nvme-ssd-provisioner#5, az output "(BadRequest) Invalid node label key
+  // kubernetes.azure.com/aks-local-ssd. The 'kubernetes.azure.com' prefix is preserved by aks
+  // system labels"; no final period, no target printed).
+  nodeLabelReserved: entry<{ key: string }>({
+    status: 400, code: "BadRequest", envelope: "aks",
+    message: (p) => `Invalid node label key ${p.key}. The 'kubernetes.azure.com' prefix is preserved by aks system labels`,
+  }),
+  // Real (Azure/AKS#1538: "Node label 'example.company.com/label-name: ' does not meet syntax and
+  // character specifications. ...", code BadRequest; the label is printed as 'key: value'). No
+  // target in the sample.
+  nodeLabelSyntax: entry<{ key: string; value: string }>({
+    status: 400, code: "BadRequest", envelope: "aks",
+    message: (p) => `Node label '${p.key}: ${p.value}' does not meet syntax and character specifications. Please see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/ for more details.`,
+  }),
+  // No real AKS body found: hashicorp/terraform-provider-azurerm#32269 reports only that Azure
+  // answers "invalid taint spec" (Kubernetes' own wording) and points to https://aka.ms/node-taints.
+  // Mirrors AKS's InvalidParameter form with that fragment and link.
+  invalidNodeTaint: entry<{ taint: string; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The value of parameter ${p.target} is invalid: invalid taint spec: '${p.taint}'. Please see https://aka.ms/node-taints for more details.`,
+  }),
   k8sVersionNotSupported: entry<{ name: string; version: string }>({
     status: 400, code: "K8sVersionNotSupported", envelope: "aks",
     message: (p) => `Managed cluster ${p.name} is on version ${p.version} which is not supported in this region. ${SUPPORTED_VERSIONS_LINK}`,

@@ -73,3 +73,26 @@ export function isVmSizeAvailable(location: string, vmSize: string): boolean {
   void location;
   return LOWER.has(vmSize.toLowerCase());
 }
+
+/**
+ * The sizes in the table above that have fewer than 2 vCPUs or less than 4 GiB of memory, with
+ * Azure's published figures; every other size offered has at least 2 vCPUs and 4 GiB (the smallest
+ * are Standard_B2s, Standard_B2ls_v2, Standard_F2s and Standard_F2s_v2: 2 vCPUs, 4 GiB). AKS
+ * refuses these for System mode pools (SystemPoolSkuTooLow).
+ */
+const BELOW_SYSTEM_FLOOR: Readonly<Record<string, { vCPUs: number; memoryGiB: number }>> = {
+  standard_b1s: { vCPUs: 1, memoryGiB: 1 },
+  standard_b1ms: { vCPUs: 1, memoryGiB: 2 },
+  standard_d1_v2: { vCPUs: 1, memoryGiB: 3.5 },
+  standard_ds1_v2: { vCPUs: 1, memoryGiB: 3.5 },
+  standard_f1s: { vCPUs: 1, memoryGiB: 2 },
+};
+
+/** AKS's floor for System pools: at least 2 vCPUs and 4 GiB of memory. */
+export const SYSTEM_POOL_FLOOR = { vCPUs: 2, memoryGiB: 4 } as const;
+
+/** Whether `vmSize` (an offered size) may host a System mode pool. */
+export function meetsSystemPoolFloor(vmSize: string): boolean {
+  const small = BELOW_SYSTEM_FLOOR[vmSize.toLowerCase()];
+  return !small || (small.vCPUs >= SYSTEM_POOL_FLOOR.vCPUs && small.memoryGiB >= SYSTEM_POOL_FLOOR.memoryGiB);
+}

@@ -1,11 +1,14 @@
 // Microsoft.ContainerService/managedClusters/agentPools (and their machines).
+import { errorFactory } from "../../../arm/api-error.js";
 import { checkConditions } from "../../../arm/conditions.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
 import { lroHeaders } from "../../../arm/lro.js";
+import { TAG_ERRORS } from "../../../arm/tags.js";
 import type { ProviderDeps } from "../../provider.js";
 import { decideAbort, decideDeleteMachines, decidePoolDelete } from "../domain/actions.js";
 import { vmssDigits } from "../domain/plans.js";
 import { decidePoolPut } from "../domain/pool-put.js";
+import { checkPoolTags } from "../domain/validation.js";
 import type { AksOperation } from "../domain/records.js";
 import { getPool, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../schema/sanitize.js";
@@ -13,6 +16,9 @@ import { renderMachine, renderPool } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
 import { actorOf, clusterPath, poolNotFound, requireCluster } from "./lookups.js";
 import { aksError, aksPage, sanitized, unwrap } from "./wire-errors.js";
+
+// A pool's own tags follow ARM's tag rules and texts (domain/validation.ts, checkPoolTags).
+const { unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
 
 export function agentPoolHandlers(deps: ProviderDeps) {
   const { store, engine, clock } = deps;
@@ -48,6 +54,7 @@ export function agentPoolHandlers(deps: ProviderDeps) {
     if (mode === "patch" && !pool) throw poolNotFound(poolName, cluster.name);
     checkConditions(ctx, pool?.eTag, { allowIfNoneMatch: mode === "put" });
     const given = sanitized(sanitizeAgentPool(ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
+    unwrapTags(checkPoolTags(given["properties"]));
     const body = mode === "patch" && pool ? { ...given, properties: { ...pool.spec, powerState: { code: pool.powerState }, ...((given["properties"] as object | undefined) ?? {}) } } : given;
     const actor = actorOf(ctx);
     const { before, input } = inputFor(ctx, found);

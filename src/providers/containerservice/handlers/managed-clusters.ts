@@ -12,7 +12,7 @@ import type { ResourceGroupRecord } from "../../resources/public.js";
 import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideStartStop, type ActionInput } from "../domain/actions.js";
 import { decideClusterPut } from "../domain/cluster-put.js";
 import type { AksOperation, ClusterRecord, Json } from "../domain/records.js";
-import { validateClusterName, validatePoolName } from "../domain/validation.js";
+import { checkPoolTags, validateClusterName, validatePoolName } from "../domain/validation.js";
 import { getCluster, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags } from "../schema/sanitize.js";
 import { renderCluster } from "../wire/render.js";
@@ -41,6 +41,8 @@ export function clusterHandlers(deps: ProviderDeps) {
     if (Array.isArray(rawProfiles)) for (const p of rawProfiles) if (typeof p?.name === "string") unwrap(validatePoolName(p.name));
     const body = sanitized(sanitizeManagedCluster(ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
     unwrapTags(checkTags(body["tags"] as Record<string, string> | undefined));
+    const profiles = (body["properties"] as { agentPoolProfiles?: unknown } | undefined)?.agentPoolProfiles;
+    if (Array.isArray(profiles)) for (const p of profiles) unwrapTags(checkPoolTags(p));
     if (typeof body["location"] !== "string" || body["location"].trim() === "") throw apiError("locationRequired");
     const location = normalizeLocation(body["location"]);
     if (!LOCATIONS.includes(location)) throw apiError("locationNotAvailable", { location: String(body["location"]), type: "Microsoft.ContainerService/managedClusters", locations: LOCATIONS });
