@@ -23,6 +23,8 @@ export type Route = {
   body?: "json" | "raw";
   /** One line for the docs. */
   summary?: string;
+  /** The emulator's own routes (control API): the token must be of the emulator's tenant. */
+  tenant?: "emulator";
 };
 
 type Compiled = Route & { segments: string[] };

@@ -13,7 +13,7 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
   const control = controlHandlers(deps);
   const principals = principalHandlers(deps);
   const none = { kind: "none" } as const;
-  const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary });
+  const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary, tenant: "emulator" });
   return {
     routes: [
       r("GET", "/_aksemu/clock", control.state, "`{mode, speed, now}`"),

@@ -8,12 +8,12 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import { ApiError, errorBody } from "../arm/api-error.js";
 import { apiError } from "../arm/error-catalog.js";
-import { header, type Principal, type Reply, type RequestContext } from "../arm/http.js";
+import { header, type Reply, type RequestContext } from "../arm/http.js";
 import { GUID } from "../arm/ids.js";
 import { createRouter, MalformedPathError, type Route } from "../arm/router.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
-import type { Authenticate } from "./auth.js";
+import type { Authenticate, Caller } from "./auth.js";
 
 const WRITES = new Set(["PUT", "PATCH", "POST"]);
 
@@ -28,27 +28,40 @@ export type FrontDoorOptions = {
   clock: Clock;
   loose: boolean;
   tenantId: string;
-  subscriptionIds: () => readonly string[];
+  subscriptions: () => readonly { id: string; tenantId: string }[];
   /** host:port absolute URLs use when a request names no host (HTTP/1.0): the listening address. */
   defaultHost: string | (() => string);
   newId: () => string;
   log: (line: string) => void;
 };
 
-const ANONYMOUS: Principal = { objectId: "", clientId: "", tenantId: "" };
+const ANONYMOUS: Caller = { principal: { objectId: "", clientId: "", tenantId: "" }, requireTenant: () => {} };
 
 // RFC 3986 host (IP literal, IPv4 or reg-name) and an optional port; `new URL` has the last word.
 const AUTHORITY = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=]+)(?::(\d{1,5}))?$/;
 
+// Clients send the same Host on every request: the hosts found valid are remembered (bounded).
+const validHosts = new Set<string>();
+
 function validAuthority(authority: string): boolean {
+  if (validHosts.has(authority)) return true;
   const m = AUTHORITY.exec(authority);
   if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) return false;
   try {
     new URL(`https://${authority}/`);
-    return true;
   } catch {
     return false;
   }
+  if (validHosts.size >= 1000) validHosts.clear();
+  validHosts.add(authority);
+  return true;
+}
+
+/** How many Host headers the request carries (Node keeps only the first in `headers`). */
+function hostCount(req: IncomingMessage): number {
+  let n = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.length === 4 && req.rawHeaders[i]!.toLowerCase() === "host") n++;
+  return n;
 }
 
 type Target = { path: string; query: URLSearchParams; origin: string };
@@ -64,8 +77,7 @@ function requestTarget(req: IncomingMessage, fallbackHost: string): Target {
   let authority: string;
   let pathAndQuery: string;
   if (raw.startsWith("/")) {
-    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0).filter((name) => name.toLowerCase() === "host").length;
-    if (hosts > 1) throw apiError("invalidHostname");
+    if (hostCount(req) > 1) throw apiError("invalidHostname");
     const host = req.headers.host;
     if (host === undefined) {
       if (req.httpVersion !== "1.0") throw apiError("invalidHostname");
@@ -131,11 +143,16 @@ export function createFrontDoor(o: FrontDoorOptions) {
       malformed = true;
     }
     const anonymous = hit !== undefined && "route" in hit && hit.route.auth === "none";
-    const principal = anonymous ? ANONYMOUS : o.authenticate(header(req, "authorization"), origin, path);
+    const caller = anonymous ? ANONYMOUS : o.authenticate(header(req, "authorization"), origin);
     if (malformed) throw apiError("invalidRequestUri", { path });
     if (!hit) noRoute(path, apiVersion);
     if ("methodNotAllowed" in hit) throw apiError("methodNotAllowed", { method });
     const { route, params } = hit;
+    // The token must be the tenant's the route needs: its subscription's (an unknown subscription is
+    // SubscriptionNotFound below, not a 401), or the emulator's own on the control API.
+    const sub = params["subscriptionId"];
+    const tenant = sub !== undefined ? o.subscriptions().find((s) => s.id.toLowerCase() === sub.toLowerCase())?.tenantId : route.tenant === "emulator" ? o.tenantId : undefined;
+    if (tenant !== undefined) caller.requireTenant(tenant);
     if (route.apiVersions.kind === "list") {
       if (!apiVersion) throw apiError("missingApiVersion");
       if (!o.loose && !route.apiVersions.versions.includes(apiVersion)) {
@@ -144,20 +161,18 @@ export function createFrontDoor(o: FrontDoorOptions) {
         throw apiError("noRegisteredProvider", { location: params["location"] ?? unsupported.defaultLocation, apiVersion, type, supported, locations: unsupported.locations });
       }
     }
-    const sub = params["subscriptionId"];
     if (sub !== undefined) {
       if (!GUID.test(sub)) throw apiError("invalidSubscriptionId", { subscriptionId: sub });
-      if (!o.loose && !o.subscriptionIds().some((s) => s.toLowerCase() === sub.toLowerCase())) throw apiError("subscriptionNotFound", { subscriptionId: sub });
+      if (!o.loose && tenant === undefined) throw apiError("subscriptionNotFound", { subscriptionId: sub });
     }
-    const hasBody = method === "PUT" || method === "PATCH" || method === "POST";
-    const json = hasBody && route.body !== "raw";
+    const json = WRITES.has(method) && route.body !== "raw";
     // A body must say it is JSON; no body at all (POST start, stop, ...) needs no media type.
     if (json && rawBody.length > 0) {
       const contentType = header(req, "content-type");
       if (contentType === undefined || !isJsonMediaType(contentType)) throw apiError("unsupportedMediaType", { contentType: contentType ?? "<null>" });
     }
     const body = json ? parseBody(rawBody) : undefined;
-    const ctx: RequestContext = { method, path, query, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal };
+    const ctx: RequestContext = { method, path, query, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal: caller.principal };
     return route.handler(ctx);
   }
 

@@ -16,8 +16,8 @@ async function serve(routes: Route[]) {
   const clock = createClock({ mode: "manual", speed: 0, startAt: 0 });
   const engine = createEngine({ store, clock, runners: new Map() });
   const handle = createFrontDoor({
-    routes, namespaces: new Map(), engine, clock, loose: false, tenantId: "t", subscriptionIds: () => [], defaultHost: "x", newId: () => "id", log: () => {},
-    authenticate: (h) => { if (h !== "Bearer ok") throw new Error("unexpected"); return { objectId: "o", clientId: "c", tenantId: "t" }; },
+    routes, namespaces: new Map(), engine, clock, loose: false, tenantId: "t", subscriptions: () => [], defaultHost: "x", newId: () => "id", log: () => {},
+    authenticate: (h) => { if (h !== "Bearer ok") throw new Error("unexpected"); return { principal: { objectId: "o", clientId: "c", tenantId: "t" }, requireTenant: () => {} }; },
   });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
