@@ -1,11 +1,12 @@
 // Field rules AKS checks before it looks at state: names, formats and ranges, counts and the
 // autoscaler, VM sizes and zones, versions; and the properties a PUT may not change once created.
 import { isObject } from "../../../arm/json.js";
-import { checkTags, type TagRefusal } from "../../../arm/tags.js";
 import { refuse, type AksRefusal } from "../errors.js";
 import type { Json } from "./records.js";
 import { availableUpgrades, checkUpgrade, minorOf, resolveVersion } from "./versions.js";
 import { isVmSizeAvailable, meetsSystemPoolFloor, vmSizesIn } from "./vm-sizes.js";
+import { flag, num, set, shown, text, type Same } from "./compare.js";
+import { validateNodeLabels, validateNodeTaints } from "./node-settings.js";
 
 // The issue's rule: 1-63 characters, letters, digits, '-' and '_', starting with a letter or digit.
 const CLUSTER_NAME = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/;
@@ -79,98 +80,9 @@ export const OS_DISK_GB = { min: 30, max: 2048 } as const;
 /** Zones AKS offers in every location aksemu serves (real regions without zones answer "(empty)"). */
 const ZONES: readonly string[] = ["1", "2", "3"];
 
-// Values AKS echoes in a message are shown whole, except absurd ones: at most 64 characters.
-function shown(value: string): string {
-  const chars = Array.from(value);
-  return chars.length > 64 ? `${chars.slice(0, 61).join("")}...` : value;
-}
-
-// --- node labels, taints and pool tags ---
-
-// Kubernetes' syntax (apimachinery's IsQualifiedName and IsValidLabelValue): a name of at most 63
-// characters, alphanumeric at both ends with '-', '_' and '.' between, after an optional DNS
-// subdomain prefix of at most 253 characters and a '/'; a value of at most 63 such characters or "".
-const K8S_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const K8S_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-export function isQualifiedName(key: string): boolean {
-  const parts = key.split("/");
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1]!;
-  if (parts.length === 2 && (parts[0]!.length > 253 || !DNS_SUBDOMAIN.test(parts[0]!))) return false;
-  return name.length <= 63 && K8S_NAME.test(name);
-}
-
-export const isLabelValue = (value: string): boolean => value.length <= 63 && K8S_VALUE.test(value);
-
-/** The prefix AKS keeps for its own node labels (kubernetes.azure.com/mode, /agentpool, ...). */
-const RESERVED_LABEL_PREFIX = "kubernetes.azure.com";
-// AKS puts this label on a Spot pool's nodes (AKS docs, "Add an Azure Spot node pool"); it is let
-// through on Spot pools so a client that re-sends it is not refused (an assumption: no sample).
-const SPOT_LABEL = "kubernetes.azure.com/scalesetpriority";
-
-/**
- * The labels a request names that are new or changed (a label re-sent as stored is not judged
- * again): AKS's reserved prefix first, then Kubernetes' syntax. A null value is left alone.
- */
-export function validateNodeLabels(given: unknown, stored: unknown, spec: Json): AksRefusal | undefined {
-  if (!isObject(given)) return undefined;
-  const before = isObject(stored) ? stored : {};
-  for (const [key, value] of Object.entries(given)) {
-    if (value === null || value === undefined || before[key] === value) continue;
-    const v = String(value);
-    const prefix = key.includes("/") ? key.slice(0, key.indexOf("/")) : "";
-    const spot = key === SPOT_LABEL && v === "spot" && text("Regular")(spec["scaleSetPriority"], "Spot");
-    if (prefix.toLowerCase() === RESERVED_LABEL_PREFIX && !spot) return refuse("nodeLabelReserved", { key: shown(key) });
-    if (!isQualifiedName(key) || !isLabelValue(v)) return refuse("nodeLabelSyntax", { key: shown(key), value: shown(v) });
-  }
-  return undefined;
-}
-
-const TAINT_EFFECTS: readonly string[] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
-
-/** `key=value:Effect` or `key:Effect`, Kubernetes' key and value syntax, one of its three effects. */
-export function isValidTaint(taint: string): boolean {
-  const parts = taint.split(":");
-  if (parts.length !== 2 || !TAINT_EFFECTS.includes(parts[1]!)) return false;
-  const kv = parts[0]!.split("=");
-  if (kv.length > 2) return false;
-  return isQualifiedName(kv[0]!) && isLabelValue(kv[1] ?? "");
-}
-
-/** The taints a request names that were not already on the pool, each `isValidTaint`. */
-export function validateNodeTaints(given: unknown, stored: unknown): AksRefusal | undefined {
-  if (!Array.isArray(given)) return undefined;
-  const before = new Set(Array.isArray(stored) ? stored.map(String) : []);
-  for (const t of given) {
-    const taint = String(t);
-    if (!before.has(taint) && !isValidTaint(taint)) return refuse("invalidNodeTaint", { taint: shown(taint), target: "agentPoolProfile.nodeTaints" });
-  }
-  return undefined;
-}
-
-/**
- * A pool's own `tags` (properties.tags): ARM's limits and texts for tracked resources' tags
- * (arm/tags.ts), a null or other non-string value included. ARM's front door does not look inside
- * properties, and no real AKS sample of a refused pool tag was found: ARM's texts are mirrored.
- */
-export function checkPoolTags(properties: unknown): TagRefusal | undefined {
-  const tags = isObject(properties) ? properties["tags"] : undefined;
-  return isObject(tags) ? checkTags(tags) : undefined;
-}
 
 // --- properties fixed at creation ---
 
-type Same = (given: unknown, stored: unknown) => boolean;
-/** Case-insensitive text, `fallback` standing for an absent value (the default AKS applies). */
-const text = (fallback = ""): Same => (a, b) => String(a ?? fallback).toLowerCase() === String(b ?? fallback).toLowerCase();
-const flag: Same = (a, b) => Boolean(a ?? false) === Boolean(b ?? false);
-const num: Same = (a, b) => Number(a) === Number(b);
-const set: Same = (a, b) => {
-  const norm = (v: unknown) => [...new Set((Array.isArray(v) ? v : []).map((x) => String(x).toLowerCase()))].sort().join(",");
-  return norm(a) === norm(b);
-};
 
 /**
  * What a node pool cannot change after creation (AKS: "You can't change the VM size of a node pool

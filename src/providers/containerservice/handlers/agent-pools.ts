@@ -8,7 +8,7 @@ import type { ProviderDeps } from "../../provider.js";
 import { decideAbort, decideDeleteMachines, decidePoolDelete } from "../domain/actions.js";
 import { vmssDigits } from "../domain/plans.js";
 import { decidePoolPut } from "../domain/pool-put.js";
-import { checkPoolTags } from "../domain/validation.js";
+import { checkPoolTags } from "../domain/node-settings.js";
 import type { AksOperation } from "../domain/records.js";
 import { getPool, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../schema/sanitize.js";
@@ -17,7 +17,7 @@ import { commitDecision } from "./commit.js";
 import { actorOf, clusterPath, poolNotFound, requireCluster } from "./lookups.js";
 import { aksError, aksPage, sanitized, unwrap } from "./wire-errors.js";
 
-// A pool's own tags follow ARM's tag rules and texts (domain/validation.ts, checkPoolTags).
+// A pool's own tags follow ARM's tag rules and texts (domain/node-settings.ts, checkPoolTags).
 const { unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
 
 export function agentPoolHandlers(deps: ProviderDeps) {
