@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { key, ORIGIN, publicKey, seconds, signingKey } from "./support/signing.js";
 import assert from "node:assert/strict";
 import { createHash, createHmac, createPublicKey } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -7,13 +8,6 @@ import { join } from "node:path";
 import { type AccessTokenClaims, readSignedJwt, signJwt } from "../../src/identity/jwt.js";
 import { ensureSigningKey, generateSigningKey } from "../../src/identity/signing-key.js";
 
-const ORIGIN = "https://127.0.0.1:8443";
-const signingKey = generateSigningKey();
-const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
-const publicKey = createPublicKey(signingKey.privateKey);
-
-const at = (iso: string): number => Date.parse(iso);
-const seconds = (iso: string): number => at(iso) / 1000;
 
 function claims(overrides: Partial<AccessTokenClaims> = {}): AccessTokenClaims {
   return {

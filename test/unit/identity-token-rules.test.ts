@@ -2,23 +2,17 @@
 // audience, object id, and the tenant a request needs. Tokens are really signed and read back
 // (jwt.ts), so the signature cases sit in the same tables.
 import { test } from "node:test";
+import { at, key, ORIGIN, publicKey, seconds } from "./support/signing.js";
 import assert from "node:assert/strict";
-import { createHmac, createPublicKey } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { ARM_ERRORS } from "../../src/arm/error-catalog.js";
 import { type AccessTokenClaims, readSignedJwt, signJwt } from "../../src/identity/jwt.js";
 import { KUBE_AUDIENCE, kubeTokenIssuer } from "../../src/identity/kube-tokens.js";
 import { generateSigningKey } from "../../src/identity/signing-key.js";
 import { ARM_AUDIENCES, armContext, checkClaims, checkTenant, emulatorIssuers, invalidToken, type IssuerForm, type TokenRefusal } from "../../src/identity/token-rules.js";
 
-const ORIGIN = "https://127.0.0.1:8443";
 const TENANT = "00000000-0000-4000-8000-0000000a7e11";
 const OTHER_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-const signingKey = generateSigningKey();
-const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
-const publicKey = createPublicKey(signingKey.privateKey);
-
-const at = (iso: string): number => Date.parse(iso);
-const seconds = (iso: string): number => at(iso) / 1000;
 const NOW = "2026-06-15T08:30:00Z";
 
 function claims(overrides: Partial<Record<keyof AccessTokenClaims, unknown>> = {}): Record<string, unknown> {
