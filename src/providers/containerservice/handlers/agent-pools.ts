@@ -1,9 +1,7 @@
 // Microsoft.ContainerService/managedClusters/agentPools (and their machines).
-import { errorFactory } from "../../../arm/api-error.js";
 import { checkConditions } from "../../../arm/conditions.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
 import { lroHeaders } from "../../../arm/lro.js";
-import { TAG_ERRORS } from "../../../arm/tags.js";
 import type { ProviderDeps } from "../../provider.js";
 import { decideAbort, decideDeleteMachines, decidePoolDelete } from "../domain/actions.js";
 import { vmssDigits } from "../domain/plans.js";
@@ -15,10 +13,7 @@ import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../s
 import { renderMachine, renderPool } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
 import { actorOf, clusterPath, poolNotFound, requireCluster } from "./lookups.js";
-import { aksError, aksPage, sanitized, unwrap } from "./wire-errors.js";
-
-// A pool's own tags follow ARM's tag rules and texts (domain/node-settings.ts, checkPoolTags).
-const { unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
+import { aksError, aksPage, sanitized, unwrap, unwrapTags } from "./wire-errors.js";
 
 export function agentPoolHandlers(deps: ProviderDeps) {
   const { store, engine, clock } = deps;

@@ -1,12 +1,11 @@
 // Microsoft.ContainerService/managedClusters: thin adapters around the domain.
-import { errorFactory } from "../../../arm/api-error.js";
 import { checkConditions } from "../../../arm/conditions.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
 import { groupKey, subscriptionKey } from "../../../arm/ids.js";
 import { lroHeaders } from "../../../arm/lro.js";
 import { LOCATIONS, normalizeLocation } from "../../../arm/locations.js";
-import { checkTags, TAG_ERRORS } from "../../../arm/tags.js";
+import { checkTags } from "../../../arm/tags.js";
 import type { ProviderDeps } from "../../provider.js";
 import type { ResourceGroupRecord } from "../../resources/public.js";
 import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideStartStop, type ActionInput } from "../domain/actions.js";
@@ -19,10 +18,9 @@ import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags } from "../sc
 import { renderCluster } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
 import { actionInput, actorOf, clusterPath, requireCluster, requireGroup } from "./lookups.js";
-import { aksPage, sanitized, unwrap } from "./wire-errors.js";
+import { aksPage, sanitized, unwrap, unwrapTags } from "./wire-errors.js";
 
 // ARM checks a tracked resource's tags before AKS sees the request (arm/tags.ts).
-const { unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
 
 function renderClusterWithPools(deps: Pick<ProviderDeps, "store">, c: ClusterRecord): Json {
   return renderCluster(c, getPools(deps.store, c.id.toLowerCase()));

@@ -3,10 +3,14 @@ import { errorFactory } from "../../../arm/api-error.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
 import { page } from "../../../arm/paging.js";
+import { TAG_ERRORS } from "../../../arm/tags.js";
 import { AKS_ERRORS } from "../errors.js";
 import type { SanitizeResult } from "../schema/sanitize.js";
 
 export const { error: aksError, unwrap } = errorFactory(AKS_ERRORS);
+
+/** ARM's tag refusals (arm/tags.ts) on clusters and pools. */
+export const { unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
 
 /** A sanitizer's verdict as the AKS RP words it. */
 export function sanitized<T>(result: SanitizeResult<T>): T {
