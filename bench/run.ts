@@ -62,7 +62,7 @@ async function startEmulator(args: string[], tlsDir: string, profileDir?: string
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every emulator child (when it shuts down).
   const dir = profileDir ?? (process.env["BENCH_CPU_PROF"] ? resolve(process.env["BENCH_CPU_PROF"]) : undefined);
   const prof = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
-  const child = await spawnChild(NODE, [...prof, CLI, "start", "--port", "0", "--tls-dir", tlsDir, ...args], { ready: LISTENING });
+  const child = await spawnChild(NODE, [...prof, CLI, "start", "--port", "0", "--proxy-port", "0", "--tls-dir", tlsDir, ...args], { ready: LISTENING });
   const ca = readFileSync(join(tlsDir, "ca.crt"), "utf8");
   const agent = new Agent({ keepAlive: true, maxSockets: 64, ca });
   let token: Promise<string> | undefined;
@@ -279,7 +279,7 @@ async function countFsyncs(tlsDir: string, scratch: string): Promise<FsyncCount 
   if (spawnSync("strace", ["-V"]).status !== 0) return undefined;
   const run = async (name: string, lrosPerClient: number) => {
     const out = join(scratch, `strace-${name}.txt`);
-    const child = await spawnChild("strace", ["-f", "--seccomp-bpf", "-c", "-e", "trace=fsync,fdatasync", "-o", out, NODE, CLI, "start", "--port", "0", "--tls-dir", tlsDir, "--clock", "instant", "--data-dir", join(scratch, `strace-${name}-data`)], { ready: LISTENING });
+    const child = await spawnChild("strace", ["-f", "--seccomp-bpf", "-c", "-e", "trace=fsync,fdatasync", "-o", out, NODE, CLI, "start", "--port", "0", "--proxy-port", "0", "--tls-dir", tlsDir, "--clock", "instant", "--data-dir", join(scratch, `strace-${name}-data`)], { ready: LISTENING });
     const ca = readFileSync(join(tlsDir, "ca.crt"), "utf8");
     const agent = new Agent({ keepAlive: true, maxSockets: 64, ca });
     let token: Promise<string> | undefined;
@@ -333,7 +333,7 @@ type ColdRun = { listeningMs: number; first200Ms: number };
 
 async function coldStart(dataDir: string): Promise<ColdRun> {
   const t0 = performance.now();
-  const child = await spawnChild(NODE, [CLI, "start", "--data-dir", dataDir, "--port", "0"], { ready: LISTENING });
+  const child = await spawnChild(NODE, [CLI, "start", "--data-dir", dataDir, "--port", "0", "--proxy-port", "0"], { ready: LISTENING });
   try {
     const ca = readFileSync(join(dataDir, "tls", "ca.crt"), "utf8");
     const agent = new Agent({ keepAlive: true, ca });

@@ -2,25 +2,35 @@
 // aksemu: start the emulator, or print the environment that points tools at it.
 import { ConfigError, loadConfig, type Config } from "../config/config.js";
 import { createApp } from "../server/app.js";
+import { EMULATED_HOSTS_TEXT } from "../server/emulated-hosts.js";
 import { ensureCertificates } from "../tls/certificates.js";
 
 const USAGE = `Usage:
-  aksemu start [--host H] [--port P] [--data-dir D] [--in-memory] [--clock realtime|manual|instant]
-               [--speed N] [--loose] [--tls-dir D]
-  aksemu env   [--data-dir D] [--port P] [--host H] [--json]
+  aksemu start [--host H] [--port P] [--proxy-port P|off] [--data-dir D] [--in-memory]
+               [--clock realtime|manual|instant] [--speed N] [--loose] [--tls-dir D]
+  aksemu env   [--data-dir D] [--port P] [--host H] [--proxy [--proxy-port P]] [--json]
 
-Options may also come from AKSEMU_HOST, AKSEMU_PORT, AKSEMU_DATA_DIR, AKSEMU_IN_MEMORY, AKSEMU_CLOCK,
-AKSEMU_SPEED, AKSEMU_LOOSE and AKSEMU_TLS_DIR; flags win over the environment.`;
+Options may also come from AKSEMU_HOST, AKSEMU_PORT, AKSEMU_PROXY_PORT, AKSEMU_DATA_DIR,
+AKSEMU_IN_MEMORY, AKSEMU_CLOCK, AKSEMU_SPEED, AKSEMU_LOOSE and AKSEMU_TLS_DIR; flags win over the
+environment.
+
+aksemu env prints the variables that point tools at the emulator's direct endpoint (the SDKs with
+an endpoint option, azl). With --proxy it prints those of proxy mode instead: HTTPS_PROXY and the CA
+for clients that keep Azure's default endpoints (the az CLI, Terraform, the SDKs' defaults).`;
+
+const loopback = (host: string) => (host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host);
 
 function endpointOf(config: Config, port = config.port): string {
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  const host = loopback(config.host);
   return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
+/** What `aksemu env` exports: enough for azl and for the SDKs given an endpoint. */
 export function environment(config: Config, caPath: string, port = config.port): Record<string, string> {
   const endpoint = endpointOf(config, port);
   return {
     AKSEMU_ENDPOINT: endpoint,
+    AKSEMU_CA: caPath,
     AZURE_TENANT_ID: config.tenantId,
     AZURE_CLIENT_ID: config.clientId,
     AZURE_CLIENT_SECRET: config.clientSecret,
@@ -30,13 +40,38 @@ export function environment(config: Config, caPath: string, port = config.port):
   };
 }
 
+/**
+ * What `aksemu env --proxy` exports: proxy mode for tools that keep Azure's default endpoints.
+ * Python (az: requests) reads REQUESTS_CA_BUNDLE, Go (Terraform, kubectl) SSL_CERT_FILE, Node
+ * NODE_EXTRA_CA_CERTS; NO_PROXY keeps the direct endpoint (azl) off the proxy. No authority host:
+ * the default, login.microsoftonline.com, is emulated.
+ */
+export function proxyEnvironment(config: Config, caPath: string, port = config.port, proxyPort = config.proxyPort): Record<string, string> {
+  const { AZURE_AUTHORITY_HOST: _direct, ...direct } = environment(config, caPath, port);
+  const host = loopback(config.host);
+  return {
+    HTTPS_PROXY: `http://${host.includes(":") ? `[${host}]` : host}:${proxyPort ?? 8444}`,
+    NO_PROXY: "localhost,127.0.0.1,::1",
+    REQUESTS_CA_BUNDLE: caPath,
+    SSL_CERT_FILE: caPath,
+    ...direct,
+    // Terraform's azurerm provider reads ARM_*; az's telemetry would only be refused by the proxy.
+    ARM_TENANT_ID: config.tenantId,
+    ARM_CLIENT_ID: config.clientId,
+    ARM_CLIENT_SECRET: config.clientSecret,
+    ARM_SUBSCRIPTION_ID: config.subscriptionId,
+    AZURE_CORE_COLLECT_TELEMETRY: "0",
+  };
+}
+
 const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
 
 async function env(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
-  const config = loadConfig(argv.filter((a) => a !== "--json"), process.env);
+  const proxy = argv.includes("--proxy");
+  const config = loadConfig(argv.filter((a) => a !== "--json" && a !== "--proxy"), process.env);
   const tls = await ensureCertificates(config.tlsDir);
-  const vars = environment(config, tls.caCertPath);
+  const vars = proxy ? proxyEnvironment(config, tls.caCertPath) : environment(config, tls.caCertPath);
   if (json) process.stdout.write(`${JSON.stringify(vars, null, 2)}\n`);
   else for (const [k, v] of Object.entries(vars)) process.stdout.write(`export ${k}=${shellQuote(v)}\n`);
   return 0;
@@ -45,7 +80,7 @@ async function env(argv: string[]): Promise<number> {
 async function start(argv: string[]): Promise<number> {
   const config = loadConfig(argv, process.env);
   const app = await createApp(config);
-  const { port } = await app.listen();
+  const { port, proxyPort } = await app.listen();
   const vars = environment(config, app.tls.caCertPath, port);
   process.stdout.write(
     [
@@ -66,6 +101,15 @@ async function start(argv: string[]): Promise<number> {
       "",
       `Or prepare a shell: eval "$(npm run --silent aksemu -- env${config.port !== 8443 ? ` --port ${config.port}` : ""})"`,
       "",
+      ...(proxyPort === null
+        ? []
+        : [
+            `Proxy mode on http://${loopback(config.host)}:${proxyPort} answers as ${EMULATED_HOSTS_TEXT}, for the az CLI,`,
+            "Terraform and the SDKs with their default endpoints:",
+            `  eval "$(npm run --silent aksemu -- env --proxy${config.port !== 8443 ? ` --port ${config.port}` : ""}${proxyPort !== 8444 ? ` --proxy-port ${proxyPort}` : ""})"`,
+            '  az login --service-principal -u "$AZURE_CLIENT_ID" -p "$AZURE_CLIENT_SECRET" --tenant "$AZURE_TENANT_ID"',
+            "",
+          ]),
     ].join("\n"),
   );
   let stopping = false;

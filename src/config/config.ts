@@ -6,6 +6,8 @@ import type { ClockMode } from "../clock/clock.js";
 export type Config = Readonly<{
   host: string;
   port: number;
+  /** Proxy mode's CONNECT port (0: any free port), or null when proxy mode is off. */
+  proxyPort: number | null;
   dataDir: string;
   inMemory: boolean;
   clock: ClockMode;
@@ -30,13 +32,17 @@ export const DEFAULT_IDENTITY = {
   principalObjectId: "00000000-0000-4000-8000-0000000000b1",
 } as const;
 
+/** Proxy mode listens here unless told otherwise (the direct endpoint's 8443, plus one). */
+export const DEFAULT_PROXY_PORT = 8444;
+
 // Real AKS creates a cluster in about five minutes; at speed 30 that is about ten seconds.
 export const DEFAULT_SPEED = 30;
 
-type FlagSpec = { key: keyof Config; kind: "string" | "number" | "boolean" | "clock" };
+type FlagSpec = { key: keyof Config; kind: "string" | "number" | "boolean" | "clock" | "port-or-off" };
 const FLAGS: Record<string, FlagSpec> = {
   "--host": { key: "host", kind: "string" },
   "--port": { key: "port", kind: "number" },
+  "--proxy-port": { key: "proxyPort", kind: "port-or-off" },
   "--data-dir": { key: "dataDir", kind: "string" },
   "--in-memory": { key: "inMemory", kind: "boolean" },
   "--clock": { key: "clock", kind: "clock" },
@@ -48,6 +54,7 @@ const FLAGS: Record<string, FlagSpec> = {
 const ENV: Record<string, FlagSpec> = {
   AKSEMU_HOST: FLAGS["--host"]!,
   AKSEMU_PORT: FLAGS["--port"]!,
+  AKSEMU_PROXY_PORT: FLAGS["--proxy-port"]!,
   AKSEMU_DATA_DIR: FLAGS["--data-dir"]!,
   AKSEMU_IN_MEMORY: FLAGS["--in-memory"]!,
   AKSEMU_CLOCK: FLAGS["--clock"]!,
@@ -72,6 +79,12 @@ function parseValue(spec: FlagSpec, raw: string, source: string): unknown {
       if (/^(1|true|yes|on)$/i.test(raw)) return true;
       if (/^(0|false|no|off)$/i.test(raw)) return false;
       throw new ConfigError(`${source} must be true or false, got '${raw}'`);
+    case "port-or-off": {
+      if (/^off$/i.test(raw)) return null;
+      const n = Number(raw);
+      if (raw.trim() === "" || !Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${source} must be a port 0-65535 or 'off', got '${raw}'`);
+      return n;
+    }
     case "clock":
       if (raw === "realtime" || raw === "manual" || raw === "instant") return raw;
       throw new ConfigError(`${source} must be realtime, manual or instant, got '${raw}'`);
@@ -108,6 +121,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, over
   return Object.freeze({
     host: merged.host ?? "127.0.0.1",
     port,
+    proxyPort: merged.proxyPort === undefined ? DEFAULT_PROXY_PORT : merged.proxyPort,
     dataDir,
     inMemory: merged.inMemory ?? false,
     clock: merged.clock ?? "realtime",

@@ -24,16 +24,29 @@ export const ARM_AUDIENCES: readonly string[] = [
 /** One name under which the emulator issues tokens: the issuer for a tenant, and the authority that issues it. */
 export type IssuerForm = { issuer: (tenant: string) => string; authority: (tenant: string) => string };
 
-/**
- * The issuers whose tokens the emulator accepts. Today one: itself under the origin the client
- * used, `${origin}/{tid}/v2.0` (what its token endpoint writes). When the emulator also answers as
- * login.microsoftonline.com (the proxy, a later issue), its forms join this list:
- * `https://login.microsoftonline.com/{tid}/v2.0` and `https://sts.windows.net/{tid}/` (authority
- * `https://login.windows.net/{tid}`, as ARM names it).
- */
-export function emulatorIssuers(origin: string): IssuerForm[] {
+/** Entra ID's public names, which proxy mode answers as (the v1 issuer host sts.windows.net too). */
+export const ENTRA_HOSTS: readonly string[] = ["login.microsoftonline.com", "login.windows.net"];
+
+const v2Form = (origin: string): IssuerForm => {
   const base = origin.replace(/\/+$/, "");
-  return [{ issuer: (tenant) => `${base}/${tenant}/v2.0`, authority: (tenant) => `${base}/${tenant}` }];
+  return { issuer: (tenant) => `${base}/${tenant}/v2.0`, authority: (tenant) => `${base}/${tenant}` };
+};
+
+/**
+ * The issuers whose tokens the emulator accepts: itself under any name it answers to. The token
+ * endpoint writes `${origin}/{tid}/v2.0` for the origin the client used, so a token obtained from
+ * login.microsoftonline.com (proxy mode) or from 127.0.0.1 works on management.azure.com, localhost
+ * or any other of those names: first the request's own origin, then `aliases` (the emulator's other
+ * direct origins), then Entra ID's v2 names, then the v1 issuer `https://sts.windows.net/{tid}/`
+ * (authority `https://login.windows.net/{tid}`, as ARM names it).
+ */
+export function emulatorIssuers(origin: string, aliases: readonly string[] = []): IssuerForm[] {
+  return [
+    v2Form(origin),
+    ...aliases.map(v2Form),
+    ...ENTRA_HOSTS.map((host) => v2Form(`https://${host}`)),
+    { issuer: (tenant) => `https://sts.windows.net/${tenant}/`, authority: (tenant) => `https://login.windows.net/${tenant}` },
+  ];
 }
 
 /**
@@ -82,8 +95,8 @@ export function checkClaims(claims: Record<string, unknown>, ctx: ClaimsContext)
 }
 
 /** The context of the ARM rules for a request that reached the emulator under `origin`. */
-export function armContext(origin: string, nowMs: number): ClaimsContext {
-  return { issuers: emulatorIssuers(origin), audiences: armAudiences(origin), nowMs };
+export function armContext(origin: string, nowMs: number, aliases: readonly string[] = []): ClaimsContext {
+  return { issuers: emulatorIssuers(origin, aliases), audiences: armAudiences(origin), nowMs };
 }
 
 /**

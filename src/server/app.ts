@@ -1,6 +1,7 @@
 // The composition root, built apart from listen(): config → TLS and signing key → store → clock
 // → engine (with every provider's step runner) → routes → front door → HTTPS server.
 import { createPublicKey, randomBytes, randomUUID } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -15,9 +16,12 @@ import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index
 import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
 import { ensureCertificates, type TlsMaterial } from "../tls/certificates.js";
+import { createLeafIssuer } from "../tls/leaf-certificates.js";
 import { createAuthenticator } from "./auth.js";
 import { BODY_LIMIT, createEdge, createFrontDoor } from "./front-door.js";
+import { createProxy } from "./proxy.js";
 import { buildRoutes, namespaceTypes } from "./routes.js";
+import { sniCallback } from "./sni.js";
 
 export type App = {
   server: Server;
@@ -26,7 +30,8 @@ export type App = {
   store: Store;
   engine: Engine;
   tls: TlsMaterial;
-  listen(): Promise<{ url: string; port: number }>;
+  /** Starts the HTTPS server, and proxy mode's CONNECT listener unless config.proxyPort is null. */
+  listen(): Promise<{ url: string; port: number; proxyPort: number | null }>;
   close(): Promise<void>;
 };
 
@@ -87,7 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const handle = createFrontDoor({
     routes: [...routes.anonymous, ...routes.control, ...routes.arm],
     namespaces: namespaceTypes(routes.arm),
-    authenticate: createAuthenticator({ publicKey: createPublicKey(signingKey.privateKey) }),
+    authenticate: createAuthenticator({ publicKey: createPublicKey(signingKey.privateKey), aliases: () => directOrigins }),
     engine,
     clock,
     loose: config.loose,
@@ -101,10 +106,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const bracket = (host: string) => (host.includes(":") ? `[${host}]` : host);
   // host:port for absolute URLs when a request names no host (HTTP/1.0): the address listened on.
   let listening = `${bracket(config.host)}:${config.port}`;
+  // Every name the direct endpoint answers to; set once the port is known.
+  let directOrigins: readonly string[] = [];
   const edge = createEdge({ newId });
   const server = createServer({
     cert: tls.certPem,
     key: tls.keyPem,
+    SNICallback: sniCallback(createLeafIssuer(tls), log),
     ...SERVER_TIMEOUTS,
     ...options.timeouts,
     maxHeaderSize: MAX_HEADER_SIZE,
@@ -125,6 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   server.on("clientError", edge.clientError);
   server.on("connect", edge.connect);
   server.on("checkExpectation", edge.checkExpectation);
+  const proxy = config.proxyPort === null ? undefined : createProxy({ https: server, log });
 
   let closed = false;
   return {
@@ -134,20 +143,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     engine,
     tls,
-    listen() {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(config.port, config.host, () => {
-          const port = (server.address() as AddressInfo).port;
-          listening = `${bracket(config.host)}:${port}`;
-          resolve({ url: `https://${listening}`, port });
-        });
-      });
+    async listen() {
+      const port = await listenOn(server, config.port, config.host);
+      listening = `${bracket(config.host)}:${port}`;
+      directOrigins = [...new Set([listening, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])].map((a) => `https://${a}`);
+      const proxyPort = proxy && config.proxyPort !== null ? await listenOn(proxy.server, config.proxyPort, config.host) : null;
+      return { url: `https://${listening}`, port, proxyPort };
     },
     async close() {
       if (closed) return;
       closed = true;
       engine.stop();
+      await proxy?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -155,4 +162,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       store.close();
     },
   };
+}
+
+function listenOn(server: Server | HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }

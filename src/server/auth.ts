@@ -15,7 +15,11 @@ export type Caller = { principal: Principal; requireTenant(tenant: string): void
 /** Who sent the request, or an ARM 401 (signature, issuer, lifetime and audience, checked once per token). */
 export type Authenticate = (authorization: string | undefined, origin: string) => Caller;
 
-export type AuthenticatorOptions = { publicKey: KeyObject };
+export type AuthenticatorOptions = {
+  publicKey: KeyObject;
+  /** The emulator's direct origins (localhost, 127.0.0.1, ... at its port): a token issued under one is good under another. */
+  aliases?: () => readonly string[];
+};
 
 const { unwrap } = errorFactory(ARM_ERRORS);
 
@@ -37,7 +41,7 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticate {
     if (hit && (hit.origin !== origin || hit.claims.exp * 1000 + SKEW_MS < wallNow)) hit = undefined;
     if (!hit) {
       const payload = readSignedJwt(token, opts.publicKey);
-      const ctx = armContext(origin, wallNow);
+      const ctx = armContext(origin, wallNow, opts.aliases?.() ?? []);
       const { claims } = unwrap(payload === undefined ? invalidToken() : checkClaims(payload, ctx));
       hit = {
         claims,

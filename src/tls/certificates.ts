@@ -8,7 +8,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type * as X509 from "@peculiar/x509";
 import { systemNow } from "../clock/clock.js"; // certificates follow the wall clock: TLS clients check them against it
 
-export type TlsMaterial = { caCertPem: string; caCertPath: string; certPem: string; keyPem: string };
+export type TlsMaterial = {
+  caCertPem: string;
+  caCertPath: string;
+  /** The CA's key, kept in memory so proxy mode can issue leaf certificates for the names it emulates. */
+  caKeyPem: string;
+  certPem: string;
+  keyPem: string;
+};
 
 type Generated = { caCertPem: string; caKeyPem: string; serverCertPem: string; serverKeyPem: string };
 
@@ -17,16 +24,16 @@ const LOCK_FILE = ".tls.lock";
 const LOCK_POLL_MS = 20;
 const LOCK_MAX_POLLS = 1500; // 30 s; generation itself takes tens of milliseconds
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 const CA_VALIDITY_DAYS = 3650;
 // Apple platforms reject TLS server certificates valid for more than 825 days, even from a user-added CA.
-const SERVER_VALIDITY_DAYS = 730;
+export const SERVER_VALIDITY_DAYS = 730;
 // Back-date notBefore so a client whose clock is slightly behind ours still accepts a fresh certificate.
-const BACKDATE_MS = 60 * 60 * 1000;
+export const BACKDATE_MS = 60 * 60 * 1000;
 
 // ECDSA P-256: accepted by Node, Go (kubectl, helm) and browsers, and generated in milliseconds.
-const KEY_ALGORITHM: EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
-const SIGNING_ALGORITHM: EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
+export const KEY_ALGORITHM: EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
+export const SIGNING_ALGORITHM: EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
 
 /**
  * Returns the CA and server certificate stored in `dir`, creating them on first use. Files that are
@@ -54,6 +61,7 @@ function toMaterial(dir: string, g: Generated): TlsMaterial {
   return {
     caCertPem: g.caCertPem,
     caCertPath: join(dir, FILES.caCert),
+    caKeyPem: g.caKeyPem,
     // Leaf only, as mkcert serves: the CA is a root every client must already trust, and an untrusted
     // client then fails with "unable to verify the first certificate" (UNABLE_TO_VERIFY_LEAF_SIGNATURE),
     // the error the Azure SDK experiments recorded (CLIENTS.md 1.3).
@@ -158,13 +166,13 @@ async function generate(): Promise<Generated> {
 }
 
 // Positive, non-zero 128-bit serial: Go rejects negative serials and RFC 5280 asks for at most 20 octets.
-function serialNumber(): string {
+export function serialNumber(): string {
   const bytes = randomBytes(16);
   bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
   return bytes.toString("hex");
 }
 
-async function privateKeyPem(key: CryptoKey): Promise<string> {
+export async function privateKeyPem(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await globalThis.crypto.subtle.exportKey("pkcs8", key)).toString("base64");
   return `-----BEGIN PRIVATE KEY-----\n${der.replace(/.{1,64}/g, "$&\n")}-----END PRIVATE KEY-----\n`;
 }
@@ -175,7 +183,7 @@ async function privateKeyPem(key: CryptoKey): Promise<string> {
 // and the library is loaded afterwards, hence the dynamic import.
 let x509Module: Promise<typeof X509> | undefined;
 
-function loadX509(): Promise<typeof X509> {
+export function loadX509(): Promise<typeof X509> {
   installReflectMetadata();
   x509Module ??= import("@peculiar/x509");
   return x509Module;

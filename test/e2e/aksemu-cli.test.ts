@@ -19,6 +19,7 @@ test("aksemu env prints shell exports and --json, honouring --port and --data-di
     const vars = JSON.parse(json.stdout) as Record<string, string>;
     assert.deepEqual(vars, {
       AKSEMU_ENDPOINT: "https://127.0.0.1:9443",
+      AKSEMU_CA: join(dir, "tls", "ca.crt"),
       AZURE_TENANT_ID: DEFAULT_IDENTITY.tenantId,
       AZURE_CLIENT_ID: DEFAULT_IDENTITY.clientId,
       AZURE_CLIENT_SECRET: DEFAULT_IDENTITY.clientSecret,
@@ -31,6 +32,15 @@ test("aksemu env prints shell exports and --json, honouring --port and --data-di
     assert.equal(shell.status, 0, shell.stderr);
     assert.match(shell.stdout, /^export AKSEMU_ENDPOINT='https:\/\/127\.0\.0\.1:9555'$/m);
     assert.match(shell.stdout, /^export NODE_EXTRA_CA_CERTS='.*ca\.crt'$/m);
+    // Proxy mode: clients that keep Azure's default endpoints go through HTTPS_PROXY and trust the CA.
+    const proxy = spawnSync(process.execPath, [...CLI, "env", "--proxy", "--json", "--data-dir", dir, "--port", "9443", "--proxy-port", "9444"], { encoding: "utf8" });
+    assert.equal(proxy.status, 0, proxy.stderr);
+    const pv = JSON.parse(proxy.stdout) as Record<string, string>;
+    const ca = join(dir, "tls", "ca.crt");
+    assert.deepEqual(
+      [pv["HTTPS_PROXY"], pv["NO_PROXY"], pv["REQUESTS_CA_BUNDLE"], pv["SSL_CERT_FILE"], pv["NODE_EXTRA_CA_CERTS"], pv["AKSEMU_ENDPOINT"], pv["AZURE_AUTHORITY_HOST"], pv["ARM_CLIENT_ID"]],
+      ["http://127.0.0.1:9444", "localhost,127.0.0.1,::1", ca, ca, ca, "https://127.0.0.1:9443", undefined, DEFAULT_IDENTITY.clientId],
+    );
     const bad = spawnSync(process.execPath, [...CLI, "start", "--clock", "sometimes"], { encoding: "utf8" });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--clock must be realtime, manual or instant/);
@@ -41,7 +51,7 @@ test("aksemu env prints shell exports and --json, honouring --port and --data-di
 
 test("aksemu start prints the endpoint and identity, serves HTTPS, and exits 0 on SIGTERM", async () => {
   const dir = mkdtempSync(join(tmpdir(), "aksemu-cli-"));
-  const child = spawn(process.execPath, [...CLI, "start", "--data-dir", dir, "--port", "0", "--clock", "manual"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...CLI, "start", "--data-dir", dir, "--port", "0", "--proxy-port", "0", "--clock", "manual"], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     let out = "";
     const url = await new Promise<string>((resolve, reject) => {

@@ -299,7 +299,7 @@ test("the server's limits on slow clients: 60 s for a head, 120 s for a request,
 });
 
 test("a slowloris head or a stalled body: 408 RequestTimeout in the ARM envelope, and the server goes on", async () => {
-  const config = loadConfig([], {}, { host: "127.0.0.1", port: 0, clock: "manual", inMemory: true, dataDir: join(tmpdir(), "aksemu-unused"), tlsDir: TLS_DIR });
+  const config = loadConfig([], {}, { host: "127.0.0.1", port: 0, proxyPort: null, clock: "manual", inMemory: true, dataDir: join(tmpdir(), "aksemu-unused"), tlsDir: TLS_DIR });
   const app = await createApp(config, { log: () => {}, timeouts: { headersTimeout: 300, requestTimeout: 600, connectionsCheckingInterval: 50 } });
   const { port } = await app.listen();
   try {

@@ -45,7 +45,7 @@ function childEnv(): NodeJS.ProcessEnv {
 /** `speed`: a realtime clock that fast; "manual": a manual clock. */
 function startChild(dataDir: string, clock: number | "manual"): Promise<Child> {
   const clockArgs = clock === "manual" ? ["--clock", "manual"] : ["--clock", "realtime", "--speed", String(clock)];
-  const args = ["--import", "tsx", CLI, "start", "--data-dir", dataDir, "--port", "0", ...clockArgs, "--tls-dir", TLS_DIR];
+  const args = ["--import", "tsx", CLI, "start", "--data-dir", dataDir, "--port", "0", "--proxy-port", "0", ...clockArgs, "--tls-dir", TLS_DIR];
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const exited = new Promise<void>((r) => proc.once("exit", () => r()));

@@ -42,6 +42,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const config = loadConfig([], {}, {
     host: "127.0.0.1",
     port: 0,
+    // Proxy mode only where a test asks for it (config.proxyPort: 0), so parallel tests never share a port.
+    proxyPort: null,
     clock: opts.clock ?? "manual",
     speed: opts.speed ?? 30,
     inMemory: !persistent,

@@ -23,3 +23,12 @@ test("bad options are refused with a clear message", () => {
   assert.throws(() => loadConfig(["--bogus"], {}), /unknown option '--bogus'/);
   assert.throws(() => loadConfig([], { AKSEMU_IN_MEMORY: "perhaps" }), /AKSEMU_IN_MEMORY/);
 });
+
+test("proxy mode listens on 8444 by default, on --proxy-port or AKSEMU_PROXY_PORT, and is off with 'off'", () => {
+  assert.equal(loadConfig([], {}).proxyPort, 8444);
+  assert.equal(loadConfig([], { AKSEMU_PROXY_PORT: "9444" }).proxyPort, 9444);
+  assert.equal(loadConfig(["--proxy-port", "0"], { AKSEMU_PROXY_PORT: "9444" }).proxyPort, 0);
+  assert.equal(loadConfig(["--proxy-port=off"], {}).proxyPort, null);
+  assert.throws(() => loadConfig(["--proxy-port", "70000"], {}), /--proxy-port must be a port 0-65535 or 'off'/);
+  assert.throws(() => loadConfig([], { AKSEMU_PROXY_PORT: "x" }), /AKSEMU_PROXY_PORT must be a port/);
+});

@@ -93,9 +93,11 @@ test("each Kubernetes-audience token (user and admin kubeconfigs) is refused on 
 
 test("wrong issuer: 'The access token is invalid.'", () => {
   const cases = [
-    // Not (yet) one of the emulator's names: the login.microsoftonline.com proxy is a later issue.
-    `https://login.microsoftonline.com/${TENANT}/v2.0`,
-    `https://sts.windows.net/${TENANT}/`,
+    // Not one of the emulator's names, or one of them in a form it never writes.
+    `https://login.microsoftonline.com.evil/${TENANT}/v2.0`,
+    `https://login.microsoftonline.com/${TENANT}/`,
+    `https://sts.windows.net/${TENANT}/v2.0`,
+    `https://graph.microsoft.com/${TENANT}/v2.0`,
     `${ORIGIN}0/${TENANT}/v2.0`,
     `https://127.0.0.1:8444/${TENANT}/v2.0`,
     `${ORIGIN}/${TENANT}`,
@@ -107,6 +109,19 @@ test("wrong issuer: 'The access token is invalid.'", () => {
   // The prefix is the origin the request came in under, with or without a trailing slash.
   assert.ok(accepted(verify(signJwt(claims(), key), NOW, `${ORIGIN}/`)));
   assert.deepEqual(verify(signJwt(claims(), key), NOW, "https://localhost:8443"), INVALID);
+});
+
+test("a token issued under any of the emulator's names is good under the others (proxy mode, localhost vs 127.0.0.1)", () => {
+  const good = [
+    `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    `https://login.windows.net/${TENANT}/v2.0`,
+    `https://sts.windows.net/${TENANT}/`,
+  ];
+  for (const iss of good) assert.ok(accepted(verify(signJwt(claims({ iss }), key), NOW, "https://management.azure.com")), iss);
+  // The direct endpoint's other names count once the server says which they are.
+  const payload = readSignedJwt(signJwt(claims({ iss: `https://localhost:8443/${TENANT}/v2.0` }), key), publicKey)!;
+  assert.ok("claims" in checkClaims(payload, armContext("https://management.azure.com", at(NOW), ["https://localhost:8443", "https://127.0.0.1:8443"])));
+  assert.deepEqual(checkClaims(payload, armContext("https://management.azure.com", at(NOW), ["https://127.0.0.1:8443"])), INVALID);
 });
 
 test("a token issued under another tenant passes the token rules (its tenant is checked per request)", () => {
@@ -194,12 +209,8 @@ test("tenant: the token's tid must be the tenant the request needs (case-insensi
   );
 });
 
-test("tenant: the refusal names the issuer form the token used (ready for more of the emulator's names)", () => {
-  // The forms a later issue adds (the login.microsoftonline.com proxy), as ARM names them.
-  const issuers: IssuerForm[] = [
-    ...emulatorIssuers(ORIGIN),
-    { issuer: (t) => `https://sts.windows.net/${t}/`, authority: (t) => `https://login.windows.net/${t}` },
-  ];
+test("tenant: the refusal names the issuer form the token used (the v1 form as ARM names it)", () => {
+  const issuers: IssuerForm[] = emulatorIssuers(ORIGIN);
   const refusal = checkTenant({ iss: `https://sts.windows.net/${OTHER_TENANT}/`, tid: OTHER_TENANT }, { tenant: TENANT, issuers });
   assert.deepEqual(refusal?.params, { issuer: `https://sts.windows.net/${OTHER_TENANT}/`, expectedIssuer: `https://sts.windows.net/${TENANT}/`, authority: `https://login.windows.net/${TENANT}` });
   // And such a token passes the issuer rule once its form is listed.

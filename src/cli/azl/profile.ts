@@ -25,7 +25,7 @@ export function defaultEndpoint(env: NodeJS.ProcessEnv): string {
   return (env["AKSEMU_ENDPOINT"] ?? `https://127.0.0.1:${env["AKSEMU_PORT"] ?? "8443"}`).replace(/\/+$/, "");
 }
 
-/** The emulator's CA: AKSEMU_CA, else the one `aksemu start` wrote into its data directory. */
+/** The emulator's CA: AKSEMU_CA (what `aksemu env` exports), else the one `aksemu start` wrote into its data directory. */
 export function defaultCaPath(env: NodeJS.ProcessEnv): string {
   if (env["AKSEMU_CA"]) return env["AKSEMU_CA"];
   const dataDir = env["AKSEMU_DATA_DIR"] ?? join(home(env), ".aksemu");
@@ -51,6 +51,17 @@ export function loadProfile(env: NodeJS.ProcessEnv): Profile | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The login, pointed where the environment says now: `eval "$(aksemu env)"` after `azl login`
+ * (another port, another data dir) must not leave azl talking to the old endpoint or trusting the old CA.
+ */
+export function withEnvironment(profile: Profile | undefined, env: NodeJS.ProcessEnv): Profile | undefined {
+  if (!profile) return undefined;
+  const endpoint = env["AKSEMU_ENDPOINT"] ? defaultEndpoint(env) : profile.endpoint;
+  const caPath = env["AKSEMU_CA"] || env["AKSEMU_TLS_DIR"] || env["AKSEMU_DATA_DIR"] ? defaultCaPath(env) : profile.caPath;
+  return endpoint === profile.endpoint && caPath === profile.caPath ? profile : { ...profile, endpoint, caPath };
 }
 
 export function saveProfile(env: NodeJS.ProcessEnv, profile: Profile): void {

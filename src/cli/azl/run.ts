@@ -6,7 +6,7 @@ import { CliError, exitCodeOf, renderError } from "./errors.js";
 import { commandHelp, groupHelp } from "./help.js";
 import { applyQuery, render, type Format } from "./output.js";
 import { parseArgs } from "./parse.js";
-import { loadProfile, saveProfile, type Profile } from "./profile.js";
+import { loadProfile, saveProfile, withEnvironment, type Profile } from "./profile.js";
 import { childrenOf, findCommand, findGroup } from "./registry.js";
 import type { CommandContext } from "./spec.js";
 
@@ -84,7 +84,7 @@ export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
     const debug = (line: string) => {
       if (args["debug"]) io.stderr(`DEBUG: ${line}\n`);
     };
-    let profile: Profile | undefined = loadProfile(io.env);
+    let profile: Profile | undefined = withEnvironment(loadProfile(io.env), io.env);
     const ctx: CommandContext = {
       env: io.env,
       cwd: io.cwd ?? process.cwd(),

@@ -60,9 +60,10 @@ export const CORE_COMMANDS: CommandSpec[] = [
       const profile: Profile = {
         endpoint: defaultEndpoint(ctx.env),
         caPath: defaultCaPath(ctx.env),
-        tenantId: sp ? must(args, "tenant") : DEFAULT_LOGIN.tenantId,
-        clientId: sp ? must(args, "username") : DEFAULT_LOGIN.clientId,
-        clientSecret: sp ? must(args, "password") : DEFAULT_LOGIN.clientSecret,
+        // With no credentials: those `aksemu env` exported, else the emulator's default principal.
+        tenantId: sp ? must(args, "tenant") : (ctx.env["AZURE_TENANT_ID"] || DEFAULT_LOGIN.tenantId),
+        clientId: sp ? must(args, "username") : (ctx.env["AZURE_CLIENT_ID"] || DEFAULT_LOGIN.clientId),
+        clientSecret: sp ? must(args, "password") : (ctx.env["AZURE_CLIENT_SECRET"] || DEFAULT_LOGIN.clientSecret),
         subscriptionId: "",
         subscriptions: [],
       };
