@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // aksemu: start the emulator, or print the environment that points tools at it.
-import { ConfigError, loadConfig, type Config } from "../config/config.js";
+import { ConfigError, loadConfig } from "../config/config.js";
 import { createApp } from "../server/app.js";
 import { EMULATED_HOSTS_TEXT } from "../server/emulated-hosts.js";
+import { environment, loopback, proxyEnvironment } from "./environment.js";
 import { ensureCertificates } from "../tls/certificates.js";
 
 const USAGE = `Usage:
@@ -17,52 +18,6 @@ environment.
 aksemu env prints the variables that point tools at the emulator's direct endpoint (the SDKs with
 an endpoint option, azl). With --proxy it prints those of proxy mode instead: HTTPS_PROXY and the CA
 for clients that keep Azure's default endpoints (the az CLI, Terraform, the SDKs' defaults).`;
-
-const loopback = (host: string) => (host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host);
-
-function endpointOf(config: Config, port = config.port): string {
-  const host = loopback(config.host);
-  return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
-}
-
-/** What `aksemu env` exports: enough for azl and for the SDKs given an endpoint. */
-export function environment(config: Config, caPath: string, port = config.port): Record<string, string> {
-  const endpoint = endpointOf(config, port);
-  return {
-    AKSEMU_ENDPOINT: endpoint,
-    AKSEMU_CA: caPath,
-    AZURE_TENANT_ID: config.tenantId,
-    AZURE_CLIENT_ID: config.clientId,
-    AZURE_CLIENT_SECRET: config.clientSecret,
-    AZURE_SUBSCRIPTION_ID: config.subscriptionId,
-    AZURE_AUTHORITY_HOST: endpoint,
-    NODE_EXTRA_CA_CERTS: caPath,
-  };
-}
-
-/**
- * What `aksemu env --proxy` exports: proxy mode for tools that keep Azure's default endpoints.
- * Python (az: requests) reads REQUESTS_CA_BUNDLE, Go (Terraform, kubectl) SSL_CERT_FILE, Node
- * NODE_EXTRA_CA_CERTS; NO_PROXY keeps the direct endpoint (azl) off the proxy. No authority host:
- * the default, login.microsoftonline.com, is emulated.
- */
-export function proxyEnvironment(config: Config, caPath: string, port = config.port, proxyPort = config.proxyPort): Record<string, string> {
-  const { AZURE_AUTHORITY_HOST: _direct, ...direct } = environment(config, caPath, port);
-  const host = loopback(config.host);
-  return {
-    HTTPS_PROXY: `http://${host.includes(":") ? `[${host}]` : host}:${proxyPort ?? 8444}`,
-    NO_PROXY: "localhost,127.0.0.1,::1",
-    REQUESTS_CA_BUNDLE: caPath,
-    SSL_CERT_FILE: caPath,
-    ...direct,
-    // Terraform's azurerm provider reads ARM_*; az's telemetry would only be refused by the proxy.
-    ARM_TENANT_ID: config.tenantId,
-    ARM_CLIENT_ID: config.clientId,
-    ARM_CLIENT_SECRET: config.clientSecret,
-    ARM_SUBSCRIPTION_ID: config.subscriptionId,
-    AZURE_CORE_COLLECT_TELEMETRY: "0",
-  };
-}
 
 const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
 

@@ -16,8 +16,12 @@ export type TokenErrorBody = {
   error_uri?: string;
 };
 
+type V2TokenBody = { token_type: "Bearer"; expires_in: number; ext_expires_in: number; access_token: string };
+// The v1 endpoint writes its numbers as strings and names the resource.
+type V1TokenBody = { token_type: "Bearer"; expires_in: string; ext_expires_in: string; expires_on: string; not_before: string; resource: string; access_token: string };
+
 export type TokenRequestResult =
-  | { ok: true; status: 200; body: { token_type: "Bearer"; expires_in: number; ext_expires_in: number; access_token: string } }
+  | { ok: true; status: 200; body: V2TokenBody | V1TokenBody }
   | { ok: false; status: 400 | 401; body: TokenErrorBody };
 
 const DEFAULT_TTL_SECONDS = 3600;
@@ -63,8 +67,13 @@ export function jwks(keys: readonly JsonWebKey[]): { keys: JsonWebKey[] } {
   return { keys: [...keys] };
 }
 
-/** `POST /{tenant}/oauth2/v2.0/token` with `grant_type=client_credentials` and a client secret in the form. */
+/**
+ * `POST /{tenant}/oauth2/v2.0/token` (version 2, the default: `scope`) or `POST /{tenant}/oauth2/token`
+ * (version 1, older tools and msrestazure: `resource`), with `grant_type=client_credentials` and a
+ * client secret in the form.
+ */
 export function handleTokenRequest(opts: {
+  version?: 1 | 2;
   form: URLSearchParams;
   tenant: string;
   origin: string;
@@ -85,8 +94,9 @@ export function handleTokenRequest(opts: {
   }
   const clientId = nonEmpty(form.get("client_id"));
   if (clientId === undefined) return fail(400, "invalid_request", 900144, missingParameter("client_id"));
-  const scope = nonEmpty(form.get("scope"));
-  if (scope === undefined) return fail(400, "invalid_request", 900144, missingParameter("scope"));
+  const v1 = opts.version === 1;
+  const scope = nonEmpty(form.get(v1 ? "resource" : "scope"));
+  if (scope === undefined) return fail(400, "invalid_request", 900144, missingParameter(v1 ? "resource" : "scope"));
 
   const principal = opts.principals.find((p) => p.clientId.toLowerCase() === clientId.toLowerCase());
   if (!principal) {
@@ -114,8 +124,8 @@ export function handleTokenRequest(opts: {
   const ttl = opts.ttlSeconds ?? DEFAULT_TTL_SECONDS;
   const iat = Math.floor(opts.nowMs / 1000);
   const claims: AccessTokenClaims = {
-    aud: audienceOf(scope),
-    iss: issuerFor(opts),
+    aud: v1 ? scope : audienceOf(scope),
+    iss: v1 ? V1_ISSUER(tenant) : issuerFor(opts),
     iat,
     nbf: iat,
     exp: iat + ttl,
@@ -126,14 +136,18 @@ export function handleTokenRequest(opts: {
     sub: principal.objectId,
     tid: tenant,
     uti: opts.newId(),
-    ver: "2.0",
+    ver: v1 ? "1.0" : "2.0",
   };
-  return {
-    ok: true,
-    status: 200,
-    body: { token_type: "Bearer", expires_in: ttl, ext_expires_in: ttl, access_token: signJwt(claims, opts.key) },
-  };
+  const accessToken = signJwt(claims, opts.key);
+  if (v1) {
+    const body: V1TokenBody = { token_type: "Bearer", expires_in: String(ttl), ext_expires_in: String(ttl), expires_on: String(iat + ttl), not_before: String(iat), resource: scope, access_token: accessToken };
+    return { ok: true, status: 200, body };
+  }
+  return { ok: true, status: 200, body: { token_type: "Bearer", expires_in: ttl, ext_expires_in: ttl, access_token: accessToken } };
 }
+
+/** The v1 endpoint's issuer, whatever name the client used: Entra ID's own. */
+export const V1_ISSUER = (tenant: string) => `https://sts.windows.net/${tenant}/`;
 
 function issuerFor(opts: { origin: string; tenant: string }): string {
   return `${opts.origin.replace(/\/+$/, "")}/${opts.tenant}/v2.0`;

@@ -15,7 +15,8 @@ export type AccessTokenClaims = {
   appid: string;
   azp: string;
   idtyp: "app";
-  ver: "2.0";
+  /** "2.0" from the v2.0 token endpoint, "1.0" from the v1 one (issuer https://sts.windows.net/{tid}/). */
+  ver: "1.0" | "2.0";
   scp?: string;
   roles?: string[];
   uti: string;

@@ -3,6 +3,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Route } from "../arm/router.js";
 import { systemNow } from "../clock/clock.js";
+import { instanceDiscovery, openIdConfigurationV1 } from "./entra-discovery.js";
 import { handleTokenRequest, jwks, openIdConfiguration, type Principal } from "./entra.js";
 
 export type EntraDeps = {
@@ -22,18 +23,42 @@ export function entraRoutes(deps: EntraDeps): Route[] {
       summary: "Entra ID discovery for `@azure/identity` (use `disableInstanceDiscovery: true`)",
       handler: (ctx) => ({ status: 200, body: openIdConfiguration({ origin: ctx.origin, tenant: ctx.params["tenant"]! }) }),
     },
-    {
+    ...([2, 1] as const).map((version): Route => ({
       method: "POST",
-      pattern: "/{tenant}/oauth2/v2.0/token",
+      pattern: version === 2 ? "/{tenant}/oauth2/v2.0/token" : "/{tenant}/oauth2/token",
       apiVersions: none,
       auth: "none",
       body: "raw",
-      summary: "client-credentials tokens (RS256 JWT, any scope)",
+      summary: version === 2 ? "client-credentials tokens (RS256 JWT, any scope)" : "v1 client-credentials tokens (`resource`; issuer sts.windows.net)",
       handler: (ctx) => {
         const form = new URLSearchParams(ctx.rawBody);
-        const result = handleTokenRequest({ form, tenant: ctx.params["tenant"]!, origin: ctx.origin, principals: deps.principals(), nowMs: systemNow(), key: { privateKey: deps.signingKey.privateKey, kid: deps.signingKey.kid }, newId: deps.newId });
+        const result = handleTokenRequest({ version, form, tenant: ctx.params["tenant"]!, origin: ctx.origin, principals: deps.principals(), nowMs: systemNow(), key: { privateKey: deps.signingKey.privateKey, kid: deps.signingKey.kid }, newId: deps.newId });
         return { status: result.status, body: result.body, headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" } };
       },
+    })),
+    {
+      method: "GET",
+      pattern: "/{tenant}/.well-known/openid-configuration",
+      apiVersions: none,
+      auth: "none",
+      summary: "Entra ID v1 discovery",
+      handler: (ctx) => ({ status: 200, body: openIdConfigurationV1({ origin: ctx.origin, tenant: ctx.params["tenant"]! }) }),
+    },
+    {
+      method: "GET",
+      pattern: "/{tenant}/discovery/instance",
+      apiVersions: none,
+      auth: "none",
+      summary: "MSAL's instance discovery (reached through proxy mode as login.microsoftonline.com)",
+      handler: (ctx) => ({ status: 200, body: instanceDiscovery({ origin: ctx.origin, authorizationEndpoint: ctx.query.get("authorization_endpoint") }) }),
+    },
+    {
+      method: "GET",
+      pattern: "/{tenant}/discovery/keys",
+      apiVersions: none,
+      auth: "none",
+      summary: "JWKS (v1 path)",
+      handler: () => ({ status: 200, body: jwks([deps.signingKey.publicJwk]) }),
     },
     {
       method: "GET",

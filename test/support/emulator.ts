@@ -22,6 +22,8 @@ export type Emulator = {
   app: App;
   url: string;
   port: number;
+  /** Proxy mode's port when the test asked for it (config.proxyPort: 0), else null. */
+  proxyPort: number | null;
   ca: string;
   dataDir: string | undefined;
   /** A bearer token for the default principal, from the emulator's own token endpoint. */
@@ -53,7 +55,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ...opts.config,
   });
   const app = await createApp(config, { log: () => {} });
-  const { url, port } = await app.listen();
+  const { url, port, proxyPort } = await app.listen();
   const ca = readFileSync(join(TLS_DIR, "ca.crt"), "utf8");
   let cached: string | undefined;
 
@@ -76,6 +78,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     app,
     url,
     port,
+    proxyPort,
     ca,
     dataDir,
     token,

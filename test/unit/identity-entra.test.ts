@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClientSecretCredential } from "@azure/identity";
+import { instanceDiscovery, openIdConfigurationV1 } from "../../src/identity/entra-discovery.js";
 import { type Principal, handleTokenRequest, jwks, openIdConfiguration } from "../../src/identity/entra.js";
 import { readSignedJwt } from "../../src/identity/jwt.js";
 import { armContext, checkClaims } from "../../src/identity/token-rules.js";
@@ -218,4 +219,31 @@ test("the real ClientSecretCredential rejects with AADSTS7000215 for a wrong sec
     assert.match(error.message, /AADSTS7000215: Invalid client secret provided\./);
     return true;
   });
+});
+
+test("v1 token endpoint: `resource` is the audience, the issuer is sts.windows.net, numbers are strings", () => {
+  const { scope: _scope, ...rest } = valid;
+  const result = handleTokenRequest({ version: 1, form: new URLSearchParams({ ...rest, resource: "https://management.core.windows.net/" }), tenant: TENANT, origin: ORIGIN, principals: [principal], nowMs: NOW, key, newId: idSequence() });
+  assert.ok(result.ok);
+  const body = result.body as Record<string, unknown>;
+  assert.deepEqual([body["expires_in"], body["resource"], body["expires_on"]], ["3600", "https://management.core.windows.net/", String(Math.floor(NOW / 1000) + 3600)]);
+  const claims = readSignedJwt(String(body["access_token"]), publicKey)!;
+  assert.deepEqual([claims["iss"], claims["aud"], claims["ver"]], [`https://sts.windows.net/${TENANT}/`, "https://management.core.windows.net/", "1.0"]);
+  // ARM accepts it under any of the emulator's names.
+  assert.ok("claims" in checkClaims(claims, armContext("https://management.azure.com", NOW)));
+  const missing = handleTokenRequest({ version: 1, form: new URLSearchParams(valid), tenant: TENANT, origin: ORIGIN, principals: [principal], nowMs: NOW, key, newId: idSequence() });
+  assert.equal(missing.status, 400);
+  assert.match((missing.body as { error_description: string }).error_description, /^AADSTS900144: The request body must contain the following parameter: 'resource'\./);
+});
+
+test("instance discovery lists Entra ID's public cloud, and a custom authority as a cloud of its own", () => {
+  const known = instanceDiscovery({ origin: "https://login.microsoftonline.com", authorizationEndpoint: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize` }) as { tenant_discovery_endpoint: string; metadata: { aliases: string[] }[] };
+  assert.equal(known.tenant_discovery_endpoint, `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`);
+  assert.equal(known.metadata.length, 1);
+  assert.ok(known.metadata[0]!.aliases.includes("login.windows.net"));
+  const custom = instanceDiscovery({ origin: "https://login.microsoftonline.com", authorizationEndpoint: "https://aksemu.test/common/oauth2/v2.0/authorize" }) as typeof known;
+  assert.equal(custom.tenant_discovery_endpoint, "https://aksemu.test/common/v2.0/.well-known/openid-configuration");
+  assert.deepEqual(custom.metadata[1]!.aliases, ["aksemu.test"]);
+  const v1 = openIdConfigurationV1({ origin: ORIGIN, tenant: TENANT }) as Record<string, string>;
+  assert.deepEqual([v1["token_endpoint"], v1["issuer"]], [`${ORIGIN}/${TENANT}/oauth2/token`, `https://sts.windows.net/${TENANT}/`]);
 });

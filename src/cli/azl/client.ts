@@ -104,7 +104,13 @@ export class ArmClient {
       body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
       headers["content-type"] = "application/json";
     }
-    const res = await this.raw(method, url, body, headers);
+    let res = await this.raw(method, url, body, headers);
+    // A cached token another emulator signed (a restart in memory, another data dir): fetch a fresh one, once.
+    if (res.status === 401 && (res.body as { error?: ErrorDetail } | undefined)?.error?.code === "InvalidAuthenticationToken" && this.token) {
+      this.token = undefined;
+      headers["authorization"] = `Bearer ${await this.bearer()}`;
+      res = await this.raw(method, url, body, headers);
+    }
     if (res.status >= 400 && !opts.allowStatus?.includes(res.status)) throw serviceError(res);
     return res as ArmResponse<T>;
   }

@@ -61,7 +61,10 @@ export function withEnvironment(profile: Profile | undefined, env: NodeJS.Proces
   if (!profile) return undefined;
   const endpoint = env["AKSEMU_ENDPOINT"] ? defaultEndpoint(env) : profile.endpoint;
   const caPath = env["AKSEMU_CA"] || env["AKSEMU_TLS_DIR"] || env["AKSEMU_DATA_DIR"] ? defaultCaPath(env) : profile.caPath;
-  return endpoint === profile.endpoint && caPath === profile.caPath ? profile : { ...profile, endpoint, caPath };
+  if (endpoint === profile.endpoint && caPath === profile.caPath) return profile;
+  // Another emulator signs with another key: the cached token stays with the old one.
+  const { token: _old, ...rest } = profile;
+  return { ...rest, endpoint, caPath };
 }
 
 export function saveProfile(env: NodeJS.ProcessEnv, profile: Profile): void {
