@@ -14,6 +14,9 @@ export type Subscription = { id: string; tenantId: string; displayName: string }
 /** A resource group is being deleted: what a provider deletes in it, and the steps that do it. */
 export type GroupCascade = (input: { read: Reader; groupKey: string; operationId: string; now: number; active: (parent: string) => OperationRecord[] }) => { change: Change; steps: Step[] };
 
+/** A namespace the emulator serves and its types → api-versions: what ARM's providers API lists. */
+export type ServedNamespace = { namespace: string; types: Readonly<Record<string, readonly string[]>> };
+
 /** The platform services handed to every provider's routes, once, at startup. */
 export type ProviderDeps = {
   store: Store;
@@ -27,6 +30,8 @@ export type ProviderDeps = {
   issueKubeToken: (request: KubeTokenRequest) => string;
   /** Every provider's share of a resource group delete. */
   groupCascades: readonly GroupCascade[];
+  /** Every namespace served (from the provider list), so no provider names another. */
+  catalog: readonly ServedNamespace[];
 };
 
 export type Provider = {

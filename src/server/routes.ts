@@ -9,9 +9,13 @@ import { metadataRoutes } from "./metadata.js";
 
 export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[] };
 
-export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
+export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
   const control = controlRoutes(deps.control);
-  const providerDeps: ProviderDeps = { ...deps.provider, groupCascades: PROVIDERS.flatMap((p) => (p.onGroupDelete ? [p.onGroupDelete] : [])) };
+  const providerDeps: ProviderDeps = {
+    ...deps.provider,
+    groupCascades: PROVIDERS.flatMap((p) => (p.onGroupDelete ? [p.onGroupDelete] : [])),
+    catalog: PROVIDERS.map((p) => ({ namespace: p.namespace, types: p.types })),
+  };
   return {
     anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals }), ...metadataRoutes()],
     control: control.routes,

@@ -17,6 +17,15 @@ export const RESOURCES_ERRORS = {
   }),
   // No real sample for an unknown id at the generic operationresults URL; ARM's NotFound form.
   operationNotFound: entry<{ operationId: string }>({ status: 404, code: "NotFound", envelope: "arm", message: (p) => `Operation '${p.operationId}' was not found.` }),
+  // ARM's answer to Providers_Get/Register for a namespace it does not know: 404 with this code and
+  // text (grafana/grafana's azure monitor test fixture for a GET, a 2026 register_provider test
+  // fixture for POST .../register; MicrosoftDocs Data Lake pages quote it for Register-AzResourceProvider).
+  invalidResourceNamespace: entry<{ namespace: string }>({ status: 404, code: "InvalidResourceNamespace", envelope: "gateway", message: (p) => `The resource namespace '${p.namespace}' is invalid.` }),
+  // Real: Azure/azure-sdk-for-net#18748 and #2819, Azure/azure-sdk-for-go#2480 (400, the filter quoted as sent).
+  invalidFilter: entry<{ filter: string }>({ status: 400, code: "InvalidFilterInQueryString", envelope: "gateway", message: (p) => `Invalid $filter '${p.filter}' specified in the query string.` }),
+  // No real sample for a malformed $top or $skipToken on the generic lists; ARM's $filter form.
+  invalidTop: entry<{ top: string }>({ status: 400, code: "InvalidTopInQueryString", envelope: "gateway", message: (p) => `Invalid $top '${p.top}' specified in the query string.` }),
+  invalidSkipToken: entry<{ token: string }>({ status: 400, code: "InvalidSkipTokenInQueryString", envelope: "gateway", message: (p) => `Invalid $skipToken '${p.token}' specified in the query string.` }),
   // ARM's tag limits (arm/tags.ts), listed here once: tags are Microsoft.Resources' own concept,
   // and ARM applies them to every tracked resource (a managed cluster's too).
   ...TAG_ERRORS,

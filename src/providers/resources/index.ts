@@ -1,4 +1,5 @@
-// Microsoft.Resources: subscriptions, resource groups and ARM's generic operation results.
+// Microsoft.Resources: subscriptions, resource groups, ARM's generic operation results, the
+// providers API (every namespace served, registration) and the generic resource lists.
 import type { Handler } from "../../arm/http.js";
 import type { Route } from "../../arm/router.js";
 import { versionsOf, type Provider } from "../provider.js";
@@ -6,11 +7,14 @@ import { RESOURCES_VERSIONS, SUBSCRIPTIONS_VERSIONS } from "./api-versions.js";
 import { NAMESPACE } from "./domain/groups.js";
 import { RESOURCES_ERRORS } from "./errors.js";
 import { resourceHandlers } from "./handlers.js";
+import { providerHandlers } from "./providers-api.js";
+import { resourceListHandlers } from "./resource-list.js";
 import { resourcesSteps } from "./steps.js";
 
 const SUB = "/subscriptions/{subscriptionId}";
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
-const types = { subscriptions: SUBSCRIPTIONS_VERSIONS, resourceGroups: RESOURCES_VERSIONS, operationresults: RESOURCES_VERSIONS };
+const NS = `${SUB}/providers/{resourceProviderNamespace}`;
+const types = { subscriptions: SUBSCRIPTIONS_VERSIONS, resourceGroups: RESOURCES_VERSIONS, operationresults: RESOURCES_VERSIONS, providers: RESOURCES_VERSIONS, resources: RESOURCES_VERSIONS };
 const unsupportedApiVersion = { error: "invalidApiVersion" } as const;
 
 export const resources: Provider = {
@@ -19,6 +23,8 @@ export const resources: Provider = {
   unsupportedApiVersion,
   routes(deps) {
     const h = resourceHandlers(deps);
+    const p = providerHandlers(deps);
+    const list = resourceListHandlers(deps);
     const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types, unsupportedApiVersion }, type), handler });
     return [
       r("GET", "/subscriptions", "subscriptions", h.subscriptions),
@@ -29,6 +35,12 @@ export const resources: Provider = {
       r("HEAD", RG, "resourceGroups", h.head),
       r("DELETE", RG, "resourceGroups", h.remove),
       r("GET", `${SUB}/operationresults/{operationId}`, "operationresults", h.operationResult),
+      r("GET", `${SUB}/providers`, "providers", p.list),
+      r("GET", NS, "providers", p.get),
+      r("POST", `${NS}/register`, "providers", p.register),
+      r("POST", `${NS}/unregister`, "providers", p.unregister),
+      r("GET", `${SUB}/resources`, "resources", list.list),
+      r("GET", `${RG}/resources`, "resources", list.listByGroup),
     ];
   },
   runner: resourcesSteps,
