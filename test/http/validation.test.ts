@@ -131,3 +131,83 @@ test("a pool with labels, taints and tags is created, and a full PUT of it (GET,
   const after = await getPool("tntpool");
   assert.deepEqual([after.nodeLabels, after.nodeTaints, after.tags], [{ "example.com/role": "db", tier: "" }, ["CriticalAddonsOnly=true:NoSchedule", "dedicated:NoExecute"], { env: "dev" }]);
 });
+
+// --- the hardening issue's remaining rules ---
+
+const K8S_NAMESPACE_TEXT = "For Kubernetes version greater than or equal to 1.16, node label keys in the 'kubernetes.io' or 'k8s.io' namespace must begin with an allowed prefix (kubelet.kubernetes.io, node.kubernetes.io). For more information, please check https://aka.ms/aks-node-labels-116.";
+
+test("a node label in Kubernetes' namespace (node-role.kubernetes.io/...): 400 BadRequest with AKS's text, target 'key=value'; no pool", async () => {
+  assertAksError(await putPool("rolepool", { count: 1, nodeLabels: { "node-role.kubernetes.io/control-plane": "NoSchedule" } }), 400, "BadRequest", K8S_NAMESPACE_TEXT, "node-role.kubernetes.io/control-plane=NoSchedule");
+  assertStatus(await emu.request("GET", q(apPath("rg1", "c1", "rolepool"))), 404);
+  assertAksError(await putPool("userpool", { nodeLabels: { "kubernetes.io/os": "linux" } }), 400, "BadRequest", K8S_NAMESPACE_TEXT, "kubernetes.io/os=linux");
+  assert.equal((await getPool("userpool")).nodeLabels, undefined);
+});
+
+test("a null node label value is stored and shown as the empty value; in a reserved namespace it is refused as 'key='", async () => {
+  assertAksError(await putPool("userpool", { nodeLabels: { "node-role.kubernetes.io/eos": null } }), 400, "BadRequest", K8S_NAMESPACE_TEXT, "node-role.kubernetes.io/eos=");
+  const res = await putPool("nullpool", { count: 1, nodeLabels: { tier: null, "node.kubernetes.io/lifecycle": "spot" } });
+  assertStatus(res, 201);
+  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")))).status, "Succeeded");
+  assert.deepEqual((await getPool("nullpool")).nodeLabels, { tier: "", "node.kubernetes.io/lifecycle": "spot" });
+});
+
+test("two taints with one key and effect (Azure/AKS#1412's input): 400 InvalidParameter, target agentPoolProfile.nodeTaints; the pool keeps its taints", async () => {
+  const text = "The value of parameter agentPoolProfile.nodeTaints is invalid: taints must be unique by key and effect pair: 'app=app2:NoSchedule'. Please see https://aka.ms/node-taints for more details.";
+  assertAksError(await putPool("userpool", { nodeTaints: ["app=app1:NoSchedule", "app=app2:NoSchedule"] }), 400, "InvalidParameter", text, "agentPoolProfile.nodeTaints");
+  assert.equal((await getPool("userpool")).nodeTaints, undefined);
+});
+
+test("networkProfile.podCidr changed on an existing cluster: 400 PropertyChangeNotAllowed, target networkProfile.podCidr; the cluster keeps it", async () => {
+  assertAksError(await putCluster({ networkProfile: { podCidr: "192.168.0.0/16" } }), 400, "PropertyChangeNotAllowed", "Changing property 'networkProfile.podCidr' is not allowed.", "networkProfile.podCidr");
+  const network = (await emu.request("GET", q(mcPath("rg1", "c1")))).json.properties.networkProfile;
+  assert.deepEqual([network.podCidr, network.podCidrs], ["10.244.0.0/16", ["10.244.0.0/16"]]);
+});
+
+test("kubenet to Azure CNI Overlay with a new pod CIDR is accepted (AKS's documented migration); back to kubenet is refused", async () => {
+  const body = (networkProfile: Record<string, unknown>) => clusterBody({ properties: { dnsPrefix: "kube1", networkProfile } });
+  await createCluster(emu, "rg1", "kube1", body({ networkPlugin: "kubenet" }));
+  const res = await emu.request("PUT", q(mcPath("rg1", "kube1")), { body: body({ networkPlugin: "azure", networkPluginMode: "overlay", podCidr: "192.168.0.0/16" }) });
+  assertStatus(res, 200);
+  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")))).status, "Succeeded");
+  const network = (await emu.request("GET", q(mcPath("rg1", "kube1")))).json.properties.networkProfile;
+  assert.deepEqual([network.networkPlugin, network.networkPluginMode, network.podCidr, network.serviceCidr], ["azure", "overlay", "192.168.0.0/16", "10.0.0.0/16"]);
+  assertAksError(await emu.request("PUT", q(mcPath("rg1", "kube1")), { body: body({ networkPlugin: "kubenet" }) }), 400, "PropertyChangeNotAllowed", "Changing property 'networkProfile.networkPlugin' is not allowed.", "networkProfile.networkPlugin");
+});
+
+test("dnsPrefix and fqdnSubdomain together on a new cluster: 400 InvalidParameter, target fqdnSubdomain; no cluster", async () => {
+  const text = "The value of parameter fqdnSubdomain is invalid. Error details: dnsPrefix and fqdnSubdomain cannot be used at same time.. Please see https://aka.ms/aks-naming-rules for more details.";
+  assertAksError(await emu.request("PUT", q(mcPath("rg1", "both1")), { body: clusterBody({ properties: { dnsPrefix: "both1", fqdnSubdomain: "sub1" } }) }), 400, "InvalidParameter", text, "fqdnSubdomain");
+  assertStatus(await emu.request("GET", q(mcPath("rg1", "both1"))), 404);
+});
+
+test("fqdnSubdomain cannot change, nor can a dnsPrefix be added to a cluster created with it: 400 PropertyChangeNotAllowed", async () => {
+  const { dnsPrefix: _none, ...rest } = clusterBody().properties;
+  const body = (extra: Record<string, unknown>) => ({ location: "eastus", properties: { ...rest, ...extra } });
+  const created = await createCluster(emu, "rg1", "sub1", body({ fqdnSubdomain: "sub1" }));
+  assert.deepEqual([created.properties.fqdnSubdomain, created.properties.dnsPrefix], ["sub1", undefined]);
+  assertAksError(await emu.request("PUT", q(mcPath("rg1", "sub1")), { body: body({ fqdnSubdomain: "sub2" }) }), 400, "PropertyChangeNotAllowed", "Changing property 'fqdnSubdomain' is not allowed.", "fqdnSubdomain");
+  assertAksError(await emu.request("PUT", q(mcPath("rg1", "sub1")), { body: body({ fqdnSubdomain: "sub1", dnsPrefix: "sub1" }) }), 400, "PropertyChangeNotAllowed", "Changing property 'dnsPrefix' is not allowed.", "dnsPrefix");
+  assert.equal((await emu.request("GET", q(mcPath("rg1", "sub1")))).json.properties.fqdnSubdomain, "sub1");
+});
+
+test("Windows pools: osSKU defaults to Windows2022; a Linux SKU on Windows or a Windows SKU on Linux is 400 InvalidOSSKU; no pool", async () => {
+  assertAksError(await putPool("win2", { count: 1, osType: "Windows", osSKU: "Ubuntu" }), 400, "InvalidOSSKU", "OSSKU='Ubuntu' is invalid, details: Unrecognized OSSKU", null);
+  assertStatus(await emu.request("GET", q(apPath("rg1", "c1", "win2"))), 404);
+  assertAksError(await putPool("lin2", { count: 1, osSKU: "Windows2022" }), 400, "InvalidOSSKU", "OSSKU='Windows2022' is invalid, details: Unrecognized OSSKU", null);
+  assertStatus(await emu.request("GET", q(apPath("rg1", "c1", "lin2"))), 404);
+  const res = await putPool("win1", { count: 1, osType: "Windows" });
+  assertStatus(res, 201);
+  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")))).status, "Succeeded");
+  assert.deepEqual([(await getPool("win1")).osType, (await getPool("win1")).osSKU], ["Windows", "Windows2022"]);
+});
+
+test("minCount raised above an autoscaled pool's count: accepted, and the pool scales up to minCount", async () => {
+  const created = await putPool("autoscl", { count: 1, enableAutoScaling: true, minCount: 1, maxCount: 5 });
+  assertStatus(created, 201);
+  assert.equal((await finish(emu, String(header(created, "azure-asyncoperation")))).status, "Succeeded");
+  const res = await putPool("autoscl", { minCount: 3 });
+  assertStatus(res, 200);
+  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")))).status, "Succeeded");
+  const pool = await getPool("autoscl");
+  assert.deepEqual([pool.count, pool.minCount, pool.maxCount, pool.enableAutoScaling], [3, 3, 5, true]);
+});

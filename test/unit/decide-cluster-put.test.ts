@@ -297,6 +297,50 @@ const cases: Case[] = [
     },
   },
   {
+    name: "create with fqdnSubdomain: no dnsPrefix is made up (az sends none either)",
+    decide: () => put({ body: body({ fqdnSubdomain: "sub1", agentPoolProfiles: [{ name: "nodepool1", count: 1 }] }) }),
+    check: (d) => assert.deepEqual([d.world.cluster.spec["fqdnSubdomain"], d.world.cluster.spec["dnsPrefix"]], ["sub1", undefined]),
+  },
+  {
+    name: "create with both dnsPrefix and fqdnSubdomain",
+    decide: () => put({ body: body({ dnsPrefix: "c1", fqdnSubdomain: "sub1", agentPoolProfiles: [{ name: "nodepool1", count: 1 }] }) }),
+    refused: { status: 400, code: "InvalidParameter", message: "The value of parameter fqdnSubdomain is invalid. Error details: dnsPrefix and fqdnSubdomain cannot be used at same time.. Please see https://aka.ms/aks-naming-rules for more details." },
+  },
+  {
+    name: "the pod CIDR changed",
+    decide: () => put({ ...existing({ spec: { kubernetesVersion: "1.32.7", networkProfile: { networkPlugin: "kubenet", podCidr: "10.244.0.0/16" } } }), body: body({ networkProfile: { podCidr: "10.245.0.0/16" }, agentPoolProfiles: [{ name: "nodepool1", count: 3 }] }) }),
+    refused: { status: 400, code: "PropertyChangeNotAllowed", message: "Changing property 'networkProfile.podCidr' is not allowed." },
+  },
+  {
+    name: "kubenet to Azure CNI Overlay with a new pod CIDR: accepted, the rest of the network kept",
+    decide: () =>
+      put({
+        ...existing({ spec: { kubernetesVersion: "1.32.7", networkProfile: { networkPlugin: "kubenet", podCidr: "10.244.0.0/16", podCidrs: ["10.244.0.0/16"], serviceCidr: "10.9.0.0/16", dnsServiceIP: "10.9.0.10" } } }),
+        body: body({ networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", podCidr: "192.168.0.0/16" }, agentPoolProfiles: [{ name: "nodepool1", count: 3 }] }),
+      }),
+    check: (d) => {
+      const n = d.world.cluster.spec["networkProfile"] as Json;
+      assert.deepEqual([n["networkPlugin"], n["networkPluginMode"], n["podCidr"], n["podCidrs"], n["serviceCidr"], n["dnsServiceIP"]], ["azure", "overlay", "192.168.0.0/16", ["192.168.0.0/16"], "10.9.0.0/16", "10.9.0.10"]);
+    },
+  },
+  {
+    name: "a networkProfile that names only the policy keeps the cluster's service network",
+    decide: () => put({ ...existing({ spec: { kubernetesVersion: "1.32.7", networkProfile: { networkPlugin: "kubenet", serviceCidr: "10.9.0.0/16", dnsServiceIP: "10.9.0.10" } } }), body: body({ networkProfile: { networkPolicy: "calico" }, agentPoolProfiles: [{ name: "nodepool1", count: 3 }] }) }),
+    check: (d) => {
+      const n = d.world.cluster.spec["networkProfile"] as Json;
+      assert.deepEqual([n["networkPlugin"], n["networkPolicy"], n["serviceCidr"], n["dnsServiceIP"]], ["kubenet", "calico", "10.9.0.0/16", "10.9.0.10"]);
+    },
+  },
+  {
+    name: "minCount raised above an autoscaled pool's count through the cluster: the pool scales up to minCount",
+    decide: () => put({ ...existing(), body: body({ agentPoolProfiles: [{ name: "nodepool1", count: 3, enableAutoScaling: true, minCount: 5, maxCount: 6 }, { name: "userpool", count: 2 }] }) }),
+    check: (d) => {
+      const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
+      assert.equal(stepNames(o.steps)[0], "Scaling scale set aks-nodepool1-12345678-vmss to 5");
+      assert.equal(poolIn(d.world, "nodepool1").spec["count"], 5);
+    },
+  },
+  {
     name: "a PUT on a stopped cluster is refused",
     decide: () => put({ ...existing({ powerState: "Stopped" }), body: body({ agentPoolProfiles: [{ name: "nodepool1", count: 3 }, { name: "userpool", count: 2 }] }) }),
     refused: { status: 400, code: "OperationNotAllowed", message: "An error has occurred in subscription s, resourceGroup: rg request: Managed Cluster is in stopped state, no operations except for start are allowed." },

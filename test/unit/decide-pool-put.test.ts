@@ -147,6 +147,40 @@ const cases: Case[] = [
     },
   },
   {
+    name: "minCount raised above an autoscaled pool's count: the pool scales up to minCount (AKS's autoscaler enforces it)",
+    decide: () => put({ name: "userpool", pools: [system(), user({ spec: { count: 2, mode: "User", orchestratorVersion: "1.32.7", enableAutoScaling: true, minCount: 1, maxCount: 5 } })], properties: { minCount: 4 } }),
+    check: (d) => {
+      const o = theOp(d, { verb: "Scaling", pool: "userpool" });
+      assert.deepEqual(stepNames(o.steps), ["Scaling scale set aks-userpool-12345678-vmss to 4", `Provisioning node ${node("userpool", 2)}`, `Provisioning node ${node("userpool", 3)}`]);
+      assert.deepEqual([d.pool.spec["count"], d.pool.spec["minCount"], d.pool.spec["maxCount"]], [4, 4, 5]);
+    },
+  },
+  {
+    name: "a null node label value is stored as the empty value",
+    decide: () => put({ name: "userpool", properties: { nodeLabels: { tier: null, app: "web" } } }),
+    check: (d) => assert.deepEqual(d.pool.spec["nodeLabels"], { tier: "", app: "web" }),
+  },
+  {
+    name: "a node label in Kubernetes' namespace",
+    decide: () => put({ name: "userpool", properties: { nodeLabels: { "node-role.kubernetes.io/control-plane": "NoSchedule" } } }),
+    refused: { status: 400, code: "BadRequest", message: "For Kubernetes version greater than or equal to 1.16, node label keys in the 'kubernetes.io' or 'k8s.io' namespace must begin with an allowed prefix (kubelet.kubernetes.io, node.kubernetes.io). For more information, please check https://aka.ms/aks-node-labels-116." },
+  },
+  {
+    name: "two taints with one key and effect",
+    decide: () => put({ name: "userpool", properties: { nodeTaints: ["app=app1:NoSchedule", "app=app2:NoSchedule"] } }),
+    refused: { status: 400, code: "InvalidParameter", message: "The value of parameter agentPoolProfile.nodeTaints is invalid: taints must be unique by key and effect pair: 'app=app2:NoSchedule'. Please see https://aka.ms/node-taints for more details." },
+  },
+  {
+    name: "a new Windows pool with a Linux osSKU",
+    decide: () => put({ name: "win1", properties: { count: 1, osType: "Windows", osSKU: "Ubuntu" } }),
+    refused: { status: 400, code: "InvalidOSSKU", message: "OSSKU='Ubuntu' is invalid, details: Unrecognized OSSKU" },
+  },
+  {
+    name: "a new Windows pool without osSKU: Windows2022 (Kubernetes 1.25 and later)",
+    decide: () => put({ name: "win1", properties: { count: 1, osType: "Windows" } }),
+    check: (d) => assert.deepEqual([d.pool.spec["osType"], d.pool.spec["osSKU"]], ["Windows", "Windows2022"]),
+  },
+  {
     name: "the count of a stopped pool changes without starting nodes",
     decide: () => put({ name: "userpool", pools: [system(), user({ powerState: "Stopped" })], properties: { count: 5 } }),
     check: (d) => {

@@ -9,7 +9,8 @@ import { checkTags, TAG_ERRORS, type TagRefusal } from "../../src/arm/tags.js";
 import { decideClusterPut } from "../../src/providers/containerservice/domain/cluster-put.js";
 import { decidePoolPut } from "../../src/providers/containerservice/domain/pool-put.js";
 import type { Json, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
-import { validateClusterFields, validateCount, validatePool } from "../../src/providers/containerservice/domain/validation.js";
+import { validateClusterFields, validateCount, validatePool, withoutDefaultMarkers } from "../../src/providers/containerservice/domain/validation.js";
+import { defaultOsSku } from "../../src/providers/containerservice/domain/os-sku.js";
 import { checkPoolTags } from "../../src/providers/containerservice/domain/node-settings.js";
 import type { AksRefusal } from "../../src/providers/containerservice/errors.js";
 import { decideGroupPut } from "../../src/providers/resources/domain/groups.js";
@@ -55,10 +56,29 @@ test("dnsPrefix that is not a string is refused", () => {
   assertWire(validateClusterFields({ dnsPrefix: 42 }), invalid("dnsPrefix"));
 });
 
+// dnsPrefix or fqdnSubdomain at creation, not both (mirrored text: no real AKS body was found).
+const bothNames: Wire = { status: 400, code: "InvalidParameter", message: `The value of parameter fqdnSubdomain is invalid. Error details: dnsPrefix and fqdnSubdomain cannot be used at same time.. ${NAMING}`, target: "fqdnSubdomain" };
+const creationNames: [string, Json, Wire | undefined][] = [
+  ["dnsPrefix only", { dnsPrefix: "dns1" }, undefined],
+  ["fqdnSubdomain only", { fqdnSubdomain: "sub1" }, undefined],
+  ["neither (az's default prefix is generated)", {}, undefined],
+  ["both", { dnsPrefix: "dns1", fqdnSubdomain: "sub1" }, bothNames],
+  ["both, with a bad dnsPrefix (named for its format first)", { dnsPrefix: "dns prefix", fqdnSubdomain: "sub1" }, invalid("dnsPrefix")],
+];
+for (const [name, given, expected] of creationNames) {
+  test(`cluster creation: ${name}${expected ? " is refused" : " is accepted"}`, () => {
+    const r = validateClusterFields(given);
+    if (expected) assertWire(r, expected);
+    else assert.equal(r, undefined);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cluster properties fixed at creation. `stored` is the cluster's spec (defaults applied).
 
 const STORED_CLUSTER: Json = { dnsPrefix: "dnsprefix1", fqdnSubdomain: "sub1", nodeResourceGroup: "MC_rg_c1_eastus", enableRBAC: true, networkProfile: { networkPlugin: "kubenet" } };
+const KUBENET: Json = { networkProfile: { networkPlugin: "kubenet", podCidr: "10.244.0.0/16", podCidrs: ["10.244.0.0/16"], serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } };
+const OVERLAY: Json = { networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", podCidr: "10.244.0.0/16", podCidrs: ["10.244.0.0/16"] } };
 
 type ClusterCase = { name: string; given: Json; stored?: Json; refused?: Wire };
 const clusterFixed: ClusterCase[] = [
@@ -81,6 +101,20 @@ const clusterFixed: ClusterCase[] = [
   { name: "serviceCidr changes", given: { networkProfile: { serviceCidr: "10.1.0.0/16" } }, stored: { networkProfile: { networkPlugin: "kubenet", serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } }, refused: changing("networkProfile.serviceCidr") },
   { name: "dnsServiceIP changes", given: { networkProfile: { dnsServiceIP: "10.0.0.11" } }, stored: { networkProfile: { networkPlugin: "kubenet", serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } }, refused: changing("networkProfile.dnsServiceIP") },
   { name: "serviceCidr and dnsServiceIP re-sent", given: { networkProfile: { serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } }, stored: { networkProfile: { networkPlugin: "kubenet", serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" } } },
+  { name: "serviceCidrs changes", given: { networkProfile: { serviceCidrs: ["10.1.0.0/16"] } }, stored: { networkProfile: { networkPlugin: "kubenet", serviceCidrs: ["10.0.0.0/16"] } }, refused: changing("networkProfile.serviceCidrs") },
+  { name: "podCidr changes on a kubenet cluster", given: { networkProfile: { podCidr: "10.245.0.0/16" } }, stored: KUBENET, refused: changing("networkProfile.podCidr") },
+  { name: "podCidr changes on an overlay cluster", given: { networkProfile: { podCidr: "192.168.0.0/16" } }, stored: OVERLAY, refused: changing("networkProfile.podCidr") },
+  { name: "podCidrs changes on an overlay cluster", given: { networkProfile: { podCidrs: ["192.168.0.0/16"] } }, stored: OVERLAY, refused: changing("networkProfile.podCidrs") },
+  { name: "podCidr re-sent", given: { networkProfile: { networkPlugin: "kubenet", podCidr: "10.244.0.0/16", podCidrs: ["10.244.0.0/16"] } }, stored: KUBENET },
+  { name: "kubenet to overlay keeping the pod CIDR (AKS's migration)", given: { networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", podCidr: "10.244.0.0/16" } }, stored: KUBENET },
+  { name: "kubenet to overlay with a new pod CIDR (AKS's migration)", given: { networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", podCidr: "192.168.0.0/16", podCidrs: ["192.168.0.0/16"] } }, stored: KUBENET },
+  { name: "a new pod CIDR without the migration's networkPluginMode", given: { networkProfile: { networkPlugin: "azure", podCidr: "192.168.0.0/16" } }, stored: KUBENET, refused: changing("networkProfile.networkPlugin") },
+  { name: "Azure CNI node subnet to overlay with a pod CIDR (AKS's migration)", given: { networkProfile: { networkPluginMode: "overlay", podCidr: "192.168.0.0/16" } }, stored: { networkProfile: { networkPlugin: "azure", podCidr: "10.244.0.0/16" } } },
+  { name: "overlay back to node subnet (the migration is one way)", given: { networkProfile: { networkPluginMode: "none" } }, stored: OVERLAY, refused: changing("networkProfile.networkPluginMode") },
+  { name: "networkPluginMode overlay on a kubenet cluster without the plugin change", given: { networkProfile: { networkPluginMode: "overlay" } }, stored: KUBENET, refused: changing("networkProfile.networkPluginMode") },
+  { name: "the migration does not free the service network", given: { networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", serviceCidr: "10.1.0.0/16" } }, stored: KUBENET, refused: changing("networkProfile.serviceCidr") },
+  { name: "dnsPrefix added to a cluster created with fqdnSubdomain (Azure/terraform-azurerm-avm-res-containerservice-managedcluster#166)", given: { dnsPrefix: "dns1", fqdnSubdomain: "sub1" }, stored: { fqdnSubdomain: "sub1" }, refused: changing("dnsPrefix") },
+  { name: "fqdnSubdomain added to a cluster created with dnsPrefix", given: { fqdnSubdomain: "sub1" }, stored: { dnsPrefix: "dns1" }, refused: changing("fqdnSubdomain") },
   { name: "nothing named", given: {} },
 ];
 for (const c of clusterFixed) {
@@ -174,7 +208,11 @@ const countCases: CountCase[] = [
   { name: "autoscaler, count within bounds", spec: { enableAutoScaling: true, minCount: 2, maxCount: 5, count: 5 }, count: 5 },
   { name: "autoscaler, count below minCount at creation", spec: { enableAutoScaling: true, minCount: 2, maxCount: 5, count: 1 }, refused: { status: 400, code: "InvalidParameter", message: `agentPoolProfile.count was 1. It must be greater or equal to minCount:2 and less than or equal to maxCount:5. ${COUNT_TAIL}` } },
   { name: "autoscaler, count above maxCount at creation", spec: { enableAutoScaling: true, minCount: 2, maxCount: 5, count: 6 }, refused: { status: 400, code: "InvalidParameter", message: `agentPoolProfile.count was 6. It must be greater or equal to minCount:2 and less than or equal to maxCount:5. ${COUNT_TAIL}` } },
-  { name: "autoscaler, minCount raised above an existing pool's count (AKS scales up later)", spec: { enableAutoScaling: true, minCount: 4, maxCount: 5, count: 3 }, created: false, count: 3 },
+  // AKS's autoscaler enforces the minimum on an existing pool (Azure/AKS release 2021-07-22).
+  { name: "autoscaler, minCount raised above an existing pool's count: scaled up to minCount", spec: { enableAutoScaling: true, minCount: 4, maxCount: 5, count: 3 }, created: false, count: 4 },
+  { name: "autoscaler turned on for an existing pool below minCount: scaled up to minCount", spec: { enableAutoScaling: true, minCount: 2, maxCount: 5, count: 0 }, created: false, count: 2 },
+  { name: "autoscaler, an existing pool within its bounds keeps its count", spec: { enableAutoScaling: true, minCount: 1, maxCount: 5, count: 3 }, created: false, count: 3 },
+  { name: "autoscaler, maxCount lowered below an existing pool's count: left alone (the autoscaler scales it in)", spec: { enableAutoScaling: true, minCount: 1, maxCount: 2, count: 3 }, created: false, count: 3 },
 ];
 for (const c of countCases) {
   test(`pool count: ${c.name}`, () => {
@@ -403,10 +441,13 @@ test("resource group PUT: tags over ARM's limits are refused, within them stored
 
 // ---------------------------------------------------------------------------------------------
 // Node labels: Kubernetes' syntax (Azure/AKS#1538's text) and AKS's reserved kubernetes.azure.com
-// prefix (ams0/aks-nvme-ssd-provisioner#5's text), both code BadRequest without a target.
+// prefix (ams0/aks-nvme-ssd-provisioner#5's text), both code BadRequest without a target; and
+// Kubernetes' own namespaces (Azure/AKS#4613's text), BadRequest with target 'key=value'.
 
 const labelSyntax = (key: string, value: string): Wire => ({ status: 400, code: "BadRequest", message: `Node label '${key}: ${value}' does not meet syntax and character specifications. Please see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/ for more details.`, target: undefined });
 const labelReserved = (key: string): Wire => ({ status: 400, code: "BadRequest", message: `Invalid node label key ${key}. The 'kubernetes.azure.com' prefix is preserved by aks system labels`, target: undefined });
+// Real (Azure/AKS#4613, #2866): target 'key=value'.
+const labelNamespace = (target: string): Wire => ({ status: 400, code: "BadRequest", message: "For Kubernetes version greater than or equal to 1.16, node label keys in the 'kubernetes.io' or 'k8s.io' namespace must begin with an allowed prefix (kubelet.kubernetes.io, node.kubernetes.io). For more information, please check https://aka.ms/aks-node-labels-116.", target });
 
 const labelCases: { name: string; labels: Record<string, string>; over?: Json; refused?: Wire }[] = [
   { name: "a plain key and value", labels: { app: "web" } },
@@ -431,6 +472,17 @@ const labelCases: { name: string; labels: Record<string, string>; over?: Json; r
   { name: "the Spot label on a Regular pool", labels: { "kubernetes.azure.com/scalesetpriority": "spot" }, refused: labelReserved("kubernetes.azure.com/scalesetpriority") },
   { name: "the Spot label on a Spot pool (AKS adds it and accepts it back)", labels: { "kubernetes.azure.com/scalesetpriority": "spot" }, over: { scaleSetPriority: "Spot" } },
   { name: "a subdomain of the reserved prefix is not the prefix", labels: { "x.kubernetes.azure.com/a": "1" } },
+  // Kubernetes' namespaces: only kubelet's two (and their subdomains) are a pool's to set.
+  { name: "node-restriction.kubernetes.io/ (Azure/AKS#2866)", labels: { "node-restriction.kubernetes.io/mvis": "true" }, refused: labelNamespace("node-restriction.kubernetes.io/mvis=true") },
+  { name: "node-role.kubernetes.io/ with an empty value (terraform-provider-azurerm#18567)", labels: { nodepool: "defaultnodepool", "node-role.kubernetes.io/eos": "" }, refused: labelNamespace("node-role.kubernetes.io/eos=") },
+  { name: "kubernetes.io/os (an AKS system label)", labels: { "kubernetes.io/os": "linux" }, refused: labelNamespace("kubernetes.io/os=linux") },
+  { name: "topology.kubernetes.io/zone", labels: { "topology.kubernetes.io/zone": "1" }, refused: labelNamespace("topology.kubernetes.io/zone=1") },
+  { name: "k8s.io/", labels: { "k8s.io/x": "1" }, refused: labelNamespace("k8s.io/x=1") },
+  { name: "a subdomain of k8s.io", labels: { "example.k8s.io/x": "1" }, refused: labelNamespace("example.k8s.io/x=1") },
+  { name: "kubelet.kubernetes.io/", labels: { "kubelet.kubernetes.io/role": "web" } },
+  { name: "a subdomain of node.kubernetes.io", labels: { "team.node.kubernetes.io/x": "1" } },
+  { name: "a domain merely ending in kubernetes.io", labels: { "mykubernetes.io/x": "1" } },
+  { name: "a key named kubernetes.io, without a prefix", labels: { "kubernetes.io": "1" } },
 ];
 for (const c of labelCases) {
   test(`nodeLabels: ${c.name}${c.refused ? " is refused" : " is accepted"}`, () => {
@@ -439,6 +491,13 @@ for (const c of labelCases) {
     else assert.equal(r, undefined);
   });
 }
+test("nodeLabels: a null value is the empty value, judged as such", () => {
+  const put = (nodeLabels: Json) => validatePool({ name: "pool1", location: "eastus", given: withoutDefaultMarkers({ nodeLabels }), spec: baseSpec(withoutDefaultMarkers({ nodeLabels })) });
+  assert.deepEqual(withoutDefaultMarkers({ nodeLabels: { a: null, b: "x" } }), { nodeLabels: { a: "", b: "x" } });
+  assert.equal(put({ a: null }), undefined);
+  assertWire(put({ "node-role.kubernetes.io/x": null }), labelNamespace("node-role.kubernetes.io/x="));
+  assertWire(put({ "kubernetes.azure.com/x": null }), labelReserved("kubernetes.azure.com/x"));
+});
 test("nodeLabels: a label stored before is not judged again, a new one is", () => {
   const stored = { ...STORED_POOL, nodeLabels: { "kubernetes.azure.com/legacy": "1", app: "web" } };
   const put = (nodeLabels: Json) => validatePool({ name: "pool1", location: "eastus", given: { nodeLabels }, spec: { ...stored, nodeLabels }, stored });
@@ -463,6 +522,23 @@ for (const t of TAINTS_OK) {
 for (const t of TAINTS_BAD) {
   test(`nodeTaints ${JSON.stringify(t.slice(0, 30))} is refused, target agentPoolProfile.nodeTaints`, () => {
     assertWire(newPool({ nodeTaints: ["ok=1:NoSchedule", t] }), taintRefused(t.length > 64 ? `${t.slice(0, 61)}...` : t));
+  });
+}
+// Unique by key and effect (Kubernetes' rule; mirrored text, Azure/AKS#1412's input).
+const taintDuplicate = (taint: string): Wire => ({ status: 400, code: "InvalidParameter", message: `The value of parameter agentPoolProfile.nodeTaints is invalid: taints must be unique by key and effect pair: '${taint}'. Please see https://aka.ms/node-taints for more details.`, target: "agentPoolProfile.nodeTaints" });
+const taintSets: [string, string[], Wire | undefined][] = [
+  ["one key, two values, one effect (Azure/AKS#1412)", ["app=app1:NoSchedule", "app=app2:NoSchedule"], taintDuplicate("app=app2:NoSchedule")],
+  ["the same taint twice", ["k=v:NoExecute", "k=v:NoExecute"], taintDuplicate("k=v:NoExecute")],
+  ["one key with and without a value, one effect", ["k:NoSchedule", "k=v:NoSchedule"], taintDuplicate("k=v:NoSchedule")],
+  ["one key, two effects", ["k=v:NoSchedule", "k=v:NoExecute"], undefined],
+  ["two keys, one effect", ["a=v:NoSchedule", "b=v:NoSchedule"], undefined],
+  ["a malformed taint before a duplicate is named for its syntax", ["k=v:NoSchedule", "k=v:NoSchedule", "bad"], taintRefused("bad")],
+];
+for (const [name, nodeTaints, expected] of taintSets) {
+  test(`nodeTaints: ${name}${expected ? " is refused" : " is accepted"}`, () => {
+    const r = newPool({ nodeTaints });
+    if (expected) assertWire(r, expected);
+    else assert.equal(r, undefined);
   });
 }
 test("nodeTaints: a taint stored before is not judged again, a new one is", () => {
@@ -516,3 +592,55 @@ for (const [name, properties, expected] of poolTagCases) {
     assertWire(r, expected, renderTag as (r: never) => ApiError);
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// osSKU fits osType (real form, Azure/azure-cli#24966); the default follows osType and version.
+
+const badSku = (sku: string): Wire => ({ status: 400, code: "InvalidOSSKU", message: `OSSKU='${sku}' is invalid, details: Unrecognized OSSKU`, target: undefined });
+const skuCases: [string, Json, Wire | undefined][] = [
+  ["Windows2022 on Windows", { osType: "Windows", osSKU: "Windows2022" }, undefined],
+  ["Windows2019 on Windows", { osType: "Windows", osSKU: "Windows2019" }, undefined],
+  ["Windows2025 on Windows", { osType: "Windows", osSKU: "Windows2025" }, undefined],
+  ["Ubuntu on Windows", { osType: "Windows", osSKU: "Ubuntu" }, badSku("Ubuntu")],
+  ["AzureLinux on Windows", { osType: "Windows", osSKU: "AzureLinux" }, badSku("AzureLinux")],
+  ["Windows2019 on Linux (Azure/azure-cli#24966)", { osSKU: "Windows2019" }, badSku("Windows2019")],
+  ["Windows2022 on Linux", { osType: "Linux", osSKU: "Windows2022" }, badSku("Windows2022")],
+  ["Ubuntu on Linux", { osSKU: "Ubuntu" }, undefined],
+  ["ubuntu2404 on Linux (case-insensitive)", { osSKU: "ubuntu2404" }, undefined],
+  ["AzureLinux on Linux", { osSKU: "AzureLinux" }, undefined],
+  ["an unknown SKU", { osSKU: "Plan9" }, badSku("Plan9")],
+];
+for (const [name, over, expected] of skuCases) {
+  test(`osSKU: ${name}${expected ? " is refused" : " is accepted"}`, () => {
+    const r = newPool(over, "win1");
+    if (expected) assertWire(r, expected);
+    else assert.equal(r, undefined);
+  });
+}
+test("osSKU: every Linux SKU of the REST spec is accepted on Linux", () => {
+  for (const osSKU of ["AzureLinux3", "CBLMariner", "Mariner", "AzureContainerLinux", "Ubuntu2204", "Ubuntu2604"]) assert.equal(newPool({ osSKU }), undefined, osSKU);
+});
+test("osSKU: a stored value re-sent is not judged again; a change is", () => {
+  const stored = { ...STORED_POOL, osType: "Windows", osSKU: "Ubuntu" };
+  const put = (given: Json) => validatePool({ name: "win1", location: "eastus", given, spec: { ...stored, ...given }, stored });
+  assert.equal(put({ osSKU: "ubuntu" }), undefined);
+  assert.equal(put({ osSKU: "Windows2022" }), undefined);
+  assertWire(put({ osSKU: "AzureLinux" }), badSku("AzureLinux"));
+});
+test("osSKU: a change of osType is named for osType, not for its SKU", () => {
+  assertWire(existingPool({ osType: "Windows" }), changing("agentPoolProfile.osType"));
+});
+test("osSKU default: Ubuntu on Linux; on Windows, Windows2019 up to Kubernetes 1.24 and Windows2022 from 1.25 (REST spec)", () => {
+  assert.equal(defaultOsSku({}, "1.33.3"), "Ubuntu");
+  assert.equal(defaultOsSku({ osType: "Linux" }, "1.24"), "Ubuntu");
+  assert.equal(defaultOsSku({ osType: "Windows" }, "1.24.9"), "Windows2019");
+  assert.equal(defaultOsSku({ osType: "windows" }, "1.25"), "Windows2022");
+  assert.equal(defaultOsSku({ osType: "Windows" }, "1.33.3"), "Windows2022");
+});
+test("pool PUT: a new Windows pool without osSKU gets Windows2022, a Linux one Ubuntu", () => {
+  assert.equal(decided(poolPut("win1", { osType: "Windows", count: 1 })).pool.spec["osSKU"], "Windows2022");
+  assert.equal(decided(poolPut("newpool", { count: 1 })).pool.spec["osSKU"], "Ubuntu");
+});
+test("pool PUT: Ubuntu on a new Windows pool is refused", () => {
+  assertWire(poolPut("win1", { osType: "Windows", osSKU: "Ubuntu", count: 1 }), badSku("Ubuntu"));
+});

@@ -49,7 +49,9 @@ export const AKS_ERRORS = {
   }),
   // Real, target = the property: 'dnsPrefix' (Azure/terraform-azurerm-avm-res-containerservice-managedcluster#166),
   // 'enableRBAC' (Azure/AKS#575), 'networkProfile.networkPlugin' (Azure/AKS#409),
-  // 'agentPoolProfile.enableNodePublicIP' (hashicorp/terraform-provider-azurerm#10951).
+  // 'agentPoolProfile.enableNodePublicIP' (hashicorp/terraform-provider-azurerm#10951),
+  // 'networkProfile.ebpfDataplane' (Azure/AKS#3369). For networkProfile.podCidr, podCidrs,
+  // serviceCidr, serviceCidrs, dnsServiceIP and networkPluginMode no sample was found; they use it too.
   propertyChangeNotAllowed: entry<{ target: string }>({ status: 400, code: "PropertyChangeNotAllowed", envelope: "aks", message: (p) => `Changing property '${p.target}' is not allowed.` }),
   // Real (MicrosoftDocs/azure-dev-docs#216 and #213: StatusCode=400, Code="SystemPoolSkuTooLow",
   // for Standard_DS1_v2; jamesbannan/pluralsight#12 the same text). No target printed. AKS means
@@ -72,12 +74,44 @@ export const AKS_ERRORS = {
     status: 400, code: "BadRequest", envelope: "aks",
     message: (p) => `Node label '${p.key}: ${p.value}' does not meet syntax and character specifications. Please see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/ for more details.`,
   }),
+  // Real (Azure/AKS#4613 az output, 2024; the same text in Azure/AKS#2866 and
+  // hashicorp/terraform-provider-azurerm#18567): code BadRequest, target 'key=value'
+  // ("node-role.kubernetes.io/eos=" for an empty value). 2020 bodies (Azure/AKS#1937) also listed
+  // an allowed set (kubernetes.io/os, ...); AKS now reserves those labels for itself and no longer
+  // lists them.
+  nodeLabelKubernetesNamespace: entry<{ target: string }>({
+    status: 400, code: "BadRequest", envelope: "aks",
+    message: () => "For Kubernetes version greater than or equal to 1.16, node label keys in the 'kubernetes.io' or 'k8s.io' namespace must begin with an allowed prefix (kubelet.kubernetes.io, node.kubernetes.io). For more information, please check https://aka.ms/aks-node-labels-116.",
+  }),
   // No real AKS body found: hashicorp/terraform-provider-azurerm#32269 reports only that Azure
   // answers "invalid taint spec" (Kubernetes' own wording) and points to https://aka.ms/node-taints.
   // Mirrors AKS's InvalidParameter form with that fragment and link.
   invalidNodeTaint: entry<{ taint: string; target: string }>({
     status: 400, code: "InvalidParameter", envelope: "aks",
     message: (p) => `The value of parameter ${p.target} is invalid: invalid taint spec: '${p.taint}'. Please see https://aka.ms/node-taints for more details.`,
+  }),
+  // No real AKS body found: Azure/AKS#1412 (fixed) shows only the old outcome (NodesNotReady).
+  // The rule is Kubernetes' ("taints must be unique by key and effect pair", the API server's
+  // refusal of such a node); mirrors invalidNodeTaint's form with that wording.
+  duplicateNodeTaint: entry<{ taint: string; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The value of parameter ${p.target} is invalid: taints must be unique by key and effect pair: '${p.taint}'. Please see https://aka.ms/node-taints for more details.`,
+  }),
+  // Real form (Azure/azure-cli#24966: "OSSKU='Windows2019' is invalid, details: Unrecognized
+  // OSSKU", code InvalidOSSKU, for Windows2019 on a Linux pool; the same form in
+  // hashicorp/terraform-provider-azurerm#30575 and Azure/AKS#4819). Used both ways: the only sample
+  // of a Linux SKU on a Windows pool (terraform-provider-azurerm#13306, 2021: "details: Windows does
+  // not allow OSSKU selection") predates Windows SKUs, so that detail is no longer true. No target.
+  invalidOsSku: entry<{ osSku: string }>({
+    status: 400, code: "InvalidOSSKU", envelope: "aks",
+    message: (p) => `OSSKU='${p.osSku}' is invalid, details: Unrecognized OSSKU`,
+  }),
+  // No real AKS body found (az refuses it client-side: "--dns-name-prefix and --fqdn-subdomain
+  // cannot be used at same time", azure-cli's acs decorator). Mirrors AKS's real "Error details"
+  // form, double period included (ERROR-TEXTS §2 reserved names; pulumi/pulumi-azure-native#571).
+  dnsPrefixWithFqdnSubdomain: entry<{ target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The value of parameter ${p.target} is invalid. Error details: dnsPrefix and fqdnSubdomain cannot be used at same time.. Please see https://aka.ms/aks-naming-rules for more details.`,
   }),
   k8sVersionNotSupported: entry<{ name: string; version: string }>({
     status: 400, code: "K8sVersionNotSupported", envelope: "aks",

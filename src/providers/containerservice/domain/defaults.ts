@@ -1,15 +1,17 @@
 // Server-side defaults AKS fills in when the caller leaves a property out.
 import { isObject, type Json } from "../../../arm/json.js";
+import { defaultOsSku } from "./os-sku.js";
 
 export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGroup: string; subscriptionId: string; location: string }, previous?: Json): Json {
   const previousNetwork = isObject(previous?.["networkProfile"]) ? previous["networkProfile"] : {};
-  const givenNetwork = isObject(spec["networkProfile"]) ? spec["networkProfile"] : previousNetwork;
-  // The plugin is fixed at creation: a networkProfile that leaves it out keeps the cluster's.
-  const plugin = String(givenNetwork["networkPlugin"] ?? previousNetwork["networkPlugin"] ?? "azure");
-  const podCidr = plugin === "kubenet" || givenNetwork["networkPluginMode"] === "overlay" || plugin === "azure" ? "10.244.0.0/16" : undefined;
+  const givenNetwork = isObject(spec["networkProfile"]) ? spec["networkProfile"] : {};
+  // What a networkProfile leaves out keeps the cluster's value (most of it cannot change anyway).
+  const named: Json = { ...previousNetwork, ...givenNetwork };
+  const plugin = String(named["networkPlugin"] ?? "azure");
+  const podCidr = plugin === "kubenet" || plugin === "azure" ? "10.244.0.0/16" : undefined;
   const network: Json = {
     networkPlugin: plugin,
-    ...(plugin === "azure" && givenNetwork["networkPluginMode"] === undefined ? { networkPluginMode: "overlay" } : {}),
+    ...(plugin === "azure" && named["networkPluginMode"] === undefined && !previous ? { networkPluginMode: "overlay" } : {}),
     networkPolicy: "none",
     loadBalancerSku: "standard",
     outboundType: "loadBalancer",
@@ -18,19 +20,23 @@ export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGro
     serviceCidrs: ["10.0.0.0/16"],
     dnsServiceIP: "10.0.0.10",
     ipFamilies: ["IPv4"],
-    ...givenNetwork,
+    ...named,
+    // A single CIDR given anew (the overlay migration's pod CIDR) replaces its list.
+    ...(givenNetwork["podCidr"] !== undefined && givenNetwork["podCidrs"] === undefined ? { podCidrs: [givenNetwork["podCidr"]] } : {}),
+    ...(givenNetwork["serviceCidr"] !== undefined && givenNetwork["serviceCidrs"] === undefined ? { serviceCidrs: [givenNetwork["serviceCidr"]] } : {}),
   };
-  // az's default dnsPrefix: first 10 characters of the name, 16 of the group, 6 of the subscription.
-  const dnsPrefix =
-    previous?.["dnsPrefix"] ??
-    spec["dnsPrefix"] ??
-    `${ids.name.slice(0, 10)}-${ids.resourceGroup.slice(0, 16)}-${ids.subscriptionId.slice(0, 6)}`.replace(/[^a-zA-Z0-9-]/g, "");
+  // az's default dnsPrefix (first 10 characters of the name, 16 of the group, 6 of the
+  // subscription), unless the cluster uses fqdnSubdomain instead (az then sends no dnsPrefix).
+  const fqdnSubdomain = previous ? previous["fqdnSubdomain"] : spec["fqdnSubdomain"];
+  const dnsPrefix = previous
+    ? previous["dnsPrefix"]
+    : (spec["dnsPrefix"] ?? (fqdnSubdomain === undefined ? `${ids.name.slice(0, 10)}-${ids.resourceGroup.slice(0, 16)}-${ids.subscriptionId.slice(0, 6)}`.replace(/[^a-zA-Z0-9-]/g, "") : undefined));
   return {
     enableRBAC: true,
     supportPlan: "KubernetesOfficial",
     disableLocalAccounts: false,
     ...spec,
-    dnsPrefix,
+    ...(dnsPrefix !== undefined ? { dnsPrefix } : {}),
     // nodeResourceGroup can only be chosen at creation.
     nodeResourceGroup: previous?.["nodeResourceGroup"] ?? spec["nodeResourceGroup"] ?? `MC_${ids.resourceGroup}_${ids.name}_${ids.location}`,
     networkProfile: network,
@@ -51,7 +57,7 @@ export function poolSpecDefaults(spec: Json, opts: { mode: string; orchestratorV
     enableAutoScaling: false,
     scaleDownMode: "Delete",
     osType: "Linux",
-    osSKU: "Ubuntu",
+    osSKU: defaultOsSku(spec, opts.orchestratorVersion),
     enableNodePublicIP: false,
     enableEncryptionAtHost: false,
     enableUltraSSD: false,

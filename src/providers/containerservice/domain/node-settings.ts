@@ -25,26 +25,41 @@ export const isLabelValue = (value: string): boolean => value.length <= 63 && K8
 
 /** The prefix AKS keeps for its own node labels (kubernetes.azure.com/mode, /agentpool, ...). */
 const RESERVED_LABEL_PREFIX = "kubernetes.azure.com";
+// Kubernetes' namespaces, and the two in them a kubelet may set on its own node (--node-labels,
+// which is how AKS applies pool labels): the same rule as kubelet's, subdomains included.
+const K8S_NAMESPACES = ["kubernetes.io", "k8s.io"];
+const KUBELET_NAMESPACES = ["kubelet.kubernetes.io", "node.kubernetes.io"];
+const within = (prefix: string, namespaces: readonly string[]) => namespaces.some((ns) => prefix === ns || prefix.endsWith(`.${ns}`));
 // AKS puts this label on a Spot pool's nodes (AKS docs, "Add an Azure Spot node pool"); it is let
 // through on Spot pools so a client that re-sends it is not refused (an assumption: no sample).
 const SPOT_LABEL = "kubernetes.azure.com/scalesetpriority";
 
 /**
  * The labels a request names that are new or changed (a label re-sent as stored is not judged
- * again): AKS's reserved prefix first, then Kubernetes' syntax. A null value is left alone.
+ * again): AKS's reserved prefix, then Kubernetes' namespaces, then Kubernetes' syntax.
  */
 export function validateNodeLabels(given: unknown, stored: unknown, spec: Json): AksRefusal | undefined {
   if (!isObject(given)) return undefined;
   const before = isObject(stored) ? stored : {};
   for (const [key, value] of Object.entries(given)) {
-    if (value === null || value === undefined || before[key] === value) continue;
-    const v = String(value);
+    if (value === undefined || before[key] === value) continue;
+    const v = String(value ?? "");
     const prefix = key.includes("/") ? key.slice(0, key.indexOf("/")) : "";
     const spot = key === SPOT_LABEL && v === "spot" && text("Regular")(spec["scaleSetPriority"], "Spot");
     if (prefix.toLowerCase() === RESERVED_LABEL_PREFIX && !spot) return refuse("nodeLabelReserved", { key: shown(key) });
+    if (within(prefix, K8S_NAMESPACES) && !within(prefix, KUBELET_NAMESPACES)) return refuse("nodeLabelKubernetesNamespace", { target: `${shown(key)}=${shown(v)}` });
     if (!isQualifiedName(key) || !isLabelValue(v)) return refuse("nodeLabelSyntax", { key: shown(key), value: shown(v) });
   }
   return undefined;
+}
+
+/**
+ * A null label value is the empty value: AKS's Go model reads JSON null in a string map as "" (an
+ * assumption: no real sample of a null label was found), so it is stored and echoed as "".
+ */
+export function withEmptyNullLabels(labels: unknown): unknown {
+  if (!isObject(labels) || !Object.values(labels).includes(null)) return labels;
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v ?? ""]));
 }
 
 const TAINT_EFFECTS: readonly string[] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
@@ -58,13 +73,25 @@ export function isValidTaint(taint: string): boolean {
   return isQualifiedName(kv[0]!) && isLabelValue(kv[1] ?? "");
 }
 
-/** The taints a request names that were not already on the pool, each `isValidTaint`. */
+/**
+ * The taints a request names that were not already on the pool, each `isValidTaint`; then the
+ * whole list, unique by key and effect (Kubernetes refuses a node with two such taints, and its
+ * nodes would never join: Azure/AKS#1412).
+ */
 export function validateNodeTaints(given: unknown, stored: unknown): AksRefusal | undefined {
   if (!Array.isArray(given)) return undefined;
   const before = new Set(Array.isArray(stored) ? stored.map(String) : []);
+  const target = "agentPoolProfile.nodeTaints";
   for (const t of given) {
     const taint = String(t);
-    if (!before.has(taint) && !isValidTaint(taint)) return refuse("invalidNodeTaint", { taint: shown(taint), target: "agentPoolProfile.nodeTaints" });
+    if (!before.has(taint) && !isValidTaint(taint)) return refuse("invalidNodeTaint", { taint: shown(taint), target });
+  }
+  const seen = new Set<string>();
+  for (const t of given) {
+    const taint = String(t);
+    const keyAndEffect = `${taint.split(":")[0]!.split("=")[0]}:${taint.split(":")[1]}`;
+    if (seen.has(keyAndEffect)) return refuse("duplicateNodeTaint", { taint: shown(taint), target });
+    seen.add(keyAndEffect);
   }
   return undefined;
 }

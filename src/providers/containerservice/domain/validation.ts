@@ -6,7 +6,9 @@ import type { Json } from "./records.js";
 import { availableUpgrades, checkUpgrade, minorOf, resolveVersion } from "./versions.js";
 import { isVmSizeAvailable, meetsSystemPoolFloor, vmSizesIn } from "./vm-sizes.js";
 import { flag, num, set, shown, text, type Same } from "./compare.js";
-import { validateNodeLabels, validateNodeTaints } from "./node-settings.js";
+import { validateNodeLabels, validateNodeTaints, withEmptyNullLabels } from "./node-settings.js";
+import { validateNetworkChange } from "./network-profile.js";
+import { validateOsSku } from "./os-sku.js";
 
 // The issue's rule: 1-63 characters, letters, digits, '-' and '_', starting with a letter or digit.
 const CLUSTER_NAME = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/;
@@ -28,17 +30,20 @@ const MAX_NODES = 1000;
 
 /**
  * The pool's node count: 0-1000 (1-1000 for a System pool); with the autoscaler on, a new pool's
- * count must lie within its minCount and maxCount (and defaults to minCount).
+ * count must lie within its minCount and maxCount (and defaults to minCount). An existing pool
+ * below its minCount (minCount raised, or the autoscaler turned on) is scaled up to it: AKS's
+ * autoscaler enforces the minimum (Azure/AKS release 2021-07-22, "changing the minimum count value
+ * from the AKS API"). Above maxCount it is left alone, as the autoscaler leaves it.
  */
 export function validateCount(spec: Json, path: string, opts: { created: boolean } = { created: true }): number | AksRefusal {
   const autoscale = spec["enableAutoScaling"] === true;
   const count = spec["count"] === undefined ? (autoscale && spec["minCount"] !== undefined ? Number(spec["minCount"]) : 1) : Number(spec["count"]);
   const min = isSystemPool(spec) ? 1 : 0;
   if (!Number.isInteger(count) || count < min || count > MAX_NODES) return refuse("invalidNodeCount", { path, count, min, max: MAX_NODES });
-  if (autoscale && opts.created) {
-    const [lo, hi] = [Number(spec["minCount"]), Number(spec["maxCount"])];
-    if (count < lo || count > hi) return refuse("invalidNodeCount", { path, count, min: lo, max: hi });
-  }
+  if (!autoscale) return count;
+  const [lo, hi] = [Number(spec["minCount"]), Number(spec["maxCount"])];
+  if (!opts.created) return Math.max(count, lo);
+  if (count < lo || count > hi) return refuse("invalidNodeCount", { path, count, min: lo, max: hi });
   return count;
 }
 
@@ -110,11 +115,16 @@ const POOL_FIXED: readonly [string, Same][] = [
 ];
 export const POOL_FIXED_PROPERTIES: readonly string[] = POOL_FIXED.map(([p]) => p);
 
-/** osDiskSizeGB 0 asks for the default size: as if the property were absent. */
+/**
+ * Values AKS reads as something else: osDiskSizeGB 0 asks for the default size (as if absent); a
+ * null node label value is the empty value.
+ */
 export function withoutDefaultMarkers(properties: Json): Json {
-  if (properties["osDiskSizeGB"] !== 0) return properties;
+  const labels = withEmptyNullLabels(properties["nodeLabels"]);
+  if (properties["osDiskSizeGB"] !== 0 && labels === properties["nodeLabels"]) return properties;
   const out = { ...properties };
-  delete out["osDiskSizeGB"];
+  if (labels !== undefined) out["nodeLabels"] = labels;
+  if (out["osDiskSizeGB"] === 0) delete out["osDiskSizeGB"];
   return out;
 }
 
@@ -149,6 +159,8 @@ export function validatePool(input: { name: string; location: string; given: Jso
     const fixed = POOL_FIXED_PROPERTIES.find((p) => changed(p));
     if (fixed) return refuse("propertyChangeNotAllowed", { target: `agentPoolProfile.${fixed}` });
   }
+  const osSku = validateOsSku(given, spec, stored);
+  if (osSku) return osSku;
 
   const labels = validateNodeLabels(given["nodeLabels"], stored?.["nodeLabels"], spec);
   if (labels) return labels;
@@ -175,9 +187,9 @@ const CLUSTER_FIXED: readonly [string, Same][] = [
 ];
 
 /**
- * A cluster PUT's own fields: dnsPrefix's format (when it is new or changes), then what it may not
- * change. networkProfile.networkPlugin is fixed except for AKS's one documented migration, kubenet
- * to Azure CNI Overlay (networkPlugin azure with networkPluginMode overlay).
+ * A cluster PUT's own fields: dnsPrefix's format (when it is new or changes); at creation, dnsPrefix
+ * or fqdnSubdomain, not both (the REST spec: fqdnSubdomain is a private cluster's alternative);
+ * then what it may not change, the network profile included (network-profile.ts).
  */
 export function validateClusterFields(given: Json, stored?: Json): AksRefusal | undefined {
   const dnsPrefix = given["dnsPrefix"];
@@ -185,21 +197,10 @@ export function validateClusterFields(given: Json, stored?: Json): AksRefusal | 
     const bad = validateDnsPrefix(dnsPrefix);
     if (bad) return bad;
   }
-  if (!stored) return undefined;
+  if (!stored) return dnsPrefix !== undefined && given["fqdnSubdomain"] !== undefined ? refuse("dnsPrefixWithFqdnSubdomain", { target: "fqdnSubdomain" }) : undefined;
   for (const [p, same] of CLUSTER_FIXED) if (given[p] !== undefined && !same(given[p], stored[p])) return refuse("propertyChangeNotAllowed", { target: p });
-  const network = isObject(given["networkProfile"]) ? given["networkProfile"] : {};
-  const storedNetwork = isObject(stored["networkProfile"]) ? stored["networkProfile"] : {};
-  const plugin = network["networkPlugin"];
-  if (plugin !== undefined && !text("azure")(plugin, storedNetwork["networkPlugin"])) {
-    const overlayMigration = text()(storedNetwork["networkPlugin"], "kubenet") && text()(plugin, "azure") && text()(network["networkPluginMode"], "overlay");
-    if (!overlayMigration) return refuse("propertyChangeNotAllowed", { target: "networkProfile.networkPlugin" });
-  }
-  // The service network is fixed for the cluster's life (AKS: "cannot be changed after creation").
-  for (const p of NETWORK_FIXED) if (network[p] !== undefined && storedNetwork[p] !== undefined && !text()(network[p], storedNetwork[p])) return refuse("propertyChangeNotAllowed", { target: `networkProfile.${p}` });
-  return undefined;
+  return validateNetworkChange(isObject(given["networkProfile"]) ? given["networkProfile"] : {}, isObject(stored["networkProfile"]) ? stored["networkProfile"] : {});
 }
-
-const NETWORK_FIXED = ["serviceCidr", "dnsServiceIP"] as const;
 
 /** Resolves a requested control plane version; unknown or unsupported ones are refused. */
 export function resolveClusterVersion(requested: string, clusterName: string): string | AksRefusal {
