@@ -51,6 +51,13 @@ export const ARM_ERRORS = {
   }),
   requestTooLarge: entry<{ limitMb: number }>({ status: 413, code: "RequestEntityTooLarge", envelope: "gateway", message: (p) => `The request content size exceeds the maximum size of ${p.limitMb} MB.` }),
   invalidSubscriptionId: entry<{ subscriptionId: string }>({ status: 400, code: "InvalidSubscriptionId", envelope: "gateway", message: (p) => `The provided subscription identifier '${p.subscriptionId}' is malformed or invalid.` }),
+  // ARM's gate before any resource provider (dotnet/core#3276, azure-cli#21899; ERROR-TEXTS.md).
+  // 409 as Terraform and the Go SDK print it ("StatusCode=409 ... MissingSubscriptionRegistration");
+  // the real body also repeats the message in `details` with the namespace as target.
+  missingSubscriptionRegistration: entry<{ namespace: string }>({
+    status: 409, code: "MissingSubscriptionRegistration", envelope: "gateway",
+    message: (p) => `The subscription is not registered to use namespace '${p.namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
+  }),
   subscriptionNotFound: entry<{ subscriptionId: string }>({ status: 404, code: "SubscriptionNotFound", envelope: "gateway", message: (p) => `The subscription '${p.subscriptionId}' could not be found.` }),
   // HTTP.sys's text ("HTTP Error 411. The request must be chunked or have a content length."), in
   // ARM's JSON envelope (HTTP.sys itself answers an HTML page).

@@ -46,6 +46,12 @@ export type Provider = {
   runner: StepRunner;
   errors: Catalog;
   onGroupDelete?: GroupCascade;
+  /**
+   * For the provider that keeps provider registrations (Microsoft.Resources): whether a
+   * subscription may use a namespace at `now`. ARM's front door refuses every call to an
+   * unregistered namespace before its provider sees it.
+   */
+  registrations?: (read: Reader) => (subscriptionId: string, namespace: string, now: number) => boolean;
 };
 
 /** The api-version policy of one of a provider's types, for its routes; `only` narrows it for one route. */

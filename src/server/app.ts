@@ -98,6 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     loose: config.loose,
     tenantId: config.tenantId,
     subscriptions,
+    registered: PROVIDERS.find((p) => p.registrations)?.registrations?.(store),
     defaultHost: () => listening,
     newId,
     log,

@@ -29,6 +29,8 @@ export type FrontDoorOptions = {
   loose: boolean;
   tenantId: string;
   subscriptions: () => readonly { id: string; tenantId: string }[];
+  /** Whether a subscription may use a namespace now (provider registration); absent: always. */
+  registered?: (subscriptionId: string, namespace: string, now: number) => boolean;
   /** host:port absolute URLs use when a request names no host (HTTP/1.0): the listening address. */
   defaultHost: string | (() => string);
   newId: () => string;
@@ -164,6 +166,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
     if (sub !== undefined) {
       if (!GUID.test(sub)) throw apiError("invalidSubscriptionId", { subscriptionId: sub });
       if (!o.loose && tenant === undefined) throw apiError("subscriptionNotFound", { subscriptionId: sub });
+      if (route.apiVersions.kind === "list" && o.registered && !o.registered(sub, route.apiVersions.namespace, now)) throw apiError("missingSubscriptionRegistration", { namespace: route.apiVersions.namespace });
     }
     const json = WRITES.has(method) && route.body !== "raw";
     // A body must say it is JSON; no body at all (POST start, stop, ...) needs no media type.

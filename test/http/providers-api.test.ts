@@ -144,6 +144,26 @@ test("unregister and register move the state with the virtual clock (10 s each)"
   }
 });
 
+test("an unregistered namespace is refused at ARM's gate (409 MissingSubscriptionRegistration) until registered again", async () => {
+  const e = refreshing(await startEmulator());
+  try {
+    await putGroup(e, "rg-gate");
+    assert.equal(await post(e, "unregister"), "Unregistering");
+    // Refused from the moment the unregister starts, reads as well as writes; the providers API stays open.
+    const text = "The subscription is not registered to use namespace 'Microsoft.ContainerService'. See https://aka.ms/rps-not-found for how to register subscriptions.";
+    assertGatewayError(await e.request("PUT", q(mcPath("rg-gate", "c1"), "2026-04-01"), { body: clusterBody() }), 409, "MissingSubscriptionRegistration", text);
+    await advance(e, "PT10S");
+    assertGatewayError(await e.request("GET", q(`/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters`, "2026-04-01")), 409, "MissingSubscriptionRegistration", text);
+    assertStatus(await e.request("GET", q(rgPath("rg-gate"), API)), 200);
+    assert.equal(await post(e, "register"), "Registering");
+    assertGatewayError(await e.request("PUT", q(mcPath("rg-gate", "c1"), "2026-04-01"), { body: clusterBody() }), 409, "MissingSubscriptionRegistration", text);
+    await advance(e, "PT10S");
+    assert.ok([200, 201].includes((await e.request("PUT", q(mcPath("rg-gate", "c1"), "2026-04-01"), { body: clusterBody() })).status));
+  } finally {
+    await e.close();
+  }
+});
+
 test("with an instant clock a registration settles at once", async () => {
   const e = await startEmulator({ clock: "instant" });
   try {

@@ -5,6 +5,7 @@ import type { Route } from "../../arm/router.js";
 import { versionsOf, type Provider } from "../provider.js";
 import { RESOURCES_VERSIONS, SUBSCRIPTIONS_VERSIONS } from "./api-versions.js";
 import { NAMESPACE } from "./domain/groups.js";
+import { isRegistered, registrationKey, type RegistrationRecord } from "./domain/registration.js";
 import { RESOURCES_ERRORS } from "./errors.js";
 import { resourceHandlers } from "./handlers.js";
 import { providerHandlers } from "./providers-api.js";
@@ -45,4 +46,7 @@ export const resources: Provider = {
   },
   runner: resourcesSteps,
   errors: RESOURCES_ERRORS,
+  // Microsoft.Resources itself is RegistrationFree: its own routes (the providers API) stay open.
+  registrations: (read) => (sub, namespace, now) =>
+    namespace.toLowerCase() === NAMESPACE.toLowerCase() || isRegistered(read.get<RegistrationRecord>("meta", registrationKey(sub, namespace)), now),
 };
