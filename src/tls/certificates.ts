@@ -24,16 +24,16 @@ const LOCK_FILE = ".tls.lock";
 const LOCK_POLL_MS = 20;
 const LOCK_MAX_POLLS = 1500; // 30 s; generation itself takes tens of milliseconds
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const CA_VALIDITY_DAYS = 3650;
 // Apple platforms reject TLS server certificates valid for more than 825 days, even from a user-added CA.
-export const SERVER_VALIDITY_DAYS = 730;
+const SERVER_VALIDITY_DAYS = 730;
 // Back-date notBefore so a client whose clock is slightly behind ours still accepts a fresh certificate.
-export const BACKDATE_MS = 60 * 60 * 1000;
+const BACKDATE_MS = 60 * 60 * 1000;
 
 // ECDSA P-256: accepted by Node, Go (kubectl, helm) and browsers, and generated in milliseconds.
 export const KEY_ALGORITHM: EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
-export const SIGNING_ALGORITHM: EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
+const SIGNING_ALGORITHM: EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
 
 /**
  * Returns the CA and server certificate stored in `dir`, creating them on first use. Files that are
@@ -130,43 +130,62 @@ async function generate(): Promise<Generated> {
   );
 
   const serverKeys = await crypto.subtle.generateKey(KEY_ALGORITHM, true, ["sign", "verify"]);
-  const server = await x509.X509CertificateGenerator.create(
+  // Go (kubectl, helm) ignores the CN and needs SANs: "x509: certificate relies on legacy Common Name field".
+  const server = await issueServerCertificate({
+    name: "localhost",
+    sans: [
+      { type: "ip", value: "127.0.0.1" },
+      { type: "ip", value: "::1" },
+      { type: "dns", value: "localhost" },
+    ],
+    publicKey: serverKeys.publicKey,
+    ca: { subject: ca.subject, privateKey: caKeys.privateKey, publicKey: caKeys.publicKey },
+  });
+
+  return {
+    caCertPem: ca.toString("pem") + "\n",
+    caKeyPem: await privateKeyPem(caKeys.privateKey),
+    serverCertPem: server,
+    serverKeyPem: await privateKeyPem(serverKeys.privateKey),
+  };
+}
+
+/** A TLS server certificate (PEM) for `sans`, signed by the CA: the direct endpoint's, and proxy mode's leaves. */
+export async function issueServerCertificate(o: {
+  name: string;
+  sans: { type: "ip" | "dns"; value: string }[];
+  publicKey: CryptoKey;
+  ca: { subject: string; privateKey: CryptoKey; publicKey: CryptoKey };
+}): Promise<string> {
+  const x509 = await loadX509();
+  const crypto = globalThis.crypto;
+  const now = systemNow();
+  const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber: serialNumber(),
-      subject: "CN=localhost, O=aksemu",
-      issuer: ca.subject,
-      notBefore,
+      subject: `CN=${o.name}, O=aksemu`,
+      issuer: o.ca.subject,
+      notBefore: new Date(now - BACKDATE_MS),
       notAfter: new Date(now + SERVER_VALIDITY_DAYS * DAY_MS),
-      publicKey: serverKeys.publicKey,
-      signingKey: caKeys.privateKey,
+      publicKey: o.publicKey,
+      signingKey: o.ca.privateKey,
       signingAlgorithm: SIGNING_ALGORITHM,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        // Go (kubectl, helm) ignores the CN and needs SANs: "x509: certificate relies on legacy Common Name field".
-        new x509.SubjectAlternativeNameExtension([
-          { type: "ip", value: "127.0.0.1" },
-          { type: "ip", value: "::1" },
-          { type: "dns", value: "localhost" },
-        ]),
-        await x509.SubjectKeyIdentifierExtension.create(serverKeys.publicKey, false, crypto),
-        await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey, false, crypto),
+        new x509.SubjectAlternativeNameExtension(o.sans),
+        await x509.SubjectKeyIdentifierExtension.create(o.publicKey, false, crypto),
+        await x509.AuthorityKeyIdentifierExtension.create(o.ca.publicKey, false, crypto),
       ],
     },
     crypto,
   );
-
-  return {
-    caCertPem: ca.toString("pem") + "\n",
-    caKeyPem: await privateKeyPem(caKeys.privateKey),
-    serverCertPem: server.toString("pem") + "\n",
-    serverKeyPem: await privateKeyPem(serverKeys.privateKey),
-  };
+  return `${cert.toString("pem")}\n`;
 }
 
 // Positive, non-zero 128-bit serial: Go rejects negative serials and RFC 5280 asks for at most 20 octets.
-export function serialNumber(): string {
+function serialNumber(): string {
   const bytes = randomBytes(16);
   bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
   return bytes.toString("hex");

@@ -1,8 +1,7 @@
 // Leaf certificates for the names proxy mode answers as (management.azure.com, login.microsoftonline.com,
 // a cluster's *.azmk8s.io API server), issued by the emulator's CA on first use and kept in memory.
 // Clients trust them through the same CA file as the direct endpoint; nothing is written to disk.
-import { systemNow } from "../clock/clock.js"; // TLS clients check validity against the wall clock
-import { BACKDATE_MS, DAY_MS, KEY_ALGORITHM, loadX509, privateKeyPem, serialNumber, SERVER_VALIDITY_DAYS, SIGNING_ALGORITHM } from "./certificates.js";
+import { issueServerCertificate, KEY_ALGORITHM, loadX509, privateKeyPem } from "./certificates.js";
 
 export type Leaf = { certPem: string; keyPem: string };
 
@@ -30,31 +29,8 @@ export function createLeafIssuer(ca: { caCertPem: string; caKeyPem: string }): L
   const issue = async (name: string): Promise<Leaf> => {
     signing ??= prepare();
     const s = await signing;
-    const x509 = await loadX509();
-    const crypto = globalThis.crypto;
-    const now = systemNow();
-    const cert = await x509.X509CertificateGenerator.create(
-      {
-        serialNumber: serialNumber(),
-        subject: `CN=${name}, O=aksemu`,
-        issuer: s.caSubject,
-        notBefore: new Date(now - BACKDATE_MS),
-        notAfter: new Date(now + SERVER_VALIDITY_DAYS * DAY_MS),
-        publicKey: s.leafKeys.publicKey,
-        signingKey: s.caKey,
-        signingAlgorithm: SIGNING_ALGORITHM,
-        extensions: [
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-          new x509.SubjectAlternativeNameExtension([{ type: "dns", value: name }]),
-          await x509.SubjectKeyIdentifierExtension.create(s.leafKeys.publicKey, false, crypto),
-          await x509.AuthorityKeyIdentifierExtension.create(s.caPublic, false, crypto),
-        ],
-      },
-      crypto,
-    );
-    return { certPem: `${cert.toString("pem")}\n`, keyPem: s.leafKeyPem };
+    const certPem = await issueServerCertificate({ name, sans: [{ type: "dns", value: name }], publicKey: s.leafKeys.publicKey, ca: { subject: s.caSubject, privateKey: s.caKey, publicKey: s.caPublic } });
+    return { certPem, keyPem: s.leafKeyPem };
   };
 
   return (name) => {
