@@ -58,6 +58,12 @@ export const ARM_ERRORS = {
     status: 409, code: "MissingSubscriptionRegistration", envelope: "gateway",
     message: (p) => `The subscription is not registered to use namespace '${p.namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
   }),
+  // Real: Terraform/Go SDK outputs ("Status=409 Code=\"ReadOnlyDisabledSubscription\"" on a group
+  // create and on a provider register), ERROR-TEXTS.md.
+  readOnlyDisabledSubscription: entry<{ subscriptionId: string }>({
+    status: 409, code: "ReadOnlyDisabledSubscription", envelope: "gateway",
+    message: (p) => `The subscription '${p.subscriptionId}' is disabled and therefore marked as read only. You cannot perform any write actions on this subscription until it is re-enabled.`,
+  }),
   subscriptionNotFound: entry<{ subscriptionId: string }>({ status: 404, code: "SubscriptionNotFound", envelope: "gateway", message: (p) => `The subscription '${p.subscriptionId}' could not be found.` }),
   // HTTP.sys's text ("HTTP Error 411. The request must be chunked or have a content length."), in
   // ARM's JSON envelope (HTTP.sys itself answers an HTML page).

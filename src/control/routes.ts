@@ -6,12 +6,15 @@ import type { Principal } from "../identity/entra.js";
 import type { Store } from "../store/store.js";
 import { controlHandlers } from "./control-api.js";
 import { principalHandlers } from "./principals.js";
+import { subscriptionHandlers } from "./subscriptions.js";
+import type { Subscription } from "../providers/provider.js";
 
-export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultPrincipal: Principal; tenantId: string; newId: () => string };
+export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultPrincipal: Principal; tenantId: string; newId: () => string; subscriptions: () => Subscription[] };
 
 export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[] } {
   const control = controlHandlers(deps);
   const principals = principalHandlers(deps);
+  const subscriptions = subscriptionHandlers(deps);
   const none = { kind: "none" } as const;
   const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary, tenant: "emulator" });
   return {
@@ -21,6 +24,8 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
       r("GET", "/_aksemu/principals", principals.list, "principals (without secrets)"),
       r("POST", "/_aksemu/principals", principals.create, "add one: `{displayName?, clientId?, clientSecret?}` → 201 with its secret and object id"),
       r("DELETE", "/_aksemu/principals/{clientId}", principals.remove, "remove one"),
+      r("GET", "/_aksemu/subscriptions", subscriptions.list, "subscriptions and their states"),
+      r("PUT", "/_aksemu/subscriptions/{id}", subscriptions.setState, '`{"state":"Enabled|Warned|PastDue|Disabled"}`: Disabled makes it read-only (ReadOnlyDisabledSubscription)'),
     ],
     principals: principals.all,
   };

@@ -9,7 +9,10 @@ import type { Change, StepRunner } from "../engine/step-runner.js";
 import type { KubeTokenRequest } from "../identity/kube-tokens.js";
 import type { Reader, Store } from "../store/store.js";
 
-export type Subscription = { id: string; tenantId: string; displayName: string };
+/** ARM's subscription states; Disabled makes the subscription read-only (ReadOnlyDisabledSubscription). */
+export type SubscriptionState = "Enabled" | "Warned" | "PastDue" | "Disabled";
+
+export type Subscription = { id: string; tenantId: string; displayName: string; state: SubscriptionState };
 
 /** A resource group is being deleted: what a provider deletes in it, and the steps that do it. */
 export type GroupCascade = (input: { read: Reader; groupKey: string; operationId: string; now: number; active: (parent: string) => OperationRecord[] }) => { change: Change; steps: Step[] };

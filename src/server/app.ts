@@ -12,7 +12,9 @@ import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
 import { kubeTokenIssuer } from "../identity/kube-tokens.js";
 import { ensureSigningKey, generateSigningKeyAsync } from "../identity/signing-key.js";
+import { subscriptionState } from "../control/subscriptions.js";
 import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index.js";
+import type { Subscription } from "../providers/provider.js";
 import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
 import { ensureCertificates, type TlsMaterial } from "../tls/certificates.js";
@@ -82,11 +84,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (v1.length > 0) engine.commit({ operations: v1 });
   engine.commit({ meta: [["clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor]] });
 
-  const subscriptions = () => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription" }];
+  const subscriptions = (): Subscription[] => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription", state: subscriptionState(store, config.subscriptionId) }];
   const defaultPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
   const routes = buildRoutes({
     provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key) },
-    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId },
+    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
   const handle = createFrontDoor({

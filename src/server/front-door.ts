@@ -28,7 +28,7 @@ export type FrontDoorOptions = {
   clock: Clock;
   loose: boolean;
   tenantId: string;
-  subscriptions: () => readonly { id: string; tenantId: string }[];
+  subscriptions: () => readonly { id: string; tenantId: string; state: string }[];
   /** Whether a subscription may use a namespace now (provider registration); absent: always. */
   registered?: (subscriptionId: string, namespace: string, now: number) => boolean;
   /** host:port absolute URLs use when a request names no host (HTTP/1.0): the listening address. */
@@ -153,7 +153,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
     // The token must be the tenant's the route needs: its subscription's (an unknown subscription is
     // SubscriptionNotFound below, not a 401), or the emulator's own on the control API.
     const sub = params["subscriptionId"];
-    const tenant = sub !== undefined ? o.subscriptions().find((s) => s.id.toLowerCase() === sub.toLowerCase())?.tenantId : route.tenant === "emulator" ? o.tenantId : undefined;
+    const subscription = sub !== undefined ? o.subscriptions().find((s) => s.id.toLowerCase() === sub.toLowerCase()) : undefined;
+    const tenant = sub !== undefined ? subscription?.tenantId : route.tenant === "emulator" ? o.tenantId : undefined;
     if (tenant !== undefined) caller.requireTenant(tenant);
     if (route.apiVersions.kind === "list") {
       if (!apiVersion) throw apiError("missingApiVersion");
@@ -166,6 +167,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
     if (sub !== undefined) {
       if (!GUID.test(sub)) throw apiError("invalidSubscriptionId", { subscriptionId: sub });
       if (!o.loose && tenant === undefined) throw apiError("subscriptionNotFound", { subscriptionId: sub });
+      // A disabled subscription is read-only: writes and actions, except the list* actions that only read.
+      if (subscription?.state === "Disabled" && method !== "GET" && method !== "HEAD" && !(method === "POST" && /\/list[^/]*$/i.test(path))) throw apiError("readOnlyDisabledSubscription", { subscriptionId: subscription.id });
       if (route.apiVersions.kind === "list" && o.registered && !o.registered(sub, route.apiVersions.namespace, now)) throw apiError("missingSubscriptionRegistration", { namespace: route.apiVersions.namespace });
     }
     const json = WRITES.has(method) && route.body !== "raw";

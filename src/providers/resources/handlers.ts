@@ -35,7 +35,7 @@ function renderSubscription(s: Subscription) {
     subscriptionId: s.id,
     tenantId: s.tenantId,
     displayName: s.displayName,
-    state: "Enabled",
+    state: s.state,
     subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "PayAsYouGo_2014-09-01", spendingLimit: "Off" },
   };
 }
