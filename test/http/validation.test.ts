@@ -211,3 +211,38 @@ test("minCount raised above an autoscaled pool's count: accepted, and the pool s
   const pool = await getPool("autoscl");
   assert.deepEqual([pool.count, pool.minCount, pool.maxCount, pool.enableAutoScaling], [3, 3, 5, true]);
 });
+
+// --- VM sizes and zones per location, ephemeral OS disks, osSKU kept through a cluster PUT ---
+
+test("a VM size westcentralus does not offer, and a zone there (it has none): AKS's 400s; no pool, no cluster", async () => {
+  await createCluster(emu, "rg1", "wcus1", clusterBody({ location: "westcentralus", properties: { dnsPrefix: "wcus1" } }));
+  const pool = (properties: Record<string, unknown>) => emu.request("PUT", q(apPath("rg1", "wcus1", "v6pool")), { body: { properties: { count: 1, ...properties } } });
+  const notAllowed = /^The VM size of Standard_D4s_v6 is not allowed in your subscription in location 'westcentralus'\. The available VM sizes are '(standard_[a-z0-9_]+,)+standard_[a-z0-9_]+' For more details, please visit https:\/\/aka\.ms\/aks\/quotas-skus-regions$/;
+  assertAksError(await pool({ vmSize: "Standard_D4s_v6" }), 400, "BadRequest", notAllowed, null);
+  const zoneText = "The zone(s) '1' for resource 'v6pool' is not supported. The supported zones for location 'westcentralus' are ''";
+  assertAksError(await pool({ availabilityZones: ["1"] }), 400, "AvailabilityZoneNotSupported", zoneText, "agentPoolProfile.availabilityZones");
+  assertStatus(await emu.request("GET", q(apPath("rg1", "wcus1", "v6pool"))), 404);
+  const zonal = clusterBody({ location: "westcentralus", properties: { dnsPrefix: "wcus2", agentPoolProfiles: [{ name: "nodepool1", count: 1, mode: "System", availabilityZones: ["1", "2"] }] } });
+  assertAksError(await emu.request("PUT", q(mcPath("rg1", "wcus2")), { body: zonal }), 400, "AvailabilityZoneNotSupported", "The zone(s) '1,2' for resource 'nodepool1' is not supported. The supported zones for location 'westcentralus' are ''", "agentPoolProfile.availabilityZones");
+  assertStatus(await emu.request("GET", q(mcPath("rg1", "wcus2"))), 404);
+});
+
+test("an ephemeral 128 GB OS disk on Standard_DS2_v2: 400 VMCacheSizeTooSmall (real text), no pool; on Standard_DS3_v2 it is the default", async () => {
+  const text = "The virtual machine size Standard_DS2_v2 has a cache size of 92341796864 bytes, but the OS disk requires 137438953472 bytes. Use a VM size with larger cache or disable ephemeral OS.";
+  assertAksError(await putPool("ephpool", { count: 1, vmSize: "Standard_DS2_v2", osDiskType: "Ephemeral" }), 400, "VMCacheSizeTooSmall", text, null);
+  assertStatus(await emu.request("GET", q(apPath("rg1", "c1", "ephpool"))), 404);
+  const res = await putPool("ephpool", { count: 1, vmSize: "Standard_DS3_v2" });
+  assertStatus(res, 201);
+  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")))).status, "Succeeded");
+  assert.deepEqual([(await getPool("ephpool")).osDiskType, (await getPool("ephpool")).osDiskSizeGB], ["Ephemeral", 128]);
+});
+
+test("a cluster PUT whose profile leaves out osSKU keeps the pool's AzureLinux", async () => {
+  const created = await putPool("azlpool", { count: 1, osSKU: "AzureLinux" });
+  assertStatus(created, 201);
+  assert.equal((await finish(emu, String(header(created, "azure-asyncoperation")))).status, "Succeeded");
+  const res = await putCluster({ agentPoolProfiles: [{ name: "nodepool1", count: 2, vmSize: "Standard_DS2_v2", mode: "System" }, { name: "azlpool", count: 1 }] });
+  assertStatus(res, 200);
+  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")))).status, "Succeeded");
+  assert.equal((await getPool("azlpool")).osSKU, "AzureLinux");
+});

@@ -161,10 +161,10 @@ const poolFormats: PoolCase[] = [
   { name: "vmSize unknown", over: { vmSize: "Standard_Imaginary_v9" }, refused: vmRefused("Standard_Imaginary_v9") },
   { name: "vmSize empty", over: { vmSize: "" }, refused: vmRefused("") },
   { name: "vmSize of 100 000 control characters (shown cut to 64)", over: { vmSize: "\u0001".repeat(100_000) }, refused: vmRefused(`${"\u0001".repeat(61)}...`) },
-  // Zones: 1, 2 and 3 in every location aksemu serves.
+  // Zones: eastus offers 1, 2 and 3 for most sizes (per location and size: vm-placement.test.ts).
   { name: "availabilityZones 1,2,3", over: { availabilityZones: ["1", "2", "3"] } },
-  { name: "availabilityZones 4", over: { availabilityZones: ["1", "4"] }, refused: { status: 400, code: "AvailabilityZoneNotSupported", message: "The zone(s) 4 for resource pool1 is not supported. The supported zones for location eastus are 1,2,3.", target: "agentPoolProfile.availabilityZones" } },
-  { name: "availabilityZones with a NUL", over: { availabilityZones: ["\u0000"] }, refused: { status: 400, code: "AvailabilityZoneNotSupported", message: "The zone(s) \u0000 for resource pool1 is not supported. The supported zones for location eastus are 1,2,3.", target: "agentPoolProfile.availabilityZones" } },
+  { name: "availabilityZones 4", over: { availabilityZones: ["1", "4"] }, refused: { status: 400, code: "AvailabilityZoneNotSupported", message: "The zone(s) '4' for resource 'pool1' is not supported. The supported zones for location 'eastus' are '1,2,3'", target: "agentPoolProfile.availabilityZones" } },
+  { name: "availabilityZones with a NUL", over: { availabilityZones: ["\u0000"] }, refused: { status: 400, code: "AvailabilityZoneNotSupported", message: "The zone(s) '\u0000' for resource 'pool1' is not supported. The supported zones for location 'eastus' are '1,2,3'", target: "agentPoolProfile.availabilityZones" } },
   // Windows pools: names of at most 6 characters, never System.
   { name: "a Windows pool named win1", over: { osType: "Windows" }, pool: "win1" },
   { name: "a Windows pool named windows7", over: { osType: "Windows" }, pool: "windows7", refused: invalid("agentPoolProfile.name") },
@@ -382,6 +382,12 @@ test("cluster PUT: a profile that leaves out fixed properties keeps the pool's (
   const d = decided(clusterPut({ agentPoolProfiles: [{ name: "nodepool1", count: 3, mode: "System" }] }));
   const p = d.world.pools.get("nodepool1")!;
   assert.deepEqual([p.spec["vmSize"], p.spec["maxPods"], p.spec["osDiskSizeGB"]], ["Standard_DS2_v2", 110, 128]);
+});
+test("cluster PUT: a profile that leaves out osSKU keeps the pool's (AzureLinux is not reset to Ubuntu)", () => {
+  const pools = [storedPool("nodepool1", { osSKU: "AzureLinux", enableFIPS: true })];
+  const d = decided(decideClusterPut({ ids: IDS, location: "eastus", body: { location: "eastus", properties: { agentPoolProfiles: [{ name: "nodepool1", count: 3, mode: "System" }] } }, existing: cluster({ spec: { kubernetesVersion: "1.32.7", dnsPrefix: "dnsprefix1" } }), pools, active: [], now: NOW, actor: { id: "actor-1", type: "User", tenantId: "tenant-1" }, newId: ids("gen") }));
+  const p = d.world.pools.get("nodepool1")!;
+  assert.deepEqual([p.spec["osSKU"], p.spec["enableFIPS"]], ["AzureLinux", true]);
 });
 test("cluster PUT: a networkProfile without networkPlugin keeps kubenet (new pools get kubenet's 110 pods)", () => {
   const d = decided(clusterPut({ networkProfile: { networkPolicy: "calico" }, agentPoolProfiles: [profile(), { name: "extra", count: 1 }] }));

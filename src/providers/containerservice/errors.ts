@@ -40,12 +40,33 @@ export const AKS_ERRORS = {
     status: 400, code: "InvalidParameter", envelope: "aks",
     message: (p) => `The requested VM size ${p.vmSize} is not available in the current region. The sizes available in the current region are: ${p.available.join(",")}. Find out more on the available VM sizes in each region at <https://aka.ms/azureregions>.`,
   }),
-  // Real form (ERROR-TEXTS §5: "The zone(s) 2 for resource nodepool1 is not supported. The
-  // supported zones for location centralus are (empty)."); every location aksemu serves has zones,
-  // and how AKS joins a non-empty list is not in the sample (",", as the VM size list).
+  // Real (Azure/terraform quickstart/201-k8s-cluster-with-tf-and-aks/TestRecord.md, Jan 2026: 400
+  // {"code":"BadRequest","message":"The VM size of Standard_D2_v2 is not allowed in your
+  // subscription in location 'eastus'. The available VM sizes are 'standard_b16pls_v2,...' For more
+  // details, please visit https://aka.ms/aks/quotas-skus-regions"}; hashicorp-education/
+  // learn-terraform-provision-aks-cluster#15 the same for Standard_B2s). The list is lower case and
+  // sorted, no period after its closing quote; no target. For a size the location does not offer;
+  // `available` comes as AKS lists it (lower case, sorted).
+  vmSizeNotAllowedInLocation: entry<{ vmSize: string; location: string; available: readonly string[] }>({
+    status: 400, code: "BadRequest", envelope: "aks",
+    message: (p) => `The VM size of ${p.vmSize} is not allowed in your subscription in location '${p.location}'. The available VM sizes are '${p.available.join(",")}' For more details, please visit https://aka.ms/aks/quotas-skus-regions`,
+  }),
+  // Real (AKS support TSG "AvailabilityZoneNotSupported": "The zone(s) '2' for resource 'test' is
+  // not supported. The supported zones for location 'centralus' are '1,3'"; MicrosoftDocs/
+  // SupportArticles-docs availabilityzonenotsupported-error.md, 2025, the same quoted form). A region
+  // without zones lists none: "are ''" (users' notes for westus and southindia). The older unquoted
+  // form ("are (empty).", ERROR-TEXTS §5) is no longer sent. The target is aksemu's (none printed).
   availabilityZoneNotSupported: entry<{ zones: readonly string[]; pool: string; location: string; supported: readonly string[]; target: string }>({
     status: 400, code: "AvailabilityZoneNotSupported", envelope: "aks",
-    message: (p) => `The zone(s) ${p.zones.join(",")} for resource ${p.pool} is not supported. The supported zones for location ${p.location} are ${p.supported.join(",")}.`,
+    message: (p) => `The zone(s) '${p.zones.join(",")}' for resource '${p.pool}' is not supported. The supported zones for location '${p.location}' are '${p.supported.join(",")}'`,
+  }),
+  // Real (Azure/AKS#2635 az output "(VMCacheSizeTooSmall) The virtual machine size
+  // Standard_NC4as_T4_v3 has a cache size of 154619000000 bytes, but the OS disk requires
+  // 193273528320 bytes. ..."; the same text in rancher/rancher#33679, Azure/AKS#2672 (StatusCode=400)
+  // and MicrosoftDocs/azure-docs#73585). No target.
+  vmCacheSizeTooSmall: entry<{ vmSize: string; cacheBytes: number; requiredBytes: number }>({
+    status: 400, code: "VMCacheSizeTooSmall", envelope: "aks",
+    message: (p) => `The virtual machine size ${p.vmSize} has a cache size of ${p.cacheBytes} bytes, but the OS disk requires ${p.requiredBytes} bytes. Use a VM size with larger cache or disable ephemeral OS.`,
   }),
   // Real, target = the property: 'dnsPrefix' (Azure/terraform-azurerm-avm-res-containerservice-managedcluster#166),
   // 'enableRBAC' (Azure/AKS#575), 'networkProfile.networkPlugin' (Azure/AKS#409),

@@ -31,6 +31,9 @@ import {
 } from "./validation.js";
 import { DEFAULT_VERSION, resolveVersion } from "./versions.js";
 
+/** What an existing pool keeps when a cluster PUT's profile omits it. */
+const KEPT_WHEN_OMITTED: readonly string[] = [...POOL_FIXED_PROPERTIES, "osSKU", "enableFIPS"];
+
 export type ClusterIds = { subscriptionId: string; resourceGroup: string; name: string; id: string; key: string };
 
 export type ClusterPutInput = {
@@ -154,9 +157,10 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     const requestedPoolVersion = nonEmpty(profile["orchestratorVersion"]) ?? (prev && !upgradingControlPlane ? String(prev.spec["orchestratorVersion"]) : requestedVersion);
     const poolVersion = nonEmpty(profile["orchestratorVersion"]) !== undefined ? resolvePoolVersion(requestedPoolVersion) : resolveClusterVersion(requestedPoolVersion, ids.name);
     if (isRefusal(poolVersion)) return poolVersion;
-    // A profile that leaves out a property fixed at creation keeps the pool's (it cannot change).
+    // A profile that leaves out a property fixed at creation, or one whose default would re-image
+    // the nodes, keeps the pool's value (AKS keeps a stored value the request omits).
     const given = withoutDefaultMarkers(profile);
-    const kept = prev ? Object.fromEntries(POOL_FIXED_PROPERTIES.filter((k) => prev.spec[k] !== undefined).map((k) => [k, prev.spec[k]])) : {};
+    const kept = prev ? Object.fromEntries(KEPT_WHEN_OMITTED.filter((k) => prev.spec[k] !== undefined).map((k) => [k, prev.spec[k]])) : {};
     const poolSpec = { ...kept, ...given };
     delete poolSpec["name"];
     delete poolSpec["powerState"];

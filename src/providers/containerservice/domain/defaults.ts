@@ -1,6 +1,20 @@
 // Server-side defaults AKS fills in when the caller leaves a property out.
 import { isObject, type Json } from "../../../arm/json.js";
 import { defaultOsSku } from "./os-sku.js";
+import { ephemeralFits } from "./vm-size-disks.js";
+
+const DEFAULT_VM_SIZE = "Standard_DS2_v2";
+const DEFAULT_OS_DISK_GB = 128;
+
+/**
+ * The REST spec: osDiskType "defaults to 'Ephemeral' if the VM supports it and has a cache disk
+ * larger than the requested OSDiskSizeGB. Otherwise, defaults to 'Managed'." (The default
+ * Standard_DS2_v2, 86 GiB of cache, stays Managed with the default 128 GB disk.)
+ */
+export function defaultOsDiskType(spec: Json): "Ephemeral" | "Managed" {
+  const gb = typeof spec["osDiskSizeGB"] === "number" ? spec["osDiskSizeGB"] : DEFAULT_OS_DISK_GB;
+  return ephemeralFits(String(spec["vmSize"] ?? DEFAULT_VM_SIZE), gb) ? "Ephemeral" : "Managed";
+}
 
 export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGroup: string; subscriptionId: string; location: string }, previous?: Json): Json {
   const previousNetwork = isObject(previous?.["networkProfile"]) ? previous["networkProfile"] : {};
@@ -48,9 +62,9 @@ export function poolSpecDefaults(spec: Json, opts: { mode: string; orchestratorV
   return {
     // With the autoscaler on, a pool without a count starts at its minCount.
     count: spec["enableAutoScaling"] === true && typeof spec["minCount"] === "number" ? spec["minCount"] : 1,
-    vmSize: "Standard_DS2_v2",
-    osDiskSizeGB: 128,
-    osDiskType: "Managed",
+    vmSize: DEFAULT_VM_SIZE,
+    osDiskSizeGB: DEFAULT_OS_DISK_GB,
+    osDiskType: defaultOsDiskType(spec),
     kubeletDiskType: "OS",
     maxPods: opts.kubenet ? 110 : 250,
     type: "VirtualMachineScaleSets",

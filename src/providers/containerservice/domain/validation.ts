@@ -4,8 +4,9 @@ import { isObject } from "../../../arm/json.js";
 import { refuse, type AksRefusal } from "../errors.js";
 import type { Json } from "./records.js";
 import { availableUpgrades, checkUpgrade, minorOf, resolveVersion } from "./versions.js";
-import { isVmSizeAvailable, meetsSystemPoolFloor, vmSizesIn } from "./vm-sizes.js";
-import { flag, num, set, shown, text, type Same } from "./compare.js";
+import { meetsSystemPoolFloor } from "./vm-sizes.js";
+import { checkEphemeralOsDisk, checkVmSize, checkZones } from "./vm-placement.js";
+import { flag, num, set, text, type Same } from "./compare.js";
 import { validateNodeLabels, validateNodeTaints, withEmptyNullLabels } from "./node-settings.js";
 import { validateNetworkChange } from "./network-profile.js";
 import { validateOsSku } from "./os-sku.js";
@@ -82,10 +83,6 @@ export const MAX_PODS = { min: 10, max: 250, systemMin: 30 } as const;
 /** osDiskSizeGB: 30-2048 GB; 0 means "the default size" and is not a size. */
 export const OS_DISK_GB = { min: 30, max: 2048 } as const;
 
-/** Zones AKS offers in every location aksemu serves (real regions without zones answer "(empty)"). */
-const ZONES: readonly string[] = ["1", "2", "3"];
-
-
 // --- properties fixed at creation ---
 
 
@@ -140,8 +137,8 @@ export function validatePool(input: { name: string; location: string; given: Jso
   const changed = (p: string) => !stored || (given[p] !== undefined && !same.get(p)!(given[p], stored[p]));
 
   if (changed("vmSize")) {
-    const vmSize = String(spec["vmSize"]);
-    if (!isVmSizeAvailable(input.location, vmSize)) return refuse("vmSizeNotAvailable", { vmSize: shown(vmSize), available: vmSizesIn(input.location), target: "vmSize" });
+    const size = checkVmSize(input.location, String(spec["vmSize"]));
+    if (size) return size;
   }
   if (changed("maxPods")) {
     const maxPods = Number(spec["maxPods"]);
@@ -151,9 +148,14 @@ export function validatePool(input: { name: string; location: string; given: Jso
     const gb = Number(spec["osDiskSizeGB"]);
     if (!Number.isInteger(gb) || gb < OS_DISK_GB.min || gb > OS_DISK_GB.max) return refuse("osDiskSizeOutOfRange", { pool: input.name });
   }
-  if (changed("availabilityZones") && Array.isArray(spec["availabilityZones"])) {
-    const bad = spec["availabilityZones"].map(String).filter((z) => !ZONES.includes(z));
-    if (bad.length > 0) return refuse("availabilityZoneNotSupported", { zones: bad.map(shown), pool: input.name, location: input.location, supported: ZONES, target: "agentPoolProfile.availabilityZones" });
+  if (changed("availabilityZones")) {
+    const zones = checkZones(input.name, input.location, spec);
+    if (zones) return zones;
+  }
+  // The OS disk is fixed at creation: a change of it is refused as such below.
+  if (!stored) {
+    const disk = checkEphemeralOsDisk(spec);
+    if (disk) return disk;
   }
   if (stored) {
     const fixed = POOL_FIXED_PROPERTIES.find((p) => changed(p));

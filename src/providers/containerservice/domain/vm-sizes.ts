@@ -1,15 +1,12 @@
-// The VM sizes a node pool may use in a location: a realistic subset of the sizes Azure offers,
-// the families commonly used with AKS (B, D/DS v2-v6, E, F, and a few GPU sizes), including the
-// default Standard_DS2_v2 and every size the REST spec's examples use (Standard_DS1_v2).
-//
-// Real regions differ (a size may be missing in one region, or restricted for a subscription);
-// aksemu offers the same list in every location it serves (arm/locations.ts), which is why the
-// table takes a location but does not look at it yet.
+// The VM sizes aksemu knows: a realistic subset of the sizes Azure offers, the families commonly
+// used with AKS (B, D/DS v2-v6, E, F, and a few GPU sizes), including the default Standard_DS2_v2
+// and every size the REST spec's examples use (Standard_DS1_v2). Which locations and zones offer
+// each one is vm-size-regions.ts; a name outside this list is no VM size at all.
 
 /** "Standard_D{n}s_v5" over [2, 4] → ["Standard_D2s_v5", "Standard_D4s_v5"]. */
 const family = (pattern: string, sizes: readonly number[]) => sizes.map((n) => pattern.replace("{n}", String(n)));
 
-const SIZES: readonly string[] = [
+export const VM_SIZES: readonly string[] = [
   // B-series (burstable)
   ...family("Standard_B{n}s", [1, 2]),
   ...family("Standard_B{n}ms", [1, 2, 4, 8, 12, 16, 20]),
@@ -60,18 +57,11 @@ const SIZES: readonly string[] = [
   "Standard_NC24ads_A100_v4", "Standard_NC48ads_A100_v4", "Standard_NC96ads_A100_v4",
 ];
 
-const LOWER = new Set(SIZES.map((s) => s.toLowerCase()));
-
-/** The sizes offered in `location`, in the order AKS lists them in its error text. */
-export function vmSizesIn(location: string): readonly string[] {
-  void location; // the same table for every location (see the header)
-  return SIZES;
-}
+const CANONICAL = new Map(VM_SIZES.map((s) => [s.toLowerCase(), s]));
 
 /** Azure matches VM size names case-insensitively ("standard_ds2_v2" is Standard_DS2_v2). */
-export function isVmSizeAvailable(location: string, vmSize: string): boolean {
-  void location;
-  return LOWER.has(vmSize.toLowerCase());
+export function canonicalVmSize(vmSize: string): string | undefined {
+  return CANONICAL.get(vmSize.toLowerCase());
 }
 
 /**
