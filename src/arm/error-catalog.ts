@@ -44,7 +44,9 @@ export const ARM_ERRORS = {
   routeNotFound: entry<{ path: string }>({ status: 404, code: "NotFound", envelope: "gateway", message: (p) => `The requested resource '${p.path}' does not exist.` }),
   methodNotAllowed: entry<{ method: string }>({ status: 405, code: "MethodNotAllowed", envelope: "gateway", message: (p) => `The requested resource does not support http method '${p.method}'.` }),
   invalidRequestContent: entry<{ message: string }>({ status: 400, code: "InvalidRequestContent", envelope: "gateway", message: (p) => p.message }),
-  invalidRequestUri: entry<{ path: string }>({ status: 400, code: "InvalidRequestUri", envelope: "gateway", message: (p) => `The request URI '${p.path}' is invalid: it is not a valid percent-encoded path.` }),
+  // No real ARM sample for an undecodable path: the code is the one the issue names (InvalidUri, as
+  // Azure Storage spells it); the text says what is wrong.
+  invalidRequestUri: entry<{ path: string }>({ status: 400, code: "InvalidUri", envelope: "gateway", message: (p) => `The request URI '${p.path}' is invalid: it is not a valid percent-encoded path.` }),
   invalidJson: entry<{ detail: string }>({
     status: 400, code: "InvalidRequestContent", envelope: "gateway",
     message: (p) => `The request content was invalid and could not be deserialized: '${p.detail}'.`,

@@ -97,7 +97,7 @@ test("request targets starting with // or holding odd characters are paths, not 
     assertGatewayError(res, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
   }
   const badEscape = await raw(emu.port, [head("GET //%/x HTTP/1.1", auth)]);
-  assertGatewayError(badEscape, 400, "InvalidRequestUri", "The request URI '//%/x' is invalid: it is not a valid percent-encoded path.");
+  assertGatewayError(badEscape, 400, "InvalidUri", "The request URI '//%/x' is invalid: it is not a valid percent-encoded path.");
   const unknown = await raw(emu.port, [head(`GET //a<b/x?api-version=${RG_API} HTTP/1.1`, auth)]);
   assertGatewayError(unknown, 404, "NotFound", "The requested resource '//a%3Cb/x' does not exist.");
   // Anonymous: no 401 first, and still no 500.
