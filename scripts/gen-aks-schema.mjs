@@ -29,9 +29,10 @@ const ROOTS = [
   "ManagedClusterAADProfile",
 ];
 
-// Enum values the spec no longer lists but its own examples still send (ManagedClusters_CreateOrUpdate
-// uses sku.name "Basic", the pre-2023 name of "Base"). Accepted on input, never suggested in messages.
-const LEGACY_ENUM = { ManagedClusterSKUName: ["Basic"] };
+// Enum values the spec no longer lists but clients still send: sku.name "Basic", the pre-2023 name of
+// "Base" (ManagedClusters_CreateOrUpdate's own example), and sku.tier "Paid", what api-versions before
+// 2023-02-01 call "Standard" (az 2.45's --uptime-sla). Accepted on input, never suggested in messages.
+const LEGACY_ENUM = { ManagedClusterSKUName: ["Basic"], ManagedClusterSKUTier: ["Paid"] };
 
 const JSON_TYPES = new Set(["object", "array", "string", "integer", "number", "boolean"]);
 // Validation keywords copied verbatim from a schema node.

@@ -39,6 +39,7 @@ export function errorBody(err: ApiError): unknown {
     if (err.target !== undefined) body["target"] = err.target;
     return body;
   }
+  if (err.envelope === "bare") return { code: err.code, message: err.message };
   const inner: Record<string, unknown> = { code: err.code, message: err.message };
   if (err.target !== undefined) inner["target"] = err.target;
   return { error: inner };

@@ -5,7 +5,8 @@
 // - "gateway": ARM front door, `{"error":{code,message}}` plus `x-ms-failure-cause: gateway`.
 // - "arm": wrapped `{"error":{...}}` from a resource provider (ARM-style RPs, resource groups).
 // - "aks": the AKS resource provider's bare body `{"code","details","message","subcode"[,"target"]}`.
-export type Envelope = "gateway" | "arm" | "aks";
+// - "bare": `{"code","message"}`, the ErrorResponse of RPs whose spec defines it so (Microsoft.Insights 2015-04-01).
+export type Envelope = "gateway" | "arm" | "aks" | "bare";
 
 export type Entry<P> = { status: number; code: string; envelope: Envelope; message: (p: P) => string };
 

@@ -1,19 +1,25 @@
 // The emulator's own API under /_aksemu/, listed once: the front door routes it, the docs read it.
+import type { Catalog } from "../arm/catalog.js";
+import { ARM_ERRORS } from "../arm/error-catalog.js";
 import type { Route } from "../arm/router.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 import type { Principal } from "../identity/entra.js";
 import type { Store } from "../store/store.js";
 import { controlHandlers } from "./control-api.js";
+import { faultHandlers } from "./faults.js";
 import { principalHandlers } from "./principals.js";
 import { subscriptionHandlers } from "./subscriptions.js";
 import type { Subscription } from "../providers/provider.js";
 
-export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultPrincipal: Principal; tenantId: string; newId: () => string; subscriptions: () => Subscription[] };
+export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultPrincipal: Principal; tenantId: string; newId: () => string; subscriptions: () => Subscription[];
+  /** The providers' error catalogs (the front door's is added here): faults fail with their codes. */
+  providerErrors?: readonly Catalog[] };
 
 export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[] } {
   const control = controlHandlers(deps);
   const principals = principalHandlers(deps);
+  const faults = faultHandlers({ ...deps, errorCatalogs: () => [ARM_ERRORS, ...(deps.providerErrors ?? [])] });
   const subscriptions = subscriptionHandlers(deps);
   const none = { kind: "none" } as const;
   const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary, tenant: "emulator" });
@@ -24,6 +30,11 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
       r("GET", "/_aksemu/principals", principals.list, "principals (without secrets)"),
       r("POST", "/_aksemu/principals", principals.create, "add one: `{displayName?, clientId?, clientSecret?}` → 201 with its secret and object id"),
       r("DELETE", "/_aksemu/principals/{clientId}", principals.remove, "remove one"),
+      r("GET", "/_aksemu/faults", faults.list, "injected faults, oldest first, with their counters (`seen`, `fired`, `remaining`)"),
+      r("POST", "/_aksemu/faults", faults.create, 'add one: `{id?, match: {operationType?, resourceId?, provider?, step?, nth? \\| probability?, seed?}, effect: {fail: {code, message?, details?}} \\| {transient: {...}} \\| {delay: "PT5M"} \\| {hang: true}, times?}` → 201 (docs/scenarios.md)'),
+      r("DELETE", "/_aksemu/faults", faults.clear, "remove every fault"),
+      r("GET", "/_aksemu/faults/{faultId}", faults.show, "one fault"),
+      r("DELETE", "/_aksemu/faults/{faultId}", faults.remove, "remove one (a step it holds stays held until aborted)"),
       r("GET", "/_aksemu/subscriptions", subscriptions.list, "subscriptions and their states"),
       r("PUT", "/_aksemu/subscriptions/{id}", subscriptions.setState, '`{"state":"Enabled|Warned|PastDue|Disabled"}`: Disabled makes it read-only (ReadOnlyDisabledSubscription)'),
     ],

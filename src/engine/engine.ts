@@ -3,9 +3,11 @@
 // was due, so percentComplete, states and timestamps follow the clock alone. Plans are data in the
 // store: after a restart (even kill -9) the engine resumes where it was.
 import type { Clock } from "../clock/clock.js";
-import type { Store, Tx } from "../store/store.js";
-import { dueAt, failOperation, finishOperation, isActive, type OperationError, type OperationRecord, type Step } from "./operations.js";
+import type { Reader, Store, Tx } from "../store/store.js";
+import { dueAt, failOperation, finishOperation, holdStep, isActive, release, type OperationError, type OperationRecord, type Step } from "./operations.js";
 import type { Change, StepResult, StepRunner } from "./step-runner.js";
+import { isWrite, type RequestAudit as ActivityRequestAudit } from "./activity.js";
+import { createActivityLog, type ActivityOptions } from "./activity-log.js";
 
 export type Engine = {
   /** Writes a decision's changes in one durable transaction; written operations are scheduled. */
@@ -14,6 +16,12 @@ export type Engine = {
   catchUp(): void;
   /** Running (InProgress or Canceling) operations listed under `parent`. */
   activeOperations(parent: string): OperationRecord[];
+  /**
+   * The write request being served was refused (`status`, the error `body` as answered): with an
+   * activity log, its Started and Failed events, in a transaction of their own (a refused request
+   * wrote nothing else). Never throws.
+   */
+  logRefusal(status: number, body: unknown): void;
   stop(): void;
 };
 
@@ -23,12 +31,30 @@ export type EngineOptions = {
   /** Step runners by provider namespace (compared case-insensitively). */
   runners: ReadonlyMap<string, StepRunner>;
   /**
-   * Asked before every step is applied: an error fails the step as if its runner had (injected
-   * faults match here: a step kind, a resource, the nth occurrence).
+   * Asked once per step, when it is due, before it is applied (injected faults match here: a step
+   * kind, a resource, the nth occurrence). An error (or `{ fault: { fail } }`) fails the step as if
+   * its runner had; a delay or a hang holds it (see BeforeStep).
    */
-  beforeStep?: (step: Step, ctx: { op: OperationRecord; at: number }) => OperationError | undefined;
+  beforeStep?: BeforeStep;
+  /** The activity log (engine/activity-log.ts): absent, no events are written. */
+  activity?: ActivityOptions;
   onError?: (err: unknown) => void;
 };
+
+/**
+ * What an injected fault does to the step it meets: fail it (the operation fails there), delay it
+ * (it completes `delayMs` after its own end) or hang it (it completes only if the operation is
+ * aborted or preempted; percentComplete stays where the step ended).
+ */
+export type StepFault = { fail: OperationError } | { delayMs: number; by?: string } | { hang: true; by?: string };
+
+/**
+ * The hook's answer: nothing, a bare error (fail), or a fault and/or a change written in the
+ * step's own transaction (a fault's durable counters). `read` sees the transaction's pending
+ * writes, so steps applied in one catch-up count in order. A held step is not asked again when
+ * its hold ends: it is the same occurrence, and its runner applies it then.
+ */
+export type BeforeStep = (step: Step, ctx: { op: OperationRecord; at: number; read: Reader }) => OperationError | { fault?: StepFault; change?: Change } | undefined;
 
 // ARM's text for an unexpected failure inside a resource provider.
 const INTERNAL_STEP_ERROR = { code: "InternalOperationError", message: "An internal error occurred while processing the operation. Diagnostic information: see the emulator's log." };
@@ -46,6 +72,7 @@ export function createEngine(opts: EngineOptions): Engine {
     for (const op of store.values<OperationRecord>("operations")) if (isActive(op)) active.set(op.id, op);
   };
   reindex();
+  const activity = opts.activity ? createActivityLog(store, opts.activity) : undefined;
   let stopped = false;
   let running = false;
 
@@ -60,12 +87,16 @@ export function createEngine(opts: EngineOptions): Engine {
     else active.delete(op.id);
   };
 
-  function write(tx: Tx, change: Change): void {
+  /** `request`: the write request this change answers (commit passes it; steps have none). */
+  function write(tx: Tx, change: Change, request?: ActivityRequestAudit): void {
+    // The activity log sees the change before it is written (what each operation was) and its
+    // events go into the same transaction.
+    const logged = activity?.observe(tx, change, request, clock.now());
     for (const [key, doc] of change.resources ?? []) {
       if (doc === undefined) tx.delete("resources", key);
       else tx.put("resources", key, doc);
     }
-    for (const op of change.operations ?? []) {
+    for (const op of logged?.operations ?? change.operations ?? []) {
       tx.put("operations", op.id, op);
       track(op);
     }
@@ -77,6 +108,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (value === undefined) tx.delete("meta", key);
       else tx.put("meta", key, value);
     }
+    if (logged && logged.events.length > 0) activity!.append(tx, logged.events, clock.now());
   }
 
   function transact(fn: (tx: Tx) => void): void {
@@ -84,13 +116,24 @@ export function createEngine(opts: EngineOptions): Engine {
       store.transaction(fn);
     } catch (err) {
       reindex(); // nothing committed: the index goes back to what the store holds
+      activity?.reload();
       throw err;
     }
   }
 
   function commit(change: Change): void {
-    transact((tx) => write(tx, change));
+    transact((tx) => write(tx, change, activity?.request()));
     schedule();
+  }
+
+  function logRefusal(status: number, body: unknown): void {
+    const request = activity?.request();
+    if (!activity || !request || request.logged || !isWrite(request.method)) return;
+    try {
+      transact((tx) => activity.refusal(tx, request, status, body, clock.now()));
+    } catch (err) {
+      opts.onError?.(err);
+    }
   }
 
   function nextDue(): OperationRecord | undefined {
@@ -128,10 +171,19 @@ export function createEngine(opts: EngineOptions): Engine {
   /** Applies the due step of `op` at `at` inside the caller's transaction; ends the operation after its last step. */
   function advance(tx: Tx, op: OperationRecord, at: number): void {
     const step = op.steps[op.stepIndex];
-    let next: OperationRecord = { ...op, stepIndex: op.stepIndex + 1, stepStartedAt: at };
+    let next: OperationRecord = { ...release(op), stepIndex: op.stepIndex + 1, stepStartedAt: at };
     if (step) {
-      const fault = opts.beforeStep?.(step, { op, at });
-      const result: StepResult | undefined = fault ? { error: fault } : step.action.type === "progress" ? undefined : guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
+      const asked = op.held ? undefined : opts.beforeStep?.(step, { op, at, read: tx });
+      const hook = asked && "code" in asked ? { fault: { fail: asked } } : asked;
+      if (hook?.change) write(tx, hook.change);
+      const fault = hook?.fault;
+      if (fault && !("fail" in fault)) {
+        // Held: the step stays in progress, due after the delay or never (a hang).
+        const held = holdStep(op, { ...("delayMs" in fault ? { until: at + fault.delayMs } : {}), ...(fault.by !== undefined ? { by: fault.by } : {}) });
+        write(tx, { operations: [held], meta: [["clock", { now: at }]] });
+        return;
+      }
+      const result: StepResult | undefined = fault ? { error: fault.fail } : step.action.type === "progress" ? undefined : guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
       if (result?.change) write(tx, result.change);
       if (result && "error" in result) next = failOperation({ ...op, stepStartedAt: at }, result.error, at);
       else if (result?.op) next = result.op;
@@ -154,6 +206,7 @@ export function createEngine(opts: EngineOptions): Engine {
           const op = nextDue();
           if (!op) break;
           const due = dueAt(op);
+          if (due === Number.POSITIVE_INFINITY) break; // only hung steps are left
           if (due > clock.now()) {
             if (clock.mode !== "instant") break;
             clock.advanceTo(due);
@@ -172,7 +225,7 @@ export function createEngine(opts: EngineOptions): Engine {
   function schedule(): void {
     if (stopped || running) return;
     const op = nextDue();
-    if (op) clock.wakeAt(dueAt(op), catchUp);
+    if (op && dueAt(op) !== Number.POSITIVE_INFINITY) clock.wakeAt(dueAt(op), catchUp);
   }
 
   schedule();
@@ -180,6 +233,7 @@ export function createEngine(opts: EngineOptions): Engine {
     commit,
     catchUp,
     activeOperations: (parent) => [...active.values()].filter((op) => op.parent === parent),
+    logRefusal,
     stop() {
       stopped = true;
       clock.close();

@@ -40,6 +40,12 @@ export type OperationRecord<A extends StepAction = StepAction> = {
   steps: Step<A>[];
   stepIndex: number;
   stepStartedAt: number;
+  /**
+   * The step in progress is held past its own end (an injected fault): it completes at `until`
+   * (a delay), or never while `until` is absent (a hang: only an abort or a preemption ends it).
+   * Durable like the rest of the plan, so a restart resumes the hold as it was.
+   */
+  held?: StepHold;
   /** How operationresults answers once the operation succeeded. */
   result: "resource" | "noContent";
 };
@@ -48,8 +54,24 @@ export function isActive(op: Pick<OperationRecord, "status">): boolean {
   return op.status === "InProgress" || op.status === "Canceling";
 }
 
-/** When the step in progress is due to complete. */
-export const dueAt = (op: OperationRecord) => op.stepStartedAt + (op.steps[op.stepIndex]?.durationMs ?? 0);
+/** Why and until when a step is held: `until` absent means until the operation is aborted. */
+export type StepHold = { until?: number; by?: string };
+
+/** When the step in progress is due to complete; Infinity while it hangs. */
+export const dueAt = (op: OperationRecord) =>
+  op.held ? (op.held.until ?? Number.POSITIVE_INFINITY) : op.stepStartedAt + (op.steps[op.stepIndex]?.durationMs ?? 0);
+
+/** Holds the step in progress (see OperationRecord.held); its percentComplete stays where the step ended. */
+export function holdStep<O extends OperationRecord>(op: O, hold: StepHold): O {
+  return { ...op, held: hold };
+}
+
+/** The operation without a hold: it moves on to (or ends at) another step. */
+export function release<O extends OperationRecord>(op: O): O {
+  if (op.held === undefined) return op;
+  const { held: _held, ...rest } = op;
+  return rest as O;
+}
 
 // No real text for an aborted operation's error was found; the code follows ARM's "Canceled" status.
 export const OPERATION_CANCELED = (id: string): OperationError => ({
@@ -75,7 +97,7 @@ export function finishOperation<O extends OperationRecord>(op: O, at: number): O
 
 /** A step failed: the operation stops at that step (AKS does not roll back). */
 export function failOperation<O extends OperationRecord>(op: O, error: OperationError, at: number): O {
-  return { ...op, status: "Failed", endTime: at, error };
+  return { ...release(op), status: "Failed", endTime: at, error };
 }
 
 /** A short wind-down after an abort, then the operation is Canceled. */
@@ -86,7 +108,8 @@ export const CANCEL_STEPS: readonly Step[] = [{ name: "Canceling operation", dur
  * the wind-down follows; the operation shows Canceling until it is Canceled.
  */
 export function abortOperation<O extends OperationRecord>(op: O, at: number): O {
-  return { ...op, status: "Canceling", steps: [...op.steps.slice(0, op.stepIndex), ...(CANCEL_STEPS as O["steps"])], stepStartedAt: at };
+  // A held (delayed or hung) step is dropped with the rest: the wind-down is never held.
+  return { ...release(op), status: "Canceling", steps: [...op.steps.slice(0, op.stepIndex), ...(CANCEL_STEPS as O["steps"])], stepStartedAt: at };
 }
 
 /** Another operation (a delete) takes over: this one fails with the reason it was preempted. */

@@ -1,8 +1,10 @@
 // The resource providers aksemu serves. Adding one is a folder and a line here.
+import { computeProvider } from "./compute/index.js";
 import { containerService } from "./containerservice/index.js";
+import { insights } from "./insights/index.js";
 import type { Provider } from "./provider.js";
 import { resources } from "./resources/index.js";
 
-export const PROVIDERS: readonly Provider[] = [resources, containerService];
+export const PROVIDERS: readonly Provider[] = [resources, containerService, insights, computeProvider(() => PROVIDERS)];
 
 export { isV1Operation, upgradeV1Operation } from "./stored-v1.js";

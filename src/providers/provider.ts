@@ -3,8 +3,9 @@
 import type { Catalog } from "../arm/catalog.js";
 import type { Route, UnsupportedApiVersion } from "../arm/router.js";
 import type { Clock } from "../clock/clock.js";
+import type { ActivityDescriber } from "../engine/activity.js";
 import type { Engine } from "../engine/engine.js";
-import type { OperationRecord, Step } from "../engine/operations.js";
+import type { OperationError, OperationRecord, Step } from "../engine/operations.js";
 import type { Change, StepRunner } from "../engine/step-runner.js";
 import type { KubeTokenRequest } from "../identity/kube-tokens.js";
 import type { Reader, Store } from "../store/store.js";
@@ -16,6 +17,14 @@ export type Subscription = { id: string; tenantId: string; displayName: string; 
 
 /** A resource group is being deleted: what a provider deletes in it, and the steps that do it. */
 export type GroupCascade = (input: { read: Reader; groupKey: string; operationId: string; now: number; active: (parent: string) => OperationRecord[] }) => { change: Change; steps: Step[] };
+
+/** A VM size catalog as data: the sizes known, where each is offered and in which zones. */
+export type VmSizeCatalog = {
+  sizes: readonly string[];
+  offeredIn: (location: string, vmSize: string) => boolean;
+  /** The zones `location` offers `vmSize` in (none where the region has no zones). */
+  zonesIn: (location: string, vmSize: string) => readonly string[];
+};
 
 /** A namespace the emulator serves and its types → api-versions: what ARM's providers API lists. */
 export type ServedNamespace = { namespace: string; types: Readonly<Record<string, readonly string[]>> };
@@ -48,7 +57,21 @@ export type Provider = {
   /** Applies the steps of this provider's plans and settles its operations. */
   runner: StepRunner;
   errors: Catalog;
+  /**
+   * Its share of the activity log: how it names the write requests its routes serve (operation
+   * name and display, resource type). The engine writes the events: the request's Started and
+   * Accepted/Succeeded/Failed, and the end of each operation it started. Absent: none logged.
+   */
+  activity?: ActivityDescriber;
   onGroupDelete?: GroupCascade;
+  /**
+   * How this provider's operations report the failure of a step another provider ran for them
+   * (AKS nests Compute's error under its own code and text). The runner of that step asks the
+   * operation's owner through the provider list. Absent: the step's error as it is.
+   */
+  stepFailure?: (failed: { step: Step; error: OperationError; op: OperationRecord }) => OperationError;
+  /** VM sizes this provider keeps, for another to read through the provider list (AKS's, for Compute's SKU list). */
+  vmSizes?: VmSizeCatalog;
   /**
    * For the provider that keeps provider registrations (Microsoft.Resources): whether a
    * subscription may use a namespace at `now`. ARM's front door refuses every call to an

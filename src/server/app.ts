@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parentKey } from "../arm/ids.js";
 import { createClock, resumeVirtualTime, systemNow, type Clock, type ClockAnchor } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
+import { faultHook } from "../control/faults.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
 import { kubeTokenIssuer } from "../identity/kube-tokens.js";
@@ -19,7 +20,10 @@ import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
 import { ensureCertificates, type TlsMaterial } from "../tls/certificates.js";
 import { createLeafIssuer } from "../tls/leaf-certificates.js";
+import { errorBody } from "../arm/api-error.js";
+import type { ActivityEvent } from "../engine/activity.js";
 import { createAuthenticator } from "./auth.js";
+import { createRequestScope } from "./request-audit.js";
 import { BODY_LIMIT, createEdge, createFrontDoor } from "./front-door.js";
 import { createProxy } from "./proxy.js";
 import { buildRoutes, namespaceTypes } from "./routes.js";
@@ -70,7 +74,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
   const newId = () => randomUUID();
   const store = createStore(config.inMemory ? null : openSqlitePersistence(config.dataDir), {
-    groupOf: { resources: (k) => parentKey(k), operations: (_k, op) => (op as OperationRecord).parent },
+    groupOf: { resources: (k) => parentKey(k), operations: (_k, op) => (op as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() },
     newEtag: () => randomBytes(8).toString("hex"),
   });
   const anchor = store.get<ClockAnchor>("meta", "clockAnchor");
@@ -78,7 +82,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const startAt = resumeVirtualTime({ ...(anchor ? { anchor } : {}), ...(lastCommitted !== undefined ? { lastCommitted } : {}), wallNow: systemNow(), mode: config.clock });
   const clock = createClock({ mode: config.clock, speed: config.speed, startAt });
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
+  // The activity log: providers name their write requests; the front door notes who sent the request in flight.
+  const requests = createRequestScope();
+  const activity = { describers: new Map(PROVIDERS.flatMap((p) => (p.activity ? [[p.namespace, p.activity] as const] : []))), request: requests.current, newId };
+  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), activity, beforeStep: faultHook(), onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
   // A data dir from aksemu 0.1 (format 1): its operations take the provider-neutral shape, once.
   const v1 = [...store.values<unknown>("operations")].filter(isV1Operation).map(upgradeV1Operation);
   if (v1.length > 0) engine.commit({ operations: v1 });
@@ -88,7 +95,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const defaultPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
   const routes = buildRoutes({
     provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key) },
-    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions },
+    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors) },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
   const handle = createFrontDoor({
@@ -104,6 +111,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     defaultHost: () => listening,
     newId,
     log,
+    audit: { during: requests.during, refused: (note, err) => requests.during(note, () => engine.logRefusal(err.status, errorBody(err))) },
   });
 
   const bracket = (host: string) => (host.includes(":") ? `[${host}]` : host);

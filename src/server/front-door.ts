@@ -14,6 +14,7 @@ import { createRouter, MalformedPathError, type Route } from "../arm/router.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 import type { Authenticate, Caller } from "./auth.js";
+import type { RequestNote } from "./request-audit.js";
 
 const WRITES = new Set(["PUT", "PATCH", "POST"]);
 
@@ -35,6 +36,11 @@ export type FrontDoorOptions = {
   defaultHost: string | (() => string);
   newId: () => string;
   log: (line: string) => void;
+  /**
+   * The activity log (server/request-audit.ts): runs a provider's handler with the note of who sent
+   * the request and what it is, and hears that a provider refused it.
+   */
+  audit?: { during<T>(note: RequestNote, fn: () => T): T; refused(note: RequestNote, err: ApiError): void };
 };
 
 const ANONYMOUS: Caller = { principal: { objectId: "", clientId: "", tenantId: "" }, requireTenant: () => {} };
@@ -132,7 +138,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
     throw apiError("routeNotFound", { path });
   }
 
-  async function dispatch(req: IncomingMessage, rawBody: string, target: Target, now: number): Promise<Reply> {
+  async function dispatch(req: IncomingMessage, rawBody: string, target: Target, now: number, note: RequestNote): Promise<Reply> {
     const { path, query, origin } = target;
     const method = (req.method ?? "GET").toUpperCase();
     const apiVersion = query.get("api-version");
@@ -179,7 +185,10 @@ export function createFrontDoor(o: FrontDoorOptions) {
     }
     const body = json ? parseBody(rawBody) : undefined;
     const ctx: RequestContext = { method, path, query, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal: caller.principal };
-    return route.handler(ctx);
+    // From here on the request is a provider's: a write it commits (or refuses) is logged under its namespace.
+    if (!o.audit || route.apiVersions.kind !== "list") return route.handler(ctx);
+    Object.assign(note, { namespace: route.apiVersions.namespace, path, caller: caller.principal.objectId, appId: caller.principal.clientId, tenantId: caller.principal.tenantId });
+    return o.audit.during(note, () => route.handler(ctx));
   }
 
   async function send(res: ServerResponse, reply: Reply, ids: Record<string, string>, extra: Record<string, string> = {}): Promise<void> {
@@ -209,6 +218,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
     const ids: Record<string, string> = { "x-ms-request-id": requestId, "x-ms-correlation-request-id": header(req, "x-ms-correlation-request-id") ?? requestId };
     const clientRequestId = header(req, "x-ms-client-request-id");
     if (clientRequestId) ids["x-ms-client-request-id"] = clientRequestId;
+    const note: RequestNote = { method: (req.method ?? "GET").toUpperCase(), correlationId: ids["x-ms-correlation-request-id"]!, ...(clientRequestId ? { clientRequestId } : {}), ...(req.socket.remoteAddress ? { clientIpAddress: req.socket.remoteAddress } : {}) };
     const fallbackHost = typeof o.defaultHost === "string" ? o.defaultHost : o.defaultHost();
     let origin = `https://${fallbackHost}`;
     try {
@@ -218,7 +228,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
       // HTTP.sys, in front of ARM, refuses a write that declares no length (curl -X POST without -d).
       if (WRITES.has((req.method ?? "").toUpperCase()) && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) throw apiError("lengthRequired");
       o.engine.catchUp();
-      const reply = await dispatch(req, rawBody, target, o.clock.now());
+      const reply = await dispatch(req, rawBody, target, o.clock.now(), note);
       await send(res, req.method === "HEAD" ? { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) } : reply, ids);
     } catch (err) {
       try {
@@ -237,6 +247,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
         return;
       }
       if (err instanceof ApiError) {
+        if (note.namespace !== undefined) o.audit?.refused(note, err);
         const extra: Record<string, string> = err.envelope === "gateway" ? { "x-ms-failure-cause": "gateway" } : {};
         if (err.status === 401) extra["WWW-Authenticate"] = `Bearer authorization_uri="${origin}/${o.tenantId}", error="invalid_token", error_description="${quotable(err.message)}"`;
         await send(res, { status: err.status, ...(req.method === "HEAD" ? {} : { body: errorBody(err) }) }, ids, extra);

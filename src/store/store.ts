@@ -3,7 +3,8 @@
 //
 // Reads are served from memory; every transaction is committed to the persistence backend
 // before it is applied in memory, so nothing is acknowledged that a crash could lose.
-export type Collection = "resources" | "operations" | "meta";
+/** `events`: the activity log (engine/activity.ts), written by the engine in the transaction of the change that caused them. */
+export type Collection = "resources" | "operations" | "meta" | "events";
 
 /** Reads that see a transaction's own pending writes. */
 export type Reader = {
@@ -34,7 +35,7 @@ export type Store = {
   close(): void;
 };
 
-const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta"];
+const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta", "events"];
 
 export type StoreOptions = {
   /** Maps a document to the group it is listed under (its parent), so children list in O(children). */

@@ -165,7 +165,8 @@ describe("output formats, as knack renders them (stdout is not a terminal)", () 
       ],
       [["group", "show", "-n", RG, "-o", "table"], ok(`Location    Name\n----------  ----------\neastus      ${RG}\n`)],
       [["group", "show", "-n", RG, "-o", "yaml"], ok(`id: ${id}\nlocation: eastus\nmanagedBy: null\nname: ${RG}\nproperties:\n  provisioningState: Succeeded\ntags: null\ntype: Microsoft.Resources/resourceGroups\n`)],
-      [["group", "list", "-o", "table"], ok(azTable([{ Name: RG, Location: "eastus", Status: "Succeeded" }]))],
+      // The cluster's node resource group is a group too (managed by the cluster), listed by name.
+      [["group", "list", "-o", "table"], ok(azTable([{ Name: `MC_${RG}_${CLUSTER}_eastus`, Location: "eastus", Status: "Succeeded" }, { Name: RG, Location: "eastus", Status: "Succeeded" }]))],
     ]);
   });
 

@@ -31,7 +31,9 @@ test("GET /providers lists every namespace the emulator serves, in ARM's paging 
   const res = await emu.request("GET", q(providers, API));
   assertStatus(res, 200);
   assert.deepEqual(Object.keys(res.json), ["value"]);
-  assert.deepEqual(res.json.value.map((p: { namespace: string }) => p.namespace), ["Microsoft.ContainerService", "Microsoft.Resources"]);
+  // Every provider of the list, in name order (Microsoft.Compute, Microsoft.ContainerService, Microsoft.Insights, Microsoft.Resources).
+  assert.deepEqual(res.json.value.map((p: { namespace: string }) => p.namespace), PROVIDERS.map((p) => p.namespace).sort());
+  assert.ok(res.json.value.length >= 3);
   for (const p of res.json.value) {
     assert.equal(p.registrationState, "Registered");
     assert.deepEqual(p.resourceTypes.map((t: { resourceType: string }) => t.resourceType), Object.keys(servedTypes(p.namespace)));
@@ -125,9 +127,9 @@ test("unregister and register move the state with the virtual clock (10 s each)"
     assert.equal(await state(e), "Unregistering");
     await advance(e, "PT1S");
     assert.equal(await state(e), "Unregistered");
-    // The list says the same; the other namespace is untouched.
+    // The list says the same; the other namespaces are untouched.
     const list = await e.request("GET", q(providers, API));
-    assert.deepEqual(list.json.value.map((p: { registrationState: string }) => p.registrationState), ["Unregistered", "Registered"]);
+    assert.deepEqual(list.json.value.map((p: { namespace: string; registrationState: string }) => [p.namespace, p.registrationState]), PROVIDERS.map((p) => p.namespace).sort().map((ns) => [ns, ns === "Microsoft.ContainerService" ? "Unregistered" : "Registered"]));
     assert.equal(await post(e, "register", "microsoft.containerservice"), "Registering");
     await advance(e, "PT5S");
     // A register superseded by an unregister: the unregister's 10 s count.
@@ -212,10 +214,18 @@ const list = async (path: string) => {
 };
 const subResources = (filter?: string) => `/subscriptions/${SUB}/resources${filter === undefined ? "" : `?$filter=${encodeURIComponent(filter)}`}`;
 
+const CLUSTERS = "Microsoft.ContainerService/managedClusters";
+const SCALE_SETS = "Microsoft.Compute/virtualMachineScaleSets";
+const clustersOnly = <T extends { type: string }>(rs: T[]) => rs.filter((r) => r.type === CLUSTERS);
+
 test("GET /resources lists every top-level tracked resource: not groups, not child resources", async () => {
   const all = await list(subResources());
-  assert.deepEqual(all.map((r) => r.id), [mcPath("rg-list", "c1"), mcPath("rg-other", "c2")]);
-  const c1 = all[0]!;
+  // The clusters, and each one's node pool scale set in its node resource group (MC_...), in id order.
+  assert.deepEqual(all.map((r) => r.type), [SCALE_SETS, SCALE_SETS, CLUSTERS, CLUSTERS]);
+  assert.match(all[0]!.id, /^\/subscriptions\/[^/]+\/resourceGroups\/MC_rg-list_c1_eastus\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/aks-nodepool1-\d{8}-vmss$/);
+  assert.match(all[1]!.id, /\/resourceGroups\/MC_rg-other_c2_westeurope\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/aks-nodepool1-\d{8}-vmss$/);
+  assert.deepEqual(clustersOnly(all).map((r) => r.id), [mcPath("rg-list", "c1"), mcPath("rg-other", "c2")]);
+  const c1 = clustersOnly(all)[0]!;
   assert.deepEqual({ id: c1.id, name: c1.name, type: c1.type, location: c1.location, tags: c1.tags }, {
     id: `/subscriptions/${SUB}/resourceGroups/rg-list/providers/Microsoft.ContainerService/managedClusters/c1`,
     name: "c1",
@@ -223,9 +233,9 @@ test("GET /resources lists every top-level tracked resource: not groups, not chi
     location: "eastus",
     tags: { env: "dev", team: "a" },
   });
-  assert.equal(all[1]!.tags, undefined);
+  assert.equal(clustersOnly(all)[1]!.tags, undefined);
   // az sends an empty $filter when it has none.
-  assert.deepEqual((await list(subResources(""))).map((r) => r.name), ["c1", "c2"]);
+  assert.deepEqual(clustersOnly(await list(subResources(""))).map((r) => r.name), ["c1", "c2"]);
 });
 
 test("GET /resources honours the filters az resource list sends", async () => {
@@ -236,11 +246,13 @@ test("GET /resources honours the filters az resource list sends", async () => {
   assert.deepEqual(await names("name eq 'c2'"), ["c2"]);
   assert.deepEqual(await names("resourceGroup eq 'rg-list' and name eq 'c1'"), ["c1"]);
   assert.deepEqual(await names("resourceGroup eq 'RG-LIST' and resourceType eq 'Microsoft.ContainerService/managedClusters'"), ["c1"]);
-  assert.deepEqual(await names("location eq 'westeurope'"), ["c2"]);
+  assert.deepEqual((await list(subResources("location eq 'westeurope'"))).map((r) => r.type), [SCALE_SETS, CLUSTERS]);
+  assert.deepEqual(await names(`location eq 'westeurope' and resourceType eq '${CLUSTERS}'`), ["c2"]);
   assert.deepEqual(await names("tagname eq 'env' and tagvalue eq 'dev'"), ["c1"]);
   assert.deepEqual(await names("tagname eq 'env' and tagvalue eq 'prod'"), []);
   assert.deepEqual(await names("startswith(tagname, 'te')"), ["c1"]);
-  assert.deepEqual((await list(`${subResources()}?$top=1`)).map((r) => r.name), ["c1"]);
+  assert.deepEqual((await list(`${subResources(`resourceType eq '${CLUSTERS}'`)}&$top=1`)).map((r) => r.name), ["c1"]);
+  assert.deepEqual((await list(`${subResources()}?$top=1`)).map((r) => r.type), [SCALE_SETS]);
 });
 
 test("GET /resourceGroups/{rg}/resources lists that group's resources; a missing group is 404", async () => {

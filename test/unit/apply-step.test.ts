@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applyStep, type ClusterWorld } from "../../src/providers/containerservice/domain/apply-step.js";
-import { upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
+import { nodeHostOf, upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
 import { decidePoolPut } from "../../src/providers/containerservice/domain/pool-put.js";
 import type { NodeRecord, StepAction } from "../../src/providers/containerservice/domain/records.js";
 import { cluster, KEY, pool, T0 } from "./support/records.js";
@@ -196,8 +196,9 @@ test("applyStep: a whole rolling upgrade leaves every node on the new version, R
   const p = pool("nodepool1", { spec: { count: 3, mode: "System", upgradeSettings: { maxSurge: "2" } } });
   let w: ClusterWorld = world(cluster(), p);
   const seen: number[] = [];
-  for (const st of upgradePoolSteps(p, "1.33.3")) {
-    w = apply(w, st.action);
+  // AKS's own steps (Compute's, on the scale set, are another runner's).
+  for (const st of upgradePoolSteps(nodeHostOf(cluster()), p, "1.33.3").filter((s) => s.provider === undefined)) {
+    w = apply(w, st.action as StepAction);
     seen.push(poolIn(w, "nodepool1").nodes.length);
   }
   assert.deepEqual(seen.slice(0, 2), [4, 5], "two surge nodes first");
@@ -213,9 +214,9 @@ test("applyStep: every 'Provisioning node X' step of an upgrade + scale plan cre
     decidePoolPut({ world: world(c, u), clusterKey: KEY, poolName: "userpool", poolId: u.id, body: { properties: { orchestratorVersion: "1.33.3", count: 3 } }, existing: u, active: [], now: T0, actorId: "a", actorType: "User", newId: ids(), vmssDigits: "1" }),
   );
   let w: ClusterWorld = world(c, u);
-  for (const st of d.operation.steps) {
+  for (const st of d.operation.steps.filter((s) => s.provider === undefined)) {
     const before = new Set(poolIn(w, "userpool").nodes.map((n) => n.name));
-    w = apply(w, st.action);
+    w = apply(w, st.action as StepAction);
     if (st.name.startsWith("Provisioning node ")) {
       const added = poolIn(w, "userpool").nodes.filter((n) => !before.has(n.name)).map((n) => n.name);
       assert.deepEqual(added, [st.name.slice("Provisioning node ".length)]);

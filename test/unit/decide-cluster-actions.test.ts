@@ -59,12 +59,22 @@ const startStopCases: Case[] = [
     decide: () => decideStartStop(input(), "stop"),
     check: (d) => {
       const o = newOp(d, { type: "StopManagedCluster", verb: "Stopping", result: "noContent", touched: ["nodepool1", "userpool"] });
-      assert.deepEqual(stepNames(o.steps), ["Deallocating scale set aks-nodepool1-12345678-vmss", "Deallocating scale set aks-userpool-12345678-vmss", "Stopping control plane"]);
+      assert.deepEqual(stepNames(o.steps), [
+        "Deallocating scale set aks-nodepool1-12345678-vmss",
+        "Stopping agent pool nodepool1",
+        "Deallocating scale set aks-userpool-12345678-vmss",
+        "Stopping agent pool userpool",
+        "Stopping control plane",
+      ]);
       assert.deepEqual(o.steps.map((s) => s.action), [
+        { type: "setScaleSetPower", power: "deallocated" },
         { type: "setPoolPower", pool: "nodepool1", power: "Stopped" },
+        { type: "setScaleSetPower", power: "deallocated" },
         { type: "setPoolPower", pool: "userpool", power: "Stopped" },
         { type: "setClusterPower", power: "Stopped" },
       ]);
+      // Compute deallocates each pool's scale set in the node resource group.
+      assert.deepEqual(o.steps.filter((s) => s.provider === "Microsoft.Compute").map((s) => s.target), [`/subscriptions/s/resourcegroups/mc_rg_c1_eastus/providers/microsoft.compute/virtualmachinescalesets/aks-nodepool1-12345678-vmss`, `/subscriptions/s/resourcegroups/mc_rg_c1_eastus/providers/microsoft.compute/virtualmachinescalesets/aks-userpool-12345678-vmss`]);
       assert.deepEqual(states(d), { cluster: ["Stopping", "Stopped"], pools: { nodepool1: ["Stopping", "Stopped"], userpool: ["Stopping", "Stopped"] } });
       assert.equal(d.world.cluster!.lastStopAt, NOW);
       assert.equal(d.operations.length, 1);
@@ -75,8 +85,14 @@ const startStopCases: Case[] = [
     decide: () => decideStartStop(input({ cluster: cluster({ powerState: "Stopped" }), pools: [system(), user({ powerState: "Stopped" })] }), "start"),
     check: (d) => {
       const o = newOp(d, { type: "StartManagedCluster", verb: "Starting", result: "noContent", touched: ["nodepool1", "userpool"] });
-      assert.deepEqual(stepNames(o.steps), ["Starting control plane", "Starting scale set aks-nodepool1-12345678-vmss", "Starting scale set aks-userpool-12345678-vmss"]);
-      assert.deepEqual(stepActions(o.steps), ["setClusterPower", "setPoolPower", "setPoolPower"]);
+      assert.deepEqual(stepNames(o.steps), [
+        "Starting control plane",
+        "Starting scale set aks-nodepool1-12345678-vmss",
+        "Starting agent pool nodepool1",
+        "Starting scale set aks-userpool-12345678-vmss",
+        "Starting agent pool userpool",
+      ]);
+      assert.deepEqual(stepActions(o.steps), ["setClusterPower", "setScaleSetPower", "setPoolPower", "setScaleSetPower", "setPoolPower"]);
       assert.deepEqual(states(d), { cluster: ["Starting", "Running"], pools: { nodepool1: ["Starting", "Running"], userpool: ["Starting", "Running"] } });
       assert.equal(d.world.cluster!.lastStartAt, NOW);
       assert.equal(d.world.cluster!.lastStopAt, undefined);
@@ -143,12 +159,24 @@ const deleteClusterPlanNames = [
   `Deleting node ${node("nodepool1", 1)}`,
   `Deleting node ${node("nodepool1", 2)}`,
   "Deleting scale set aks-nodepool1-12345678-vmss",
+  "Deleting agent pool nodepool1",
   `Deleting node ${node("userpool", 0)}`,
   `Deleting node ${node("userpool", 1)}`,
   "Deleting scale set aks-userpool-12345678-vmss",
+  "Deleting agent pool userpool",
   "Deleting control plane",
-  "Deleting virtual network, load balancer and node resource group",
+  "Deleting node resource group MC_rg_c1_eastus",
+  "Deleting virtual network and load balancer",
 ];
+
+/** AKS's steps target the cluster (a group delete runs them); Compute's the scale sets, Resources' the node resource group. */
+function assertDeleteTargets(steps: readonly { provider?: string; target?: string }[]): void {
+  const by = (provider: string) => steps.filter((s) => s.provider === provider).map((s) => s.target);
+  assert.equal(steps.length, by("Microsoft.ContainerService").length + by("Microsoft.Compute").length + by("Microsoft.Resources").length, "every step names its provider");
+  assert.ok(by("Microsoft.ContainerService").every((t) => t === KEY), "AKS steps target the cluster");
+  assert.deepEqual(by("Microsoft.Resources"), ["/subscriptions/s/resourcegroups/mc_rg_c1_eastus"]);
+  assert.ok(by("Microsoft.Compute").every((t) => t?.startsWith("/subscriptions/s/resourcegroups/mc_rg_c1_eastus/providers/microsoft.compute/virtualmachinescalesets/aks-")));
+}
 
 const clusterDeleteCases: Case[] = [
   {
@@ -157,8 +185,8 @@ const clusterDeleteCases: Case[] = [
     check: (d) => {
       const o = newOp(d, { type: "DeleteManagedCluster", verb: "Deleting", result: "noContent", touched: ["nodepool1", "userpool"] });
       assert.deepEqual(stepNames(o.steps), deleteClusterPlanNames);
-      assert.deepEqual(stepActions(o.steps), ["removeNode", "removeNode", "removeNode", "deletePool", "removeNode", "removeNode", "deletePool", "progress", "deleteCluster"]);
-      assert.ok(o.steps.every((s) => s.target === KEY && s.provider === "Microsoft.ContainerService"), "steps target the cluster, so a group delete can run them");
+      assert.deepEqual(stepActions(o.steps), ["removeNode", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "progress", "deleteResourceGroup", "deleteCluster"]);
+      assertDeleteTargets(o.steps);
       assert.deepEqual(states(d), { cluster: ["Deleting", "Running"], pools: { nodepool1: ["Deleting", "Running"], userpool: ["Deleting", "Running"] } });
       assert.deepEqual(d.world.cluster!.deletion, { operationId: o.id, startedAt: NOW });
       assert.equal(d.operations.length, 1);
@@ -216,12 +244,14 @@ const poolDeleteCases: Case[] = [
     decide: () => decidePoolDelete({ ...input(), pool: user() }),
     check: (d) => {
       const o = newOp(d, { type: "DeleteAgentPool", verb: "Deleting", result: "noContent", poolName: "userpool", touched: [] });
-      assert.deepEqual(stepNames(o.steps), [`Deleting node ${node("userpool", 0)}`, `Deleting node ${node("userpool", 1)}`, "Deleting scale set aks-userpool-12345678-vmss"]);
+      assert.deepEqual(stepNames(o.steps), [`Deleting node ${node("userpool", 0)}`, `Deleting node ${node("userpool", 1)}`, "Deleting scale set aks-userpool-12345678-vmss", "Deleting agent pool userpool"]);
       assert.deepEqual(o.steps.map((s) => s.action), [
         { type: "removeNode", pool: "userpool", node: node("userpool", 0) },
         { type: "removeNode", pool: "userpool", node: node("userpool", 1) },
+        { type: "deleteScaleSet" },
         { type: "deletePool", pool: "userpool" },
       ]);
+      assert.equal(o.steps[2]!.provider, "Microsoft.Compute");
       assert.deepEqual(states(d), { cluster: ["Succeeded", "Running"], pools: { nodepool1: ["Succeeded", "Running"], userpool: ["Deleting", "Running"] } });
       assert.deepEqual(poolIn(d.world, "userpool").deletion, { operationId: o.id, startedAt: NOW });
     },
@@ -373,12 +403,15 @@ const deleteMachinesCases: Case[] = [
       assert.deepEqual(stepNames(o.steps), [
         `Cordoning node ${node("nodepool1", 0)}`,
         `Draining node ${node("nodepool1", 0)}`,
+        "Deleting virtual machine aks-nodepool1-12345678-vmss_0",
         `Deleting node ${node("nodepool1", 0)}`,
         `Cordoning node ${node("nodepool1", 2)}`,
         `Draining node ${node("nodepool1", 2)}`,
+        "Deleting virtual machine aks-nodepool1-12345678-vmss_2",
         `Deleting node ${node("nodepool1", 2)}`,
       ]);
-      assert.deepEqual(stepActions(o.steps), ["setNodeState", "setNodeState", "removeNode", "setNodeState", "setNodeState", "removeNode"]);
+      assert.deepEqual(stepActions(o.steps), ["setNodeState", "setNodeState", "deleteInstances", "removeNode", "setNodeState", "setNodeState", "deleteInstances", "removeNode"]);
+      assert.deepEqual(o.steps[2]!.action, { type: "deleteInstances", instanceIds: [0] });
       const p = poolIn(d.world, "nodepool1");
       assert.equal(p.spec["count"], 1);
       assert.equal(p.provisioningState, "Scaling");
@@ -477,7 +510,7 @@ test("delete with group: running operations preempted, cluster and pools Deletin
   assert.deepEqual([...d.world.pools.values()].map((p) => [p!.name, p!.provisioningState]), [["nodepool1", "Deleting"], ["userpool", "Deleting"]]);
   assert.deepEqual(d.operations.map((o) => [o.id, o.status, o.error, o.endTime]), [["up", "Failed", PREEMPTED, NOW], ["sc", "Failed", PREEMPTED, NOW]]);
   assert.deepEqual(stepNames(d.steps), deleteClusterPlanNames);
-  assert.ok(d.steps.every((s) => s.target === KEY && s.provider === "Microsoft.ContainerService"));
+  assertDeleteTargets(d.steps);
   assert.equal(w.cluster.provisioningState, "Upgrading", "the input world is not mutated");
 });
 
@@ -485,5 +518,5 @@ test("delete with group: an idle cluster writes no operation of its own", () => 
   const d = decideDeleteWithGroup({ key: KEY, world: world(cluster(), system()), active: [], operationId: "grp-op", now: NOW });
   assert.deepEqual(d.operations, []);
   assert.equal(d.world.cluster!.provisioningState, "Deleting");
-  assert.deepEqual(stepActions(d.steps), ["removeNode", "removeNode", "removeNode", "deletePool", "progress", "deleteCluster"]);
+  assert.deepEqual(stepActions(d.steps), ["removeNode", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "progress", "deleteResourceGroup", "deleteCluster"]);
 });

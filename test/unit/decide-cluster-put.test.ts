@@ -65,6 +65,7 @@ const cases: Case[] = [
       const np = poolIn(d.world, "nodepool1");
       const up = poolIn(d.world, "userpool");
       assert.deepEqual(stepNames(o.steps), [
+        "Creating node resource group MC_rg_c1_eastus",
         "Creating virtual network, load balancer and managed identities",
         "Provisioning control plane",
         `Creating scale set ${vmssName(np)}`,
@@ -74,8 +75,22 @@ const cases: Case[] = [
         `Provisioning node ${vmssName(up)}000000`,
         "Installing system add-ons",
       ]);
-      assert.deepEqual(o.steps[1]!.action, { type: "setControlPlaneVersion", version: "1.33.3" });
-      assert.deepEqual(o.steps[3]!.action, { type: "addNode", pool: "nodepool1", version: "1.33.3", surge: false });
+      // The node resource group (Microsoft.Resources) first, managed by the cluster.
+      assert.deepEqual([o.steps[0]!.provider, o.steps[0]!.target, o.steps[0]!.action], [
+        "Microsoft.Resources",
+        "/subscriptions/s/resourcegroups/mc_rg_c1_eastus",
+        { type: "createResourceGroup", group: { id: "/subscriptions/s/resourceGroups/MC_rg_c1_eastus", location: "eastus", managedBy: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c1", tags: { "aks-managed-cluster-name": "c1", "aks-managed-cluster-rg": "rg" } } },
+      ]);
+      assert.deepEqual(o.steps[2]!.action, { type: "setControlPlaneVersion", version: "1.33.3" });
+      // Each pool's scale set is Compute's: created with its instances (one PUT), then each node joins.
+      const create = o.steps[3]!;
+      assert.equal(create.provider, "Microsoft.Compute");
+      assert.equal(create.target, `/subscriptions/s/resourcegroups/mc_rg_c1_eastus/providers/microsoft.compute/virtualmachinescalesets/${vmssName(np)}`);
+      const action = create.action as { type: string; add: number[]; model: Record<string, unknown> };
+      assert.deepEqual([action.type, action.add, action.model["id"], action.model["vmSize"], action.model["computerNamePrefix"], action.model["location"]], [
+        "putScaleSet", [0, 1], `/subscriptions/s/resourceGroups/MC_rg_c1_eastus/providers/Microsoft.Compute/virtualMachineScaleSets/${vmssName(np)}`, "Standard_DS2_v2", vmssName(np), "eastus",
+      ]);
+      assert.deepEqual(o.steps[4]!.action, { type: "addNode", pool: "nodepool1", version: "1.33.3", surge: false });
       const c = d.world.cluster;
       assert.deepEqual([c.provisioningState, c.powerState, c.currentKubernetesVersion, c.spec["kubernetesVersion"], c.location], ["Creating", "Running", "1.33.3", "1.33.3", "eastus"]);
       assert.deepEqual(c.envelope["tags"], { env: "dev" });
@@ -150,12 +165,22 @@ const cases: Case[] = [
       assert.equal(d.created, false);
       const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
       assert.deepEqual(stepNames(o.steps), ["Scaling scale set aks-nodepool1-12345678-vmss to 5", `Provisioning node ${node("nodepool1", 3)}`, `Provisioning node ${node("nodepool1", 4)}`]);
-      assert.deepEqual(stepActions(o.steps), ["progress", "addNode", "addNode"]);
+      assert.deepEqual(stepActions(o.steps), ["putScaleSet", "addNode", "addNode"]);
+      assert.deepEqual((o.steps[0]!.action as { add: number[] }).add, [3, 4], "the new nodes' instance ids");
       assert.deepEqual(poolStates(d), { nodepool1: "Scaling", userpool: "Succeeded" });
       assert.equal(poolIn(d.world, "nodepool1").spec["count"], 5);
       assert.equal(poolIn(d.world, "nodepool1").nodes.length, 3, "nodes come with the steps");
       assert.equal(d.world.cluster.currentKubernetesVersion, "1.32.7");
       assert.deepEqual([poolIn(d.world, "nodepool1").systemData.createdAt, poolIn(d.world, "nodepool1").systemData.lastModifiedAt], [pool("nodepool1").systemData.createdAt, NOW]);
+    },
+  },
+  {
+    name: "scale out a Failed cluster (a create that stopped early): the node resource group is made sure of first",
+    decide: () => put({ ...existing({ provisioningState: "Failed" }), body: body({ kubernetesVersion: "1.32.7", agentPoolProfiles: [{ name: "nodepool1", count: 4 }, { name: "userpool", count: 2, mode: "User" }] }) }),
+    check: (d) => {
+      const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
+      assert.deepEqual(stepNames(o.steps), ["Reconciling node resource group MC_rg_c1_eastus", "Scaling scale set aks-nodepool1-12345678-vmss to 4", `Provisioning node ${node("nodepool1", 3)}`]);
+      assert.deepEqual(stepActions(o.steps), ["createResourceGroup", "putScaleSet", "addNode"]);
     },
   },
   {
@@ -165,7 +190,7 @@ const cases: Case[] = [
       const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
       assert.deepEqual(stepNames(o.steps), [
         "Scaling scale set aks-nodepool1-12345678-vmss to 1",
-        ...[2, 1].flatMap((i) => [`Cordoning node ${node("nodepool1", i)}`, `Draining node ${node("nodepool1", i)}`, `Deleting node ${node("nodepool1", i)}`]),
+        ...[2, 1].flatMap((i) => [`Cordoning node ${node("nodepool1", i)}`, `Draining node ${node("nodepool1", i)}`, `Deleting virtual machine aks-nodepool1-12345678-vmss_${i}`, `Deleting node ${node("nodepool1", i)}`]),
       ]);
     },
   },
@@ -267,7 +292,7 @@ const cases: Case[] = [
     decide: () => put({ ...existing(), body: body({ kubernetesVersion: "1.32.7", disableLocalAccounts: true, agentPoolProfiles: [{ name: "nodepool1", count: 3 }, { name: "userpool", count: 2 }] }, { tags: { team: "x" } }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Updating", touched: ["nodepool1", "userpool"] });
-      assert.deepEqual(stepNames(o.steps), ["Reconciling control plane", "Reconciling agent pool nodepool1", "Reconciling agent pool userpool"]);
+      assert.deepEqual(stepNames(o.steps), ["Reconciling node resource group MC_rg_c1_eastus", "Reconciling control plane", "Reconciling agent pool nodepool1", "Reconciling agent pool userpool"]);
       assert.deepEqual(d.world.cluster.envelope["tags"], { team: "x" });
       assert.equal(d.world.cluster.spec["disableLocalAccounts"], true);
       assert.equal(d.world.cluster.uid, cluster().uid, "the uid is stable");
@@ -291,8 +316,11 @@ const cases: Case[] = [
     decide: () => put({ existing: cluster({ provisioningState: "Failed" }), pools: [pool("nodepool1", { provisioningState: "Failed" }), user()], body: body({ agentPoolProfiles: [{ name: "nodepool1", count: 3 }, { name: "userpool", count: 2 }] }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Updating", touched: ["nodepool1", "userpool"] });
-      assert.deepEqual(stepNames(o.steps), ["Reconciling control plane", "Reconciling agent pool nodepool1", "Reconciling agent pool userpool"]);
-      assert.ok(o.steps.every((s) => s.action.type === "progress"), "reconcile changes nothing");
+      assert.deepEqual(stepNames(o.steps), ["Reconciling node resource group MC_rg_c1_eastus", "Reconciling control plane", "Reconciling agent pool nodepool1", "Reconciling agent pool userpool"]);
+      // Nothing changes on AKS's side; the node resource group and each pool's scale set are
+      // brought back to what AKS holds (created if missing; exactly one instance per node).
+      assert.deepEqual(stepActions(o.steps), ["createResourceGroup", "progress", "putScaleSet", "putScaleSet"]);
+      assert.deepEqual(o.steps.slice(2).map((s) => [(s.action as { add: number[] }).add, (s.action as { exact?: boolean }).exact]), [[[0, 1, 2], true], [[0, 1], true]]);
       assert.deepEqual(poolStates(d), { nodepool1: "Updating", userpool: "Updating" });
     },
   },

@@ -119,7 +119,7 @@ const cases: Case[] = [
       assert.equal(d.created, false);
       const o = theOp(d, { verb: "Scaling", pool: "userpool" });
       assert.deepEqual(stepNames(o.steps), ["Scaling scale set aks-userpool-12345678-vmss to 4", `Provisioning node ${node("userpool", 2)}`, `Provisioning node ${node("userpool", 3)}`]);
-      assert.deepEqual(stepActions(o.steps), ["progress", "addNode", "addNode"]);
+      assert.deepEqual(stepActions(o.steps), ["putScaleSet", "addNode", "addNode"]);
       assert.deepEqual([d.pool.spec["count"], d.pool.spec["mode"], d.pool.spec["orchestratorVersion"], d.pool.nodes.length], [4, "User", "1.32.7", 2]);
       assert.equal(poolIn(d.world, "nodepool1").provisioningState, "Succeeded");
       assert.equal(d.pool.systemData.createdAt, user().systemData.createdAt);
@@ -133,7 +133,7 @@ const cases: Case[] = [
       const o = theOp(d, { verb: "Scaling", pool: "userpool" });
       assert.deepEqual(stepNames(o.steps), [
         "Scaling scale set aks-userpool-12345678-vmss to 0",
-        ...[1, 0].flatMap((i) => [`Cordoning node ${node("userpool", i)}`, `Draining node ${node("userpool", i)}`, `Deleting node ${node("userpool", i)}`]),
+        ...[1, 0].flatMap((i) => [`Cordoning node ${node("userpool", i)}`, `Draining node ${node("userpool", i)}`, `Deleting virtual machine aks-userpool-12345678-vmss_${i}`, `Deleting node ${node("userpool", i)}`]),
       ]);
     },
   },
@@ -234,8 +234,8 @@ const cases: Case[] = [
     decide: () => put({ name: "userpool", properties: { powerState: { code: "Stopped" } } }),
     check: (d) => {
       const o = theOp(d, { verb: "Stopping", pool: "userpool" });
-      assert.deepEqual(stepNames(o.steps), ["Deallocating scale set aks-userpool-12345678-vmss"]);
-      assert.deepEqual(o.steps[0]!.action, { type: "setPoolPower", pool: "userpool", power: "Stopped" });
+      assert.deepEqual(stepNames(o.steps), ["Deallocating scale set aks-userpool-12345678-vmss", "Stopping agent pool userpool"]);
+      assert.deepEqual(o.steps.map((s) => s.action), [{ type: "setScaleSetPower", power: "deallocated" }, { type: "setPoolPower", pool: "userpool", power: "Stopped" }]);
       assert.equal(d.pool.powerState, "Stopped");
       assert.equal(d.pool.spec["powerState"], undefined, "powerState is state, not spec");
       assert.equal(d.pool.spec["count"], 2);
@@ -246,8 +246,8 @@ const cases: Case[] = [
     decide: () => put({ name: "userpool", pools: [system(), user({ powerState: "Stopped" })], properties: { powerState: { code: "Running" } } }),
     check: (d) => {
       const o = theOp(d, { verb: "Starting", pool: "userpool" });
-      assert.deepEqual(stepNames(o.steps), ["Starting scale set aks-userpool-12345678-vmss"]);
-      assert.deepEqual(o.steps[0]!.action, { type: "setPoolPower", pool: "userpool", power: "Running" });
+      assert.deepEqual(stepNames(o.steps), ["Starting scale set aks-userpool-12345678-vmss", "Starting agent pool userpool"]);
+      assert.deepEqual(o.steps.map((s) => s.action), [{ type: "setScaleSetPower", power: "running" }, { type: "setPoolPower", pool: "userpool", power: "Running" }]);
       assert.equal(d.pool.powerState, "Running");
     },
   },

@@ -9,9 +9,9 @@ import { createEngine } from "../../src/engine/engine.js";
 import { parentKey } from "../../src/arm/ids.js";
 import { percentComplete, type OperationRecord } from "../../src/engine/operations.js";
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
-import { upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
+import { nodeHostOf, upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
 import type { PoolRecord } from "../../src/providers/containerservice/domain/records.js";
-import { aksSteps } from "../../src/providers/containerservice/steps.js";
+import { PROVIDERS } from "../../src/providers/index.js";
 import { openSqlitePersistence } from "../../src/store/sqlite-persistence.js";
 import { createStore } from "../../src/store/store.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
@@ -22,13 +22,14 @@ const storeOptions = { groupOf: { resources: (k: string) => parentKey(k), operat
 function seed(dataDir?: string) {
   const store = createStore(dataDir ? openSqlitePersistence(dataDir) : null, storeOptions);
   const clock = createClock({ mode: "manual", speed: 0, startAt: store.get<{ now: number }>("meta", "clock")?.now ?? T0 });
-  const engine = createEngine({ store, clock, runners: new Map([["Microsoft.ContainerService", aksSteps]]) });
+  // Every provider's runner: an AKS upgrade hands its surge VMs to Compute.
+  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])) });
   return { store, clock, engine };
 }
 
 function startUpgrade(env: ReturnType<typeof seed>): OperationRecord {
   const p = pool("nodepool1", { spec: { count: 3, mode: "System", upgradeSettings: { maxSurge: "1" } } });
-  const upgrade = op({ id: "up-1", operationType: "PutAgentPool", poolName: "nodepool1", verb: "Upgrading", steps: upgradePoolSteps(p, "1.33.3") });
+  const upgrade = op({ id: "up-1", operationType: "PutAgentPool", poolName: "nodepool1", verb: "Upgrading", steps: upgradePoolSteps(nodeHostOf(cluster()), p, "1.33.3") });
   env.engine.commit({ resources: [[KEY, cluster()], [poolKey(KEY, "nodepool1"), { ...p, provisioningState: "Upgrading" }]], operations: [upgrade] });
   return upgrade;
 }
@@ -39,13 +40,14 @@ test("steps apply at their due virtual time and the operation finishes Succeeded
   const pct: number[] = [];
   const read = () => env.store.get<OperationRecord>("operations", "up-1")!;
   const poolNow = () => env.store.get<PoolRecord>("resources", poolKey(KEY, "nodepool1"))!;
-  env.clock.advanceTo(T0 + 59_999);
+  // 10 s to allocate the surge VM (Compute), then 60 s for the surge node.
+  env.clock.advanceTo(T0 + 69_999);
   assert.equal(poolNow().nodes.length, 3, "the surge node is not there before its step is due");
   pct.push(percentComplete(read(), env.clock.now()));
-  env.clock.advanceTo(T0 + 60_000);
+  env.clock.advanceTo(T0 + 70_000);
   assert.equal(poolNow().nodes.length, 4, "surge node added");
   assert.ok(poolNow().nodes.some((n) => n.surge && n.version === "1.33.3"));
-  for (let t = T0 + 60_000; read().status === "InProgress"; t += 10_000) {
+  for (let t = T0 + 70_000; read().status === "InProgress"; t += 10_000) {
     env.clock.advanceTo(t);
     pct.push(percentComplete(read(), env.clock.now()));
   }

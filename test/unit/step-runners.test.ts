@@ -7,7 +7,7 @@ import { parentKey } from "../../src/arm/ids.js";
 import type { OperationRecord, Step } from "../../src/engine/operations.js";
 import type { Change } from "../../src/engine/step-runner.js";
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
-import { deleteClusterPlan } from "../../src/providers/containerservice/domain/plans.js";
+import { deleteClusterPlan, nodeHostOf } from "../../src/providers/containerservice/domain/plans.js";
 import type { AksOperation, AksStep, ClusterRecord, PoolRecord, StepAction } from "../../src/providers/containerservice/domain/records.js";
 import { aksSteps } from "../../src/providers/containerservice/steps.js";
 import { groupDeleteOperation } from "../../src/providers/resources/domain/groups.js";
@@ -115,7 +115,7 @@ test("aksSteps.apply: deleteCluster by the cluster's delete moves its other oper
   ];
   const del = op({ id: "del", operationType: "DeleteManagedCluster", verb: "Deleting", result: "noContent" });
   const store = seeded({ operations: [...history, del] });
-  const last = deleteClusterPlan(KEY, []).at(-1)!;
+  const last = deleteClusterPlan(nodeHostOf(cluster()), KEY, []).at(-1)!;
   const r = applied(store, last, del);
   const tomb = `${KEY}#deleted:del`;
   assert.deepEqual(writes(r.change, () => "kept").sort(), [[KEY, undefined], [NP, undefined], [UP, undefined]].sort());
@@ -128,7 +128,7 @@ test("aksSteps.apply: deleteCluster by the cluster's delete moves its other oper
 
 test("aksSteps.apply: deleteCluster run by a resource group delete moves every cluster operation, not the group's", () => {
   const history = [op({ id: "preempted", verb: "Upgrading", status: "Failed" })];
-  const grp = groupDeleteOperation({ group: { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Deleting" }, key: GROUP, id: "grp", now: T0, steps: deleteClusterPlan(KEY, []) });
+  const grp = groupDeleteOperation({ group: { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Deleting" }, key: GROUP, id: "grp", now: T0, steps: deleteClusterPlan(nodeHostOf(cluster()), KEY, []) });
   const store = seeded({ operations: history });
   const r = applied(store, grp.steps.at(-2)!, grp);
   assert.equal(grp.steps.at(-2)!.action.type, "deleteCluster");
@@ -140,7 +140,7 @@ test("aksSteps.apply: deleteCluster run by a resource group delete moves every c
 test("aksSteps.apply: a committed deleteCluster leaves the cluster with no history, the tombstone with all of it", () => {
   const del = op({ id: "del", operationType: "DeleteManagedCluster", verb: "Deleting" });
   const store = seeded({ operations: [op({ id: "a", status: "Succeeded" }), del] });
-  const r = applied(store, deleteClusterPlan(KEY, []).at(-1)!, del);
+  const r = applied(store, deleteClusterPlan(nodeHostOf(cluster()), KEY, []).at(-1)!, del);
   store.transaction((tx) => {
     for (const [k, doc] of r.change.resources ?? []) {
       if (doc === undefined) tx.delete("resources", k);

@@ -1,5 +1,6 @@
 // docs/cli.md, generated from the same definitions as --help (test/unit/azl-docs.test.ts keeps
 // them in agreement).
+import { AZ_VERSION_COMPARED, DIFFERENCES } from "./differences.js";
 import { GLOBAL_ARGS } from "./global-args.js";
 import { allArgs } from "./parse.js";
 import { COMMANDS, GROUPS } from "./registry.js";
@@ -43,5 +44,15 @@ export function renderCliDocs(): string {
       for (const ex of c.examples ?? []) lines.push(`${ex.summary}:`, "", "```sh", ex.command, "```", "");
     }
   }
+  lines.push(
+    `## Where azl differs from az ${AZ_VERSION_COMPARED}`,
+    "",
+    `\`npm run test:az\` runs the real az ${AZ_VERSION_COMPARED} (Debian's \`azure-cli\`) through proxy mode and the same command lines through azl against one emulator, and compares exit codes, stdout and stderr byte for byte. These are the deliberate differences:`,
+    "",
+    "| command | az " + AZ_VERSION_COMPARED + " | azl |",
+    "|---|---|---|",
+    ...DIFFERENCES.map((d) => `| ${cellText(d.what)} | ${cellText(d.az)} | ${cellText(d.azl)} |`),
+    "",
+  );
   return lines.join("\n");
 }

@@ -3,7 +3,7 @@
 import type { StepRunner } from "../../engine/step-runner.js";
 import { applyStep } from "./domain/apply-step.js";
 import { markTargets, settledState } from "./domain/lifecycle.js";
-import type { AksOperation, AksStep } from "./domain/records.js";
+import type { AksOperation, AksStep, StepAction } from "./domain/records.js";
 import { clusterOperations, loadWorld, worldChange } from "./repository.js";
 import { NAMESPACE } from "./domain/keys.js";
 import type { OperationRecord } from "../../engine/operations.js";
@@ -33,7 +33,8 @@ export const aksSteps: StepRunner = {
     const step = generic as AksStep;
     const key = step.target ?? op.parent;
     const before = loadWorld(read, key);
-    const outcome = applyStep(before, step.action, at);
+    // The engine hands AKS's runner only AKS's own steps (Compute and Resources run theirs).
+    const outcome = applyStep(before, step.action as StepAction, at);
     if ("error" in outcome) return outcome;
     const resources = worldChange(key, before, outcome.world);
     if (step.action.type !== "deleteCluster") return { change: { resources } };

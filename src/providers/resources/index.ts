@@ -3,6 +3,7 @@
 import type { Handler } from "../../arm/http.js";
 import type { Route } from "../../arm/router.js";
 import { versionsOf, type Provider } from "../provider.js";
+import { resourcesActivity } from "./activity.js";
 import { RESOURCES_VERSIONS, SUBSCRIPTIONS_VERSIONS } from "./api-versions.js";
 import { NAMESPACE } from "./domain/groups.js";
 import { isRegistered, registrationKey, type RegistrationRecord } from "./domain/registration.js";
@@ -46,6 +47,7 @@ export const resources: Provider = {
   },
   runner: resourcesSteps,
   errors: RESOURCES_ERRORS,
+  activity: resourcesActivity,
   // Microsoft.Resources itself is RegistrationFree: its own routes (the providers API) stay open.
   registrations: (read) => (sub, namespace, now) =>
     namespace.toLowerCase() === NAMESPACE.toLowerCase() || isRegistered(read.get<RegistrationRecord>("meta", registrationKey(sub, namespace)), now),

@@ -15,3 +15,4 @@ export type ResourceGroupRecord = {
 };
 
 export { isRegistered, registrationKey, registrationState, REGISTRATION_MS, type RegistrationRecord, type RegistrationState } from "./domain/registration.js";
+export type { GroupAction, ManagedGroupSpec } from "./domain/groups.js";

@@ -49,10 +49,12 @@ export const stepActions = (steps: readonly { action: { type: string } }[]) => s
 /** A node's name in the support pools (vmss digits 12345678). */
 export const node = (poolName: string, i: number) => `aks-${poolName}-12345678-vmss00000${i}`;
 
-/** The step names of a rolling upgrade of `nodes` nodes with one surge node. */
+/** The step names of a rolling upgrade of `nodes` nodes with one surge node (its VM allocated first, deleted last). */
 export const upgradeSteps = (p: string, nodes: number, version: string) => [
+  `Allocating 1 surge instance(s) in scale set aks-${p}-12345678-vmss`,
   `Adding surge node aks-${p}-12345678-vmss00000${nodes}`,
   ...Array.from({ length: nodes }, (_, i) => [`Cordoning node ${node(p, i)}`, `Draining node ${node(p, i)}`, `Reimaging node ${node(p, i)} to ${version}`, `Uncordoning node ${node(p, i)}`]).flat(),
+  `Deleting surge instances of scale set aks-${p}-12345678-vmss`,
   `Removing surge nodes of aks-${p}-12345678-vmss`,
   `Completing upgrade of agent pool ${p}`,
 ];

@@ -5,7 +5,7 @@ import { systemNow } from "../../../clock/clock.js"; // --timeout is wall-clock 
 import { CliError } from "../errors.js";
 import { arg, type CommandSpec, type GroupSpec } from "../spec.js";
 import { mergeKubeconfig } from "./kubeconfig.js";
-import { AKS_API, AKS_PREVIEW_API, clusterPath, confirm, flatten, longRunning, must, parseTags, poolPath, RESOURCES_API, str, groupPath } from "./shared.js";
+import { AKS_API, AKS_PREVIEW_API, clusterPath, confirmCommand, flatten, longRunning, must, parseTags, poolPath, promptYesNo, RESOURCES_API, str, groupPath } from "./shared.js";
 import { rows, type CredentialResults, type FlatUpgradeProfile, type KubernetesVersionList, type ListPage, type ManagedCluster, type ResourceGroup } from "../wire.js";
 
 export const AKS_GROUPS: GroupSpec[] = [
@@ -109,7 +109,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [...rgAndName, arg.yes()],
     async run(ctx, args) {
-      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirmCommand(ctx, args);
       await longRunning(ctx, args, "DELETE", clusterPath(ctx, must(args, "resource-group"), must(args, "name")), { label: `Deleting ${must(args, "name")}` });
       return undefined;
     },
@@ -138,9 +138,11 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const cluster = await getCluster(ctx, rg, name);
       const profiles = cluster.properties.agentPoolProfiles ?? [];
       const wanted = str(args, "nodepool-name");
-      if (!wanted && profiles.length > 1) throw new CliError("usage", 'There are more than one node pool in the cluster. Please specify nodepool name or use az aks nodepool command to scale node pool');
-      const target = profiles.find((p) => !wanted || p.name.toLowerCase() === wanted.toLowerCase());
-      if (!target) throw new CliError("usage", `The nodepool "${wanted}" was not found.`);
+      // az's own checks (CLIError: exit 1), before anything is sent.
+      if (!wanted && profiles.length > 1) throw new CliError("client", "There are more than one node pool in the cluster. Please specify nodepool name or use az aks nodepool command to scale node pool");
+      const target = profiles.find((p) => p.name === wanted || (!wanted && profiles.length === 1));
+      if (!target) throw new CliError("client", `The nodepool "${wanted ?? ""}" was not found.`);
+      if (target["enableAutoScaling"] === true) throw new CliError("client", "Cannot scale cluster autoscaler enabled node pool.");
       target.count = Number(must(args, "node-count"));
       return putCluster(ctx, args, rg, name, cluster, `Scaling ${name}`);
     },
@@ -153,15 +155,25 @@ export const AKS_COMMANDS: CommandSpec[] = [
     async run(ctx, args) {
       const rg = must(args, "resource-group");
       const name = must(args, "name");
+      // az asks first, then reads the cluster, warns, and asks which pools to take along.
+      if (!(await promptYesNo(ctx, args, "Kubernetes may be unavailable during cluster upgrades.\n Are you sure you want to perform this operation? (y/N): "))) return undefined;
       const cluster = await getCluster(ctx, rg, name);
-      const version = str(args, "kubernetes-version") ?? cluster.properties.currentKubernetesVersion;
-      await confirm(ctx, args, "Kubernetes may be unavailable during cluster upgrades.\n Are you sure you want to perform this operation? (y/N): ");
-      if (cluster.properties.provisioningState === "Failed" && version === cluster.properties.currentKubernetesVersion) {
-        ctx.warn(`Cluster currently in failed state. Proceeding with upgrade to existing version ${version} to attempt resolution of failed cluster state.`);
+      const p = cluster.properties;
+      const requested = str(args, "kubernetes-version") ?? "";
+      if (requested === "" || requested === p.kubernetesVersion) {
+        if (p.provisioningState === "Succeeded") ctx.warn(`The cluster is already on version ${p.kubernetesVersion} and is not in a failed state. No operations will occur when upgrading to the same version if the cluster is not in a failed state.`);
+        else if (p.provisioningState === "Failed") ctx.warn(`Cluster currently in failed state. Proceeding with upgrade to existing version ${p.kubernetesVersion} to attempt resolution of failed cluster state.`);
       }
-      cluster.properties.kubernetesVersion = version;
+      // Without -k az sends kubernetesVersion "" (and "" for every pool): the request azl sends too.
+      const version = requested;
+      const controlPlaneOnly = Boolean(args["control-plane-only"]);
+      const question = controlPlaneOnly
+        ? `Since control-plane-only argument is specified, this will upgrade only the control plane to ${requested}. Node pool will not change. Continue? (y/N): `
+        : `Since control-plane-only argument is not specified, this will upgrade the control plane AND all nodepools to version ${requested}. Continue? (y/N): `;
+      if (!(await promptYesNo(ctx, args, question))) return undefined;
+      p.kubernetesVersion = version;
       // Without --control-plane-only az upgrades every pool with the control plane.
-      for (const p of cluster.properties.agentPoolProfiles ?? []) p.orchestratorVersion = args["control-plane-only"] ? p.orchestratorVersion : version;
+      if (!controlPlaneOnly) for (const pool of p.agentPoolProfiles ?? []) pool.orchestratorVersion = version;
       return putCluster(ctx, args, rg, name, cluster, `Upgrading ${name}`);
     },
   },
@@ -175,7 +187,7 @@ export const AKS_COMMANDS: CommandSpec[] = [
       const name = must(args, "name");
       const cluster = await getCluster(ctx, rg, name);
       if (str(args, "tags") !== undefined) cluster.tags = parseTags(str(args, "tags")!);
-      else await confirm(ctx, args, "no argument specified to update would you like to reconcile to current settings? (y/N): ");
+      else if (!(await promptYesNo(ctx, args, "no argument specified to update would you like to reconcile to current settings? (y/N): "))) throw new CliError("client", "Operation cancelled.");
       return putCluster(ctx, args, rg, name, cluster, `Updating ${name}`);
     },
   },

@@ -6,7 +6,7 @@ import { CliError } from "../errors.js";
 import { DEFAULT_LOGIN, defaultCaPath, defaultEndpoint, type Profile } from "../profile.js";
 import type { CommandSpec, GroupSpec } from "../spec.js";
 import { BASH_COMPLETION, ZSH_COMPLETION } from "../completion-scripts.js";
-import { confirm, groupPath, longRunning, must, parseTags, RESOURCES_API, str } from "./shared.js";
+import { confirmCommand, groupPath, longRunning, must, parseTags, RESOURCES_API, str } from "./shared.js";
 import { rows, type GenericResource, type ListPage, type ResourceGroup, type Subscription } from "../wire.js";
 
 export const CORE_GROUPS: GroupSpec[] = [
@@ -156,7 +156,7 @@ export const CORE_COMMANDS: CommandSpec[] = [
     longRunning: true,
     args: [{ name: "name", short: "n", help: "Name of resource group.", required: true }, { name: "yes", short: "y", help: "Do not prompt for confirmation.", flag: true }],
     async run(ctx, args) {
-      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
+      await confirmCommand(ctx, args);
       await longRunning(ctx, args, "DELETE", groupPath(ctx, must(args, "name")), { apiVersion: RESOURCES_API, label: `Deleting ${must(args, "name")}` });
       return undefined;
     },

@@ -1,7 +1,8 @@
 // azl aks nodepool ...: agent pools.
 import { arg, type ArgSpec, type CommandSpec, type GroupSpec } from "../spec.js";
-import { AKS_API, clusterPath, confirm, flatten, longRunning, must, poolPath, str } from "./shared.js";
-import { rows, type AgentPool, type ListPage, type ManagedCluster } from "../wire.js";
+import { CliError } from "../errors.js";
+import { AKS_API, clusterPath, flatten, longRunning, must, poolPath, promptYesNo, str } from "./shared.js";
+import { rows, type AgentPool, type ListPage } from "../wire.js";
 
 export const NODEPOOL_GROUPS: GroupSpec[] = [{ path: ["aks", "nodepool"], summary: "Commands to manage node pools in Kubernetes kubernetes cluster." }];
 
@@ -76,7 +77,11 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
     args: [...base, { name: "node-count", short: "c", help: "Number of nodes in the Kubernetes node pool.", defaultValue: "3" }],
     async run(ctx, args) {
       const pool = await getPool(ctx, args);
-      return putPool(ctx, args, { ...pool.properties, count: Number(must(args, "node-count")) }, `Scaling node pool ${must(args, "name")}`);
+      const count = Number(must(args, "node-count"));
+      // az's own checks (CLIError: exit 1), before anything is sent.
+      if (pool.properties?.["enableAutoScaling"] === true) throw new CliError("client", "Cannot scale cluster autoscaler enabled node pool.");
+      if (pool.properties?.["count"] === count) throw new CliError("client", "The new node count is the same as the current node count.");
+      return putPool(ctx, args, { ...pool.properties, count }, `Scaling node pool ${must(args, "name")}`);
     },
   },
   {
@@ -86,11 +91,20 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
     args: [...base, { name: "kubernetes-version", short: "k", help: "Version of Kubernetes to upgrade the node pool to, such as \"1.33.3\"." }, arg.yes()],
     async run(ctx, args) {
       const pool = await getPool(ctx, args);
-      let version = str(args, "kubernetes-version");
-      if (!version) {
-        const cluster = (await ctx.client().call<ManagedCluster>("GET", clusterPath(ctx, must(args, "resource-group"), must(args, "cluster-name")), { apiVersion: AKS_API })).body;
-        version = String(cluster.properties.currentKubernetesVersion);
+      const current = pool.properties?.["orchestratorVersion"];
+      const version = str(args, "kubernetes-version") ?? "";
+      if (version !== "" || current === "") {
+        // az's question (as az 2.46 fixed it: 2.45 reads a field AgentPool lacks and crashes here).
+        const state = pool.properties?.["provisioningState"];
+        const question =
+          state === "Succeeded"
+            ? `The cluster is already on version ${String(current)} and is not in a failed state. No operations will occur when upgrading to the same version if the cluster is not in a failed state.`
+            : state === "Failed"
+              ? `Cluster currently in failed state. Proceeding with upgrade to existing version ${String(current)} to attempt resolution of failed cluster state.`
+              : "The new kubernetes version is the same as the current kubernetes version.";
+        if (!(await promptYesNo(ctx, args, `${question} (y/n): `))) return undefined;
       }
+      // Without -k az sends orchestratorVersion "": the request azl sends too.
       return putPool(ctx, args, { ...pool.properties, orchestratorVersion: version }, `Upgrading node pool ${must(args, "name")}`);
     },
   },
@@ -98,9 +112,12 @@ export const NODEPOOL_COMMANDS: CommandSpec[] = [
     path: ["aks", "nodepool", "delete"],
     summary: "Delete the agent pool in the managed Kubernetes cluster.",
     longRunning: true,
+    // az asks nothing here (2.45 has no --yes); azl accepts --yes for scripts written for it.
     args: [...base, arg.yes()],
     async run(ctx, args) {
-      await confirm(ctx, args, "Are you sure you want to perform this operation? (y/n): ");
+      const pools = (await ctx.client().call<ListPage<{ name?: string }>>("GET", `${clusterPath(ctx, must(args, "resource-group"), must(args, "cluster-name"))}/agentPools`, { apiVersion: AKS_API })).body.value;
+      const name = must(args, "name");
+      if (!pools.some((p) => p.name?.toLowerCase() === name.toLowerCase())) throw new CliError("client", `Node pool ${name} doesnt exist, use 'aks nodepool list' to get current node pool list`);
       await longRunning(ctx, args, "DELETE", path(ctx, args), { label: `Deleting node pool ${must(args, "name")}` });
       return undefined;
     },

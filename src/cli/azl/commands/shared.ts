@@ -25,12 +25,31 @@ export function flatten(resource: unknown): unknown {
   return out;
 }
 
-/** az's confirmation prompt; without a terminal and without --yes it refuses, as az does. */
-export async function confirm(ctx: CommandContext, args: Args, question: string): Promise<void> {
+const NO_TTY = "Unable to prompt for confirmation as no tty available. Use --yes.";
+
+/**
+ * The confirmation of az's `confirmation=True` commands (aks delete, group delete), asked by knack
+ * before the command runs: without a terminal it warns and cancels; "n" cancels (both exit 1).
+ */
+export async function confirmCommand(ctx: CommandContext, args: Args): Promise<void> {
   if (args["yes"]) return;
-  if (!ctx.prompt) throw new CliError("usage", "Unable to prompt for confirmation as no tty available. Use --yes.");
-  const answer = await ctx.prompt(question);
+  if (!ctx.prompt) {
+    ctx.warn(NO_TTY);
+    throw new CliError("client", "Operation cancelled.");
+  }
+  const answer = await ctx.prompt("Are you sure you want to perform this operation? (y/n): ");
   if (!/^y(es)?$/i.test(answer.trim())) throw new CliError("client", "Operation cancelled.");
+}
+
+/**
+ * A command's own question (aks upgrade, nodepool upgrade): false when the user answers "n" (az then
+ * returns without output, exit 0). Without a terminal az's prompt_y_n raises NoTTYException; az
+ * 2.45 prints its traceback (exit 1), azl the message of az's user_confirmation (exit 1).
+ */
+export async function promptYesNo(ctx: CommandContext, args: Args, question: string): Promise<boolean> {
+  if (args["yes"]) return true;
+  if (!ctx.prompt) throw new CliError("client", NO_TTY);
+  return /^y(es)?$/i.test((await ctx.prompt(question)).trim());
 }
 
 /** Starts a long-running operation and, unless --no-wait, follows it to the end. */

@@ -4,7 +4,7 @@ import { refuse, type AksRefusal } from "../errors.js";
 import { admitClusterAction, admitPoolAction } from "./admission.js";
 import type { ClusterWorld } from "./apply-step.js";
 import { markTargets, newOperation, poolsOf, PREEMPTED_BY_DELETE } from "./lifecycle.js";
-import { deleteClusterPlan, deletePoolSteps, patchTagsPlan, reconcilePoolSteps, removeNodesSteps, rotateCertificatesSteps, startClusterPlan, stopClusterPlan } from "./plans.js";
+import { deleteClusterPlan, deletePoolSteps, nodeHostOf, patchTagsPlan, reconcilePoolSteps, removeNodesSteps, rotateCertificatesSteps, startClusterPlan, stopClusterPlan } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, OperationType, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { formatElapsed, rfc3339Seconds } from "./time-format.js";
 import { isSystemPool } from "./validation.js";
@@ -35,7 +35,7 @@ export function decideStartStop(input: ActionInput, kind: "start" | "stop"): Act
   const op = operationFor(input, {
     type: kind === "start" ? "StartManagedCluster" : "StopManagedCluster",
     verb: kind === "start" ? "Starting" : "Stopping",
-    steps: kind === "start" ? startClusterPlan(pools) : stopClusterPlan(pools),
+    steps: kind === "start" ? startClusterPlan(nodeHostOf(world.cluster), pools) : stopClusterPlan(nodeHostOf(world.cluster), pools),
     touched: pools.map((p) => p.name),
     result: "noContent",
   });
@@ -64,7 +64,7 @@ export function decideClusterDelete(input: ActionInput): ActionDecision | AksRef
   const inFlight = input.active.find((op) => op.operationType === "DeleteManagedCluster");
   if (world.cluster.deletion && inFlight) return { world, operations: [], operation: inFlight };
   const pools = poolsOf(world);
-  const op = operationFor(input, { type: "DeleteManagedCluster", verb: "Deleting", steps: deleteClusterPlan(input.key, pools), touched: pools.map((p) => p.name), result: "noContent" });
+  const op = operationFor(input, { type: "DeleteManagedCluster", verb: "Deleting", steps: deleteClusterPlan(nodeHostOf(world.cluster), input.key, pools), touched: pools.map((p) => p.name), result: "noContent" });
   const preempted = input.active.map((a) => preemptByDelete(a, now));
   const cluster = { ...world.cluster, deletion: { operationId: op.id, startedAt: now } };
   return { world: markTargets({ ...world, cluster }, op, "Deleting"), operations: [...preempted, op], operation: op };
@@ -79,7 +79,7 @@ export function decidePoolDelete(input: ActionInput & { pool: PoolRecord }): Act
   if (isSystemPool(pool.spec) && !poolsOf(world).some((p) => p.name !== pool.name && isSystemPool(p.spec) && !p.deletion)) {
     return refuse("cannotDeleteLastSystemPool", { pool: pool.name });
   }
-  const op = operationFor(input, { type: "DeleteAgentPool", verb: "Deleting", steps: deletePoolSteps(pool), poolName: pool.name, result: "noContent" });
+  const op = operationFor(input, { type: "DeleteAgentPool", verb: "Deleting", steps: deletePoolSteps(nodeHostOf(world.cluster), pool), poolName: pool.name, result: "noContent" });
   const preempted = input.active.filter((a) => a.poolName?.toLowerCase() === pool.name.toLowerCase()).map((a) => preemptByDelete(a, now));
   const pools = new Map(world.pools);
   pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Deleting", deletion: { operationId: op.id, startedAt: now } });
@@ -128,7 +128,7 @@ export function decideDeleteMachines(input: ActionInput & { pool: PoolRecord; ma
   const nodes = pool.nodes.filter((n) => wanted.has(n.name.toLowerCase()));
   const count = pool.nodes.filter((n) => !n.surge).length - nodes.length;
   if (count < (isSystemPool(pool.spec) ? 1 : 0)) return refuse("invalidNodeCount", { path: "agentPoolProfile.count", count, min: 1, max: 1000 });
-  const op = operationFor(input, { type: "PutAgentPool", verb: "Scaling", steps: removeNodesSteps(pool, nodes), poolName: pool.name, result: "noContent" });
+  const op = operationFor(input, { type: "PutAgentPool", verb: "Scaling", steps: removeNodesSteps(nodeHostOf(world.cluster), pool, nodes), poolName: pool.name, result: "noContent" });
   const pools = new Map(world.pools);
   pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Scaling", spec: { ...pool.spec, count } });
   return { world: { ...world, pools }, operations: [op], operation: op };
@@ -140,7 +140,7 @@ export function decideRotateCertificates(input: ActionInput): ActionDecision | A
   const refusal = admitClusterAction({ cluster: world.cluster, active: input.active, now }, { kind: "update", verb: "Updating" });
   if (refusal) return refusal;
   const pools = poolsOf(world);
-  const op = operationFor(input, { type: "PutManagedCluster", verb: "Updating", steps: [...rotateCertificatesSteps(), ...pools.flatMap((p) => reconcilePoolSteps(p))], touched: pools.map((p) => p.name), result: "noContent" });
+  const op = operationFor(input, { type: "PutManagedCluster", verb: "Updating", steps: [...rotateCertificatesSteps(), ...pools.flatMap((p) => reconcilePoolSteps(nodeHostOf(world.cluster), p))], touched: pools.map((p) => p.name), result: "noContent" });
   return { world: markTargets(world, op, "Updating"), operations: [op], operation: op };
 }
 
@@ -156,6 +156,6 @@ export function decideDeleteWithGroup(input: { key: string; world: ClusterWorld 
   return {
     world: markTargets({ ...world, cluster }, { touchedPools: pools.map((p) => p.name) }, "Deleting"),
     operations: input.active.map((a) => preemptByDelete(a, now)),
-    steps: deleteClusterPlan(input.key, pools),
+    steps: deleteClusterPlan(nodeHostOf(world.cluster), input.key, pools),
   };
 }

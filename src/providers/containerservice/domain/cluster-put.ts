@@ -10,7 +10,9 @@ import {
   controlPlaneUpgradeSteps,
   createClusterPlan,
   createPoolSteps,
+  ensureNodeGroupSteps,
   reconcileControlPlaneSteps,
+  nodeHostOf,
   reconcilePoolSteps,
   upgradeAndScaleSteps,
   vmssDigits,
@@ -57,7 +59,10 @@ const ENVELOPE_KEYS = ["tags", "sku", "identity", "kind", "extendedLocation"] as
 function envelopeOf(body: Json, tenantId: string, newId: () => string, previous?: Json): Json {
   const env: Json = {};
   for (const k of ENVELOPE_KEYS) if (body[k] !== undefined) env[k] = body[k];
-  env["sku"] = { name: "Base", tier: "Free", ...(isObject(env["sku"]) ? env["sku"] : {}) };
+  const sku: Json = { name: "Base", tier: "Free", ...(isObject(env["sku"]) ? env["sku"] : {}) };
+  // "Paid" is the pre-2023-02-01 name of the Standard tier (az 2.45's --uptime-sla sends it).
+  if (typeof sku["tier"] === "string" && sku["tier"].toLowerCase() === "paid") sku["tier"] = "Standard";
+  env["sku"] = sku;
   // Without a service principal AKS gives the cluster a system-assigned identity.
   const identity = isObject(env["identity"]) ? env["identity"] : { type: "SystemAssigned" };
   const prevIdentity = isObject(previous?.["identity"]) ? previous["identity"] : {};
@@ -143,6 +148,8 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
   const clusterSpec = clusterSpecDefaults(spec, { ...ids, location: input.location }, existing?.spec);
   const network = isObject(clusterSpec["networkProfile"]) ? clusterSpec["networkProfile"] : {};
   const kubenet = String(network["networkPlugin"]).toLowerCase() === "kubenet";
+  // Where the nodes live (the node resource group is fixed at creation: clusterSpecDefaults).
+  const host = nodeHostOf({ subscriptionId: ids.subscriptionId, resourceGroup: existing?.resourceGroup ?? ids.resourceGroup, name: existing?.name ?? ids.name, id: existing?.id ?? ids.id, location: input.location, spec: clusterSpec });
 
   const pools: PoolRecord[] = [];
   const poolSteps: AksStep[] = [];
@@ -190,7 +197,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
       };
       pools.push(pool);
       if (existing) {
-        poolSteps.push(...createPoolSteps(pool, count, poolVersion));
+        poolSteps.push(...createPoolSteps(host, pool, count, poolVersion));
         touched.push(name);
       }
       continue;
@@ -200,7 +207,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     const upgrading = prev.currentOrchestratorVersion !== poolVersion;
     const liveCount = prev.nodes.filter((n) => !n.surge).length;
     const scalingPool = count !== Number(prev.spec["count"]) || count !== liveCount;
-    const steps = upgradeAndScaleSteps(prev, { ...(upgrading ? { upgradeTo: poolVersion } : {}), ...(scalingPool ? { scaleTo: count } : {}), version: poolVersion });
+    const steps = upgradeAndScaleSteps(host, prev, { ...(upgrading ? { upgradeTo: poolVersion } : {}), ...(scalingPool ? { scaleTo: count } : {}), version: poolVersion });
     poolUpgrade ||= upgrading;
     scaling ||= scalingPool;
     pools.push({ ...prev, spec: fullSpec, systemData: systemData(input.actor, now, prev.systemData) });
@@ -214,14 +221,17 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
   let steps: AksStep[];
   if (!existing) {
     verb = "Creating";
-    steps = createClusterPlan(pools.map((pool) => ({ pool, count: Number(pool.spec["count"]), version: pool.currentOrchestratorVersion })), targetVersion);
+    steps = createClusterPlan(host, pools.map((pool) => ({ pool, count: Number(pool.spec["count"]), version: pool.currentOrchestratorVersion })), targetVersion);
     touched.push(...pools.map((p) => p.name));
   } else {
     verb = upgradingControlPlane || poolUpgrade ? "Upgrading" : scaling ? "Scaling" : "Updating";
     steps = [...(upgradingControlPlane ? controlPlaneUpgradeSteps(targetVersion) : []), ...poolSteps];
+    // After a failed or aborted operation, the node resource group is made sure of first (a
+    // create may have stopped before it).
+    if (steps.length > 0 && (existing.provisioningState === "Failed" || existing.provisioningState === "Canceled")) steps = [...ensureNodeGroupSteps(host), ...steps];
     if (steps.length === 0) {
       // Nothing changed: AKS reconciles the cluster to its goal state (the remedy for Failed).
-      steps = [...reconcileControlPlaneSteps(), ...input.pools.flatMap((p) => reconcilePoolSteps(p))];
+      steps = [...reconcileControlPlaneSteps(host), ...input.pools.flatMap((p) => reconcilePoolSteps(host, p))];
       touched.push(...input.pools.map((p) => p.name));
     }
   }

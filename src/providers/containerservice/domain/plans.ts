@@ -1,7 +1,12 @@
 // Operation plans: ordered, named steps with simulated durations realistic for AKS. A plan is
 // data (see StepAction), built once when the operation is accepted, so it survives restarts.
+// A pool's nodes are the instances of its scale set: the steps that create, scale, stop, start and
+// delete them are Compute's (node-resources.ts), each next to the AKS step that follows the node.
 import { NAMESPACE } from "./keys.js";
+import { computeStep, createNodeGroupStep, deleteNodeGroupStep, ownsNodeGroup, scaleSetModel, type NodeHost } from "./node-resources.js";
 import type { AksStep as Step, NodeRecord, PoolRecord, PowerState, StepAction } from "./records.js";
+
+export { nodeHostOf, vmssDigits, type NodeHost } from "./node-resources.js";
 
 const s = (seconds: number) => seconds * 1000;
 const step = (name: string, seconds: number, action: StepAction = { type: "progress" }): Step => ({ name, durationMs: s(seconds), action });
@@ -9,13 +14,6 @@ const step = (name: string, seconds: number, action: StepAction = { type: "progr
 // Nodes of one pool boot in parallel on real AKS: the pool takes about 90 s whatever its size,
 // so each node step gets a share of that (never less than 2 s).
 const nodeBootSeconds = (count: number) => Math.max(2, 90 / Math.max(1, count));
-
-/** The 8 digits of a pool's scale set name (aks-<pool>-<digits>-vmss): a stable hash (FNV-1a). */
-export function vmssDigits(seed: string): string {
-  let h = 2166136261;
-  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return String(h % 100000000).padStart(8, "0");
-}
 
 export function nodeName(pool: Pick<PoolRecord, "name" | "vmssDigits">, instanceId: number): string {
   return `aks-${pool.name}-${pool.vmssDigits}-vmss${instanceId.toString(36).padStart(6, "0")}`;
@@ -25,42 +23,57 @@ export function vmssName(pool: Pick<PoolRecord, "name" | "vmssDigits">): string 
   return `aks-${pool.name}-${pool.vmssDigits}-vmss`;
 }
 
-export function addNodesSteps(pool: PoolRecord, count: number, version: string): Step[] {
+/** The instance ids the next `count` nodes of `pool` take. */
+const nextIds = (pool: PoolRecord, count: number) => Array.from({ length: count }, (_, i) => pool.nextInstanceId + i);
+
+/** A Compute step on the pool's scale set. */
+const onScaleSet = (host: NodeHost, pool: PoolRecord, name: string, seconds: number, action: Parameters<typeof computeStep>[4]) => computeStep(name, s(seconds), host, vmssName(pool), action);
+
+/** The scale set takes `count` more instances (one scale set PUT: quota and capacity are judged here). */
+const allocate = (host: NodeHost, pool: PoolRecord, name: string, seconds: number, count: number, version: string) =>
+  onScaleSet(host, pool, name, seconds, { type: "putScaleSet", model: scaleSetModel(host, pool, vmssName(pool), version), add: nextIds(pool, count) });
+
+function addNodesSteps(pool: PoolRecord, count: number, version: string): Step[] {
   return Array.from({ length: count }, (_, i) =>
     step(`Provisioning node ${nodeName(pool, pool.nextInstanceId + i)}`, nodeBootSeconds(count), { type: "addNode", pool: pool.name, version, surge: false }),
   );
 }
 
-export function createPoolSteps(pool: PoolRecord, count: number, version: string): Step[] {
-  return [step(`Creating scale set ${vmssName(pool)}`, 30), ...addNodesSteps(pool, count, version)];
+export function createPoolSteps(host: NodeHost, pool: PoolRecord, count: number, version: string): Step[] {
+  return [allocate(host, pool, `Creating scale set ${vmssName(pool)}`, 30, count, version), ...addNodesSteps(pool, count, version)];
 }
 
-export function createClusterPlan(pools: readonly { pool: PoolRecord; count: number; version: string }[], version: string): Step[] {
+export function createClusterPlan(host: NodeHost, pools: readonly { pool: PoolRecord; count: number; version: string }[], version: string): Step[] {
   return [
-    step("Creating virtual network, load balancer and managed identities", 30),
+    // The node resource group first (5 s of the network's 30).
+    ...(ownsNodeGroup(host) ? [createNodeGroupStep(host)] : []),
+    step("Creating virtual network, load balancer and managed identities", ownsNodeGroup(host) ? 25 : 30),
     step("Provisioning control plane", 90, { type: "setControlPlaneVersion", version }),
-    ...pools.flatMap((p) => createPoolSteps(p.pool, p.count, p.version)),
+    ...pools.flatMap((p) => createPoolSteps(host, p.pool, p.count, p.version)),
     step("Installing system add-ons", 40),
   ];
 }
 
-/** Each node is cordoned and drained before it is deleted. */
-export function removeNodesSteps(pool: PoolRecord, nodes: readonly NodeRecord[]): Step[] {
+/** Each node is cordoned and drained, then its VM deleted and the node removed. */
+export function removeNodesSteps(host: NodeHost, pool: PoolRecord, nodes: readonly NodeRecord[]): Step[] {
   return nodes.flatMap((n) => [
     step(`Cordoning node ${n.name}`, 2, { type: "setNodeState", pool: pool.name, node: n.name, state: "Cordoned" }),
     step(`Draining node ${n.name}`, 20, { type: "setNodeState", pool: pool.name, node: n.name, state: "Draining" }),
-    step(`Deleting node ${n.name}`, 15, { type: "removeNode", pool: pool.name, node: n.name }),
+    onScaleSet(host, pool, `Deleting virtual machine ${vmssName(pool)}_${n.instanceId}`, 13, { type: "deleteInstances", instanceIds: [n.instanceId] }),
+    step(`Deleting node ${n.name}`, 2, { type: "removeNode", pool: pool.name, node: n.name }),
   ]);
 }
 
 /** Scale in removes the newest nodes first, each cordoned and drained before deletion. */
-export function scalePoolSteps(pool: PoolRecord, targetCount: number, version: string): Step[] {
+export function scalePoolSteps(host: NodeHost, pool: PoolRecord, targetCount: number, version: string): Step[] {
   const current = pool.nodes.filter((n) => !n.surge);
+  const name = `Scaling scale set ${vmssName(pool)} to ${targetCount}`;
   if (targetCount > current.length) {
-    return [step(`Scaling scale set ${vmssName(pool)} to ${targetCount}`, 10), ...addNodesSteps(pool, targetCount - current.length, version)];
+    const more = targetCount - current.length;
+    return [allocate(host, pool, name, 10, more, version), ...addNodesSteps(pool, more, version)];
   }
   const removed = [...current].sort((a, b) => b.instanceId - a.instanceId).slice(0, current.length - targetCount);
-  return [step(`Scaling scale set ${vmssName(pool)} to ${targetCount}`, 10), ...removeNodesSteps(pool, removed)];
+  return [step(name, 10), ...removeNodesSteps(host, pool, removed)];
 }
 
 /** maxSurge is a node count ("3") or a percentage of the pool ("33%"), rounded up; default 10%. */
@@ -71,14 +84,16 @@ export function surgeCount(maxSurge: unknown, nodeCount: number): number {
 }
 
 /**
- * Rolling node image upgrade as AKS does it: add maxSurge new nodes, then for each old node
- * cordon, drain, reimage to the new version and uncordon; the surge nodes go away at the end.
+ * Rolling node image upgrade as AKS does it: add maxSurge new nodes (their VMs count against the
+ * vCPU quota like any other), then for each old node cordon, drain, reimage to the new version and
+ * uncordon; the surge nodes and their VMs go away at the end.
  */
-export function upgradePoolSteps(pool: PoolRecord, version: string): Step[] {
+export function upgradePoolSteps(host: NodeHost, pool: PoolRecord, version: string): Step[] {
   const nodes: NodeRecord[] = pool.nodes.filter((n) => !n.surge).sort((a, b) => a.instanceId - b.instanceId);
-  const surge = surgeCount((pool.spec["upgradeSettings"] as Record<string, unknown> | undefined)?.["maxSurge"], nodes.length);
+  const surge = nodes.length > 0 ? surgeCount((pool.spec["upgradeSettings"] as Record<string, unknown> | undefined)?.["maxSurge"], nodes.length) : 0;
   const steps: Step[] = [];
-  for (let i = 0; i < surge && nodes.length > 0; i++) {
+  if (surge > 0) steps.push(allocate(host, pool, `Allocating ${surge} surge instance(s) in scale set ${vmssName(pool)}`, 10, surge, version));
+  for (let i = 0; i < surge; i++) {
     steps.push(step(`Adding surge node ${nodeName(pool, pool.nextInstanceId + i)}`, 60, { type: "addNode", pool: pool.name, version, surge: true }));
   }
   for (const n of nodes) {
@@ -89,7 +104,12 @@ export function upgradePoolSteps(pool: PoolRecord, version: string): Step[] {
       step(`Uncordoning node ${n.name}`, 2, { type: "setNodeState", pool: pool.name, node: n.name, state: "Ready" }),
     );
   }
-  if (nodes.length > 0) steps.push(step(`Removing surge nodes of ${vmssName(pool)}`, 20, { type: "removeSurgeNodes", pool: pool.name }));
+  if (surge > 0) {
+    steps.push(
+      onScaleSet(host, pool, `Deleting surge instances of scale set ${vmssName(pool)}`, 18, { type: "deleteInstances", instanceIds: nextIds(pool, surge) }),
+      step(`Removing surge nodes of ${vmssName(pool)}`, 2, { type: "removeSurgeNodes", pool: pool.name }),
+    );
+  }
   steps.push(step(`Completing upgrade of agent pool ${pool.name}`, 2, { type: "setPoolVersion", pool: pool.name, version }));
   return steps;
 }
@@ -98,10 +118,10 @@ export function upgradePoolSteps(pool: PoolRecord, version: string): Step[] {
  * A pool's upgrade and/or scale in one plan. Scaling out after an upgrade names its new nodes
  * after the surge nodes the upgrade took instance ids for, so step names match the nodes created.
  */
-export function upgradeAndScaleSteps(pool: PoolRecord, o: { upgradeTo?: string; scaleTo?: number; version: string }): Step[] {
-  const upgrade = o.upgradeTo !== undefined ? upgradePoolSteps(pool, o.upgradeTo) : [];
+export function upgradeAndScaleSteps(host: NodeHost, pool: PoolRecord, o: { upgradeTo?: string; scaleTo?: number; version: string }): Step[] {
+  const upgrade = o.upgradeTo !== undefined ? upgradePoolSteps(host, pool, o.upgradeTo) : [];
   const surgeIds = upgrade.filter((st) => st.action.type === "addNode").length;
-  const scale = o.scaleTo !== undefined ? scalePoolSteps({ ...pool, nextInstanceId: pool.nextInstanceId + surgeIds }, o.scaleTo, o.version) : [];
+  const scale = o.scaleTo !== undefined ? scalePoolSteps(host, { ...pool, nextInstanceId: pool.nextInstanceId + surgeIds }, o.scaleTo, o.version) : [];
   return [...upgrade, ...scale];
 }
 
@@ -109,46 +129,64 @@ export function controlPlaneUpgradeSteps(version: string): Step[] {
   return [step(`Upgrading control plane to ${version}`, 120, { type: "setControlPlaneVersion", version })];
 }
 
-export function reconcilePoolSteps(pool: PoolRecord): Step[] {
-  return [step(`Reconciling agent pool ${pool.name}`, 15)];
+/**
+ * Reconciling a pool brings its scale set to what AKS holds: the scale set exists with the pool's
+ * model and one instance per node (a missing one is allocated, quota permitting; one without a
+ * node is deleted).
+ */
+export function reconcilePoolSteps(host: NodeHost, pool: PoolRecord): Step[] {
+  const ids = pool.nodes.map((n) => n.instanceId);
+  return [onScaleSet(host, pool, `Reconciling agent pool ${pool.name}`, 15, { type: "putScaleSet", model: scaleSetModel(host, pool, vmssName(pool), pool.currentOrchestratorVersion), add: ids, exact: true })];
 }
 
 export function rotateCertificatesSteps(): Step[] {
   return [step("Rotating control plane certificates", 120)];
 }
 
-export function reconcileControlPlaneSteps(): Step[] {
-  return [step("Reconciling control plane", 30)];
+/** The node resource group again, when it may be missing (created if it is). */
+export function ensureNodeGroupSteps(host: NodeHost): Step[] {
+  return ownsNodeGroup(host) ? [createNodeGroupStep(host, "Reconciling")] : [];
 }
 
-export function poolPowerSteps(pool: PoolRecord, power: PowerState): Step[] {
+/** Reconciling the control plane recreates the node resource group if it is gone. */
+export function reconcileControlPlaneSteps(host: NodeHost): Step[] {
+  return [...(ownsNodeGroup(host) ? [createNodeGroupStep(host, "Reconciling")] : []), step("Reconciling control plane", ownsNodeGroup(host) ? 25 : 30)];
+}
+
+export function poolPowerSteps(host: NodeHost, pool: PoolRecord, power: PowerState): Step[] {
   return power === "Stopped"
-    ? [step(`Deallocating scale set ${vmssName(pool)}`, 30, { type: "setPoolPower", pool: pool.name, power })]
-    : [step(`Starting scale set ${vmssName(pool)}`, 60, { type: "setPoolPower", pool: pool.name, power })];
+    ? [onScaleSet(host, pool, `Deallocating scale set ${vmssName(pool)}`, 28, { type: "setScaleSetPower", power: "deallocated" }), step(`Stopping agent pool ${pool.name}`, 2, { type: "setPoolPower", pool: pool.name, power })]
+    : [onScaleSet(host, pool, `Starting scale set ${vmssName(pool)}`, 58, { type: "setScaleSetPower", power: "running" }), step(`Starting agent pool ${pool.name}`, 2, { type: "setPoolPower", pool: pool.name, power })];
 }
 
-export function stopClusterPlan(pools: readonly PoolRecord[]): Step[] {
-  return [...pools.flatMap((p) => poolPowerSteps(p, "Stopped")), step("Stopping control plane", 60, { type: "setClusterPower", power: "Stopped" })];
+export function stopClusterPlan(host: NodeHost, pools: readonly PoolRecord[]): Step[] {
+  return [...pools.flatMap((p) => poolPowerSteps(host, p, "Stopped")), step("Stopping control plane", 60, { type: "setClusterPower", power: "Stopped" })];
 }
 
-export function startClusterPlan(pools: readonly PoolRecord[]): Step[] {
-  return [step("Starting control plane", 60, { type: "setClusterPower", power: "Running" }), ...pools.flatMap((p) => poolPowerSteps(p, "Running"))];
+export function startClusterPlan(host: NodeHost, pools: readonly PoolRecord[]): Step[] {
+  return [step("Starting control plane", 60, { type: "setClusterPower", power: "Running" }), ...pools.flatMap((p) => poolPowerSteps(host, p, "Running"))];
 }
 
-export function deletePoolSteps(pool: PoolRecord): Step[] {
+/** The nodes leave the cluster, then the scale set (with its VMs) is deleted, then the pool. */
+export function deletePoolSteps(host: NodeHost, pool: PoolRecord): Step[] {
   return [
     ...pool.nodes.map((n) => step(`Deleting node ${n.name}`, 10, { type: "removeNode", pool: pool.name, node: n.name })),
-    step(`Deleting scale set ${vmssName(pool)}`, 20, { type: "deletePool", pool: pool.name }),
+    onScaleSet(host, pool, `Deleting scale set ${vmssName(pool)}`, 18, { type: "deleteScaleSet" }),
+    step(`Deleting agent pool ${pool.name}`, 2, { type: "deletePool", pool: pool.name }),
   ];
 }
 
-/** Targeted at the cluster, so a resource group delete can run these steps for each of its clusters. */
-export function deleteClusterPlan(clusterKey: string, pools: readonly PoolRecord[]): Step[] {
+/**
+ * AKS's steps are targeted at the cluster (Compute's at the scale sets, Resources' at the node
+ * resource group), so a resource group delete can run them for each of its clusters.
+ */
+export function deleteClusterPlan(host: NodeHost, clusterKey: string, pools: readonly PoolRecord[]): Step[] {
   return [
-    ...pools.flatMap((p) => deletePoolSteps(p)),
+    ...pools.flatMap((p) => deletePoolSteps(host, p)),
     step("Deleting control plane", 45),
-    step("Deleting virtual network, load balancer and node resource group", 30, { type: "deleteCluster" }),
-  ].map((st) => ({ ...st, provider: NAMESPACE, target: clusterKey }));
+    ...(ownsNodeGroup(host) ? [deleteNodeGroupStep(host)] : []),
+    step("Deleting virtual network and load balancer", 20, { type: "deleteCluster" }),
+  ].map((st) => (st.provider ? st : { ...st, provider: NAMESPACE, target: clusterKey }));
 }
 
 export function patchTagsPlan(): Step[] {

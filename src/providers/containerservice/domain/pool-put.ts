@@ -6,7 +6,7 @@ import type { ClusterWorld } from "./apply-step.js";
 import { admitPoolAction } from "./admission.js";
 import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
-import { createPoolSteps, poolPowerSteps, reconcilePoolSteps, upgradeAndScaleSteps } from "./plans.js";
+import { createPoolSteps, nodeHostOf, poolPowerSteps, reconcilePoolSteps, upgradeAndScaleSteps } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePool, validatePoolName, withoutDefaultMarkers } from "./validation.js";
 import { resolveVersion } from "./versions.js";
@@ -77,6 +77,7 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
   let verb: ProvisioningVerb;
   let steps: AksStep[];
   let power: PowerState = existing?.powerState ?? "Running";
+  const host = nodeHostOf(cluster);
   const base: PoolRecord = existing ?? {
     kind: "agentPool",
     id: input.poolId,
@@ -94,7 +95,7 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
   };
   if (!existing) {
     verb = "Creating";
-    steps = createPoolSteps(base, count, version);
+    steps = createPoolSteps(host, base, count, version);
   } else if (requestedPower && requestedPower.toLowerCase() !== existing.powerState.toLowerCase()) {
     power = requestedPower.toLowerCase() === "stopped" ? "Stopped" : "Running";
     verb = power === "Stopped" ? "Stopping" : "Starting";
@@ -105,14 +106,14 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
     // version sent with it would be stored but never carried out.
     const changed = [...(version !== existing.currentOrchestratorVersion ? ["orchestratorVersion"] : []), ...(count !== Number(existing.spec["count"]) ? ["count"] : [])];
     if (changed.length > 0) return refuse("powerStateWithOtherChanges", { properties: changed });
-    steps = poolPowerSteps(existing, power);
+    steps = poolPowerSteps(host, existing, power);
   } else {
     const upgrading = version !== existing.currentOrchestratorVersion;
     const live = existing.nodes.filter((n) => !n.surge).length;
     const scaling = count !== live && existing.powerState === "Running";
-    steps = upgradeAndScaleSteps(existing, { ...(upgrading ? { upgradeTo: version } : {}), ...(scaling ? { scaleTo: count } : {}), version });
+    steps = upgradeAndScaleSteps(host, existing, { ...(upgrading ? { upgradeTo: version } : {}), ...(scaling ? { scaleTo: count } : {}), version });
     verb = upgrading ? "Upgrading" : scaling ? "Scaling" : "Updating";
-    if (steps.length === 0) steps = reconcilePoolSteps(existing);
+    if (steps.length === 0) steps = reconcilePoolSteps(host, existing);
   }
 
   const pool: PoolRecord = {

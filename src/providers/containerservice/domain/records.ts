@@ -1,6 +1,8 @@
 // Stored shapes of the AKS domain. Records are immutable values: every change writes a new one.
 import type { OperationRecord, Step } from "../../../engine/operations.js";
 import type { Json } from "../../../arm/json.js";
+import type { ComputeAction } from "../../compute/public.js";
+import type { GroupAction } from "../../resources/public.js";
 
 export type { Json };
 
@@ -89,7 +91,13 @@ export type StepAction =
   | { type: "deletePool"; pool: string }
   | { type: "deleteCluster" };
 
-export type AksStep = Step<StepAction>;
+/**
+ * Every action an AKS plan holds: its own, and those it hands to Compute (the pools' scale sets)
+ * and to Microsoft.Resources (the node resource group); those steps name their provider and target.
+ */
+export type PlanAction = StepAction | ComputeAction | GroupAction;
+
+export type AksStep = Step<PlanAction>;
 
 export type OperationType =
   | "PutManagedCluster"
@@ -101,7 +109,7 @@ export type OperationType =
   | "DeleteAgentPool";
 
 /** An AKS operation: the engine's record plus what AKS's texts and states need. */
-export type AksOperation = OperationRecord<StepAction> & {
+export type AksOperation = OperationRecord<PlanAction> & {
   operationType: OperationType;
   verb: ProvisioningVerb;
   /** Set for agent pool operations. */

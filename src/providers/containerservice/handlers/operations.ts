@@ -7,7 +7,7 @@ import type { ProviderDeps } from "../../provider.js";
 import { decideAbort } from "../domain/actions.js";
 import type { AksOperation as OperationRecord } from "../domain/records.js";
 import { clusterOperations, getCluster, getPool, getPools } from "../repository.js";
-import { renderAsyncStatus, renderCluster, renderOperationStatusResult, renderPool } from "../wire/render.js";
+import { renderAsyncStatus, renderCluster, renderOperationError, renderOperationStatusResult, renderPool } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
 import { actionInput, clusterPath, operationNotFound, poolNotFound, requireCluster } from "./lookups.js";
 import { aksError, aksPage, unwrap } from "./wire-errors.js";
@@ -35,7 +35,7 @@ export function operationHandlers(deps: ProviderDeps) {
     }
     if (op.status !== "Succeeded") {
       const e = op.error ?? { code: op.status, message: `The operation ended with status ${op.status}.` };
-      return { status: op.status === "Canceled" ? 409 : 400, body: { code: e.code, details: null, message: e.message, subcode: "" } };
+      return { status: op.status === "Canceled" ? 409 : 400, body: { code: e.code, details: e.details && e.details.length > 0 ? e.details.map(renderOperationError) : null, message: e.message, subcode: "" } };
     }
     const body = op.result === "resource" ? finalResource(op) : undefined;
     return body ? { status: 200, body } : { status: 204 };

@@ -82,7 +82,8 @@ export function profileHandlers(deps: ProviderDeps) {
     const path = clusterPath(ctx);
     const c = requireCluster(store, path);
     const user = `cluster${role === "admin" ? "Admin" : "User"}_${c.resourceGroup}_${c.name}`;
-    const context = role === "admin" ? `${c.name}-admin` : c.name;
+    // AKS names the admin context after the cluster too: az renames it "<name>-admin" as it merges.
+    const context = c.name;
     const token = deps.issueKubeToken({ objectId: ctx.principal.objectId, clientId: ctx.principal.clientId, tenantId: ctx.principal.tenantId, origin: ctx.origin, issuedAt: c.systemData.createdAt, uti: `${c.uid}-${role}` });
     const kubeconfig = [
       "apiVersion: v1",

@@ -1,9 +1,10 @@
 // Records to wire JSON, the shapes of the REST spec's examples. The same shape serves every
 // api-version: properties a version does not define are simply unknown to its clients.
-import { percentComplete } from "../../../engine/operations.js";
+import { percentComplete, type OperationError } from "../../../engine/operations.js";
 import { vmssName } from "../domain/plans.js";
 import type { AksOperation as OperationRecord, ClusterRecord, Json, NodeRecord, PoolRecord, SystemData } from "../domain/records.js";
 import { armTimestamp } from "../domain/time-format.js";
+import { derivedIdentityProperties } from "./identities.js";
 
 export const CLUSTER_TYPE = "Microsoft.ContainerService/ManagedClusters";
 export const POOL_TYPE = "Microsoft.ContainerService/managedClusters/agentPools";
@@ -69,6 +70,7 @@ export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): J
       provisioningState: c.provisioningState,
       powerState: { code: c.powerState },
       ...withoutSecrets(c.spec),
+      ...derivedIdentityProperties(c),
       currentKubernetesVersion: c.currentKubernetesVersion,
       fqdn: `${dnsPrefix}-${c.uid.slice(0, 8)}.hcp.${region}.azmk8s.io`,
       azurePortalFQDN: `${dnsPrefix}-${c.uid.slice(0, 8)}.portal.hcp.${region}.azmk8s.io`,
@@ -78,6 +80,11 @@ export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): J
     },
     systemData: renderSystemData(c.systemData),
   };
+}
+
+/** An operation's error as AKS nests it: the cause (e.g. Compute's) under `details`. */
+export function renderOperationError(e: OperationError): Json {
+  return { code: e.code, message: e.message, ...(e.details && e.details.length > 0 ? { details: e.details.map(renderOperationError) } : {}) };
 }
 
 /** The ARM async-operation status body (Azure-AsyncOperation URL). */
@@ -90,7 +97,7 @@ export function renderAsyncStatus(op: OperationRecord, now: number): Json {
     startTime: armTimestamp(op.startTime),
   };
   if (op.endTime !== undefined) body["endTime"] = armTimestamp(op.endTime);
-  if (op.error) body["error"] = { code: op.error.code, message: op.error.message };
+  if (op.error) body["error"] = renderOperationError(op.error);
   return body;
 }
 
@@ -107,7 +114,7 @@ export function renderOperationStatusResult(op: OperationRecord, now: number): J
     subOperationType: op.verb,
   };
   if (op.endTime !== undefined) body["endTime"] = armTimestamp(op.endTime);
-  if (op.error) body["error"] = { code: op.error.code, message: op.error.message };
+  if (op.error) body["error"] = renderOperationError(op.error);
   return body;
 }
 

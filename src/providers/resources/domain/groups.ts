@@ -42,7 +42,31 @@ export function decideGroupPut(input: { sub: string; name: string; location: str
 
 export const isTagMap = (v: unknown): v is Record<string, string> => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v as Json).every((x) => typeof x === "string");
 
-export type GroupAction = { type: "deleteResourceGroup" };
+/** A group another provider creates for its own resources (AKS's node resource group), managed by them. */
+export type ManagedGroupSpec = { id: string; location: string; managedBy: string; tags?: Record<string, string> };
+
+/**
+ * Steps Microsoft.Resources runs: delete a group (the last step of its own delete; in another
+ * provider's plan, only while `managedBy` still names that provider's resource), or create a
+ * managed group (left as it is when it exists already).
+ */
+export type GroupAction = { type: "deleteResourceGroup"; managedBy?: string } | { type: "createResourceGroup"; group: ManagedGroupSpec };
+
+/** The record of a managed group, from its ARM id. */
+export function managedGroup(spec: ManagedGroupSpec): ResourceGroupRecord {
+  const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/i.exec(spec.id);
+  if (!m) throw new Error(`not a resource group id: ${spec.id}`);
+  return {
+    kind: "resourceGroup",
+    id: spec.id,
+    subscriptionId: m[1]!,
+    name: m[2]!,
+    location: spec.location,
+    ...(spec.tags ? { tags: spec.tags } : {}),
+    managedBy: spec.managedBy,
+    provisioningState: "Succeeded",
+  };
+}
 
 /** The group's delete: the other providers' steps for what it holds, then the group itself. */
 export function groupDeleteOperation(input: { group: ResourceGroupRecord; key: string; id: string; now: number; steps: readonly Step[] }): OperationRecord {

@@ -1,0 +1,55 @@
+// Where azl deliberately prints something else than the real az 2.45 (Debian's azure-cli, the
+// version test/az runs through proxy mode), for docs/cli.md. Everything not listed here, test/az
+// compares byte for byte: exit codes, error blocks, warnings, tables and the commands' effects.
+
+export type Difference = { what: string; az: string; azl: string };
+
+export const AZ_VERSION_COMPARED = "2.45.0";
+
+export const DIFFERENCES: readonly Difference[] = [
+  {
+    what: "`aks operation-abort`, `aks nodepool operation-abort`",
+    az: "Not in 2.45 (added in 2.47): `ERROR: 'operation-abort' is misspelled or not recognized by the system.`, exit 2. Abort with `az rest --method post --url https://management.azure.com<cluster id>[/agentPools/<pool>]/abort?api-version=...` instead.",
+    azl: "Has both (seed 001's commands), as newer az does.",
+  },
+  {
+    what: "`aks operation show|show-latest|list`",
+    az: "Not in az (the aks-preview extension's commands).",
+    azl: "Has them.",
+  },
+  {
+    what: "A resource printed as JSON (`aks show`, `aks create`, `nodepool show`, `resource update`, ...)",
+    az: "Its SDK model for the api-version it speaks (2022-11-01 for aks): every attribute of the model, null when unset, only fields that api-version knows; names re-cased from Python (`enableRbac`, `osDiskSizeGb`, `enableFips`, `dnsServiceIp`, a pool's `typePropertiesType`); times as Python prints them (`2026-12-02T21:08:17.108000+00:00`).",
+    azl: "The resource as the API returns it (api-version 2026-04-01), `properties` flattened, plus `resourceGroup`. `-o table`, `-o tsv` and `--query` on fields spelled alike print the same; a `--query` on a re-cased name (`osDiskSizeGb`) finds nothing. `provider show` and `group` commands print az's models, nulls included.",
+  },
+  {
+    what: "`login`, `account show|list`",
+    az: "The cloud is `AzureCloud` (proxy mode answers as management.azure.com).",
+    azl: "The cloud is `AzureKubernetesServiceEmulator`; everything else is the same.",
+  },
+  {
+    what: "`aks nodepool upgrade -k` on a Succeeded or Failed pool",
+    az: "2.45 crashes: `AttributeError: 'AgentPool' object has no attribute 'kubernetes_version'` (azure-cli#25530, against real AKS too; fixed in 2.46), exit 1.",
+    azl: "Behaves as 2.46: asks (or takes `--yes`) and upgrades.",
+  },
+  {
+    what: "`aks upgrade`, `aks nodepool upgrade`, `aks update` (no arguments) without `--yes` and without a terminal",
+    az: "2.45 prints a `knack.prompting.NoTTYException` traceback, exit 1.",
+    azl: "`ERROR: Unable to prompt for confirmation as no tty available. Use --yes.` (az's own text for this), exit 1. `aks delete` and `group delete` print what az prints: the warning, `ERROR: Operation cancelled.`, exit 1.",
+  },
+  {
+    what: "`aks nodepool delete --yes`",
+    az: "2.45 asks nothing and has no `--yes` (`unrecognized arguments`, exit 2).",
+    azl: "Asks nothing either; accepts `--yes` and ignores it.",
+  },
+  {
+    what: "`aks get-credentials`",
+    az: "The kubeconfig's server and token name management.azure.com (proxy mode).",
+    azl: "They name the emulator's direct endpoint. The file is otherwise written the same (PyYAML's layout, az's merge).",
+  },
+  {
+    what: "`aks get-versions`",
+    az: "2.45 reads the retired `locations/{location}/orchestrators` API, which aksemu does not serve: `(NotFound)`, exit 3.",
+    azl: "Reads `locations/{location}/kubernetesVersions`, as newer az does.",
+  },
+];

@@ -1,0 +1,84 @@
+// A Compute step, pure: (scale set, action, what the location has) -> the scale set after it, or
+// the refusal that stops the operation. Allocation is all or nothing, as a scale set PUT is.
+import type { ComputeAction, ScaleSetModel } from "../public.js";
+import { checkCapacity, type CapacityRecord } from "./capacity.js";
+import { checkQuota, type ComputeRefusal, type QuotaRecord } from "./quota.js";
+import { scaleSetIdParts, stableGuid, type InstanceRecord, type ScaleSetRecord } from "./records.js";
+
+/** What an allocation is judged against, read by the caller for the scale set's subscription and location. */
+export type AllocationContext = {
+  /** Quota usage by name (lower-cased) in the location, this scale set included. */
+  usage: ReadonlyMap<string, number>;
+  quota: QuotaRecord | undefined;
+  /** VMs of the model's size already placed in the location, per zone ("" regional). */
+  placed: ReadonlyMap<string, number>;
+  capacity: CapacityRecord | undefined;
+};
+
+export type ComputeOutcome = { scaleSet: ScaleSetRecord | undefined } | ComputeRefusal;
+
+/** The zone of an instance: the model's zones taken in turn by instance id (as AKS's machines show them). */
+export const zoneOf = (model: Pick<ScaleSetModel, "zones">, instanceId: number): string | undefined =>
+  model.zones && model.zones.length > 0 ? model.zones[instanceId % model.zones.length] : undefined;
+
+const withCapacity = (ss: ScaleSetRecord, instances: InstanceRecord[]): ScaleSetRecord => ({ ...ss, instances, sku: { ...ss.sku, capacity: instances.length } });
+
+function putScaleSet(current: ScaleSetRecord | undefined, model: ScaleSetModel, add: readonly number[], exact: boolean, at: number, allocation: () => AllocationContext): ComputeOutcome {
+  const parts = scaleSetIdParts(model.id);
+  if (!parts) throw new Error(`not a scale set id: ${model.id}`);
+  const kept = new Set(add);
+  const existing = current && exact ? withCapacity(current, current.instances.filter((i) => kept.has(i.instanceId))) : current;
+  const have = new Set(existing?.instances.map((i) => i.instanceId));
+  const fresh = [...new Set(add)].filter((id) => !have.has(id)).sort((a, b) => a - b);
+  if (fresh.length > 0 || !existing) {
+    const ctx = allocation();
+    const quota = checkQuota({ subscriptionId: parts.subscriptionId, location: model.location, vmSize: model.vmSize, priority: model.priority, count: fresh.length, newScaleSet: !existing, usage: ctx.usage, record: ctx.quota });
+    if (quota) return quota;
+    const capacity = checkCapacity({ model, zones: fresh.map((id) => zoneOf(model, id)), placed: ctx.placed, record: ctx.capacity });
+    if (capacity) return capacity;
+  }
+  const base: ScaleSetRecord = existing ?? {
+    kind: "virtualMachineScaleSet",
+    id: model.id,
+    subscriptionId: parts.subscriptionId,
+    resourceGroup: parts.resourceGroup,
+    name: parts.name,
+    location: model.location,
+    tags: model.tags,
+    sku: { name: model.vmSize, tier: "Standard", capacity: 0 },
+    model,
+    uniqueId: stableGuid(`${model.id.toLowerCase()}#${at}`),
+    timeCreated: at,
+    instances: [],
+  };
+  // Instances already deallocated stay so; new ones join as the set's others are (running if none).
+  const power = base.instances[0]?.power ?? "running";
+  const added: InstanceRecord[] = fresh.map((instanceId) => {
+    const zone = zoneOf(model, instanceId);
+    return { instanceId, ...(zone !== undefined ? { zone } : {}), power, vmId: stableGuid(`${model.id.toLowerCase()}/${instanceId}#${at}`), createdAt: at };
+  });
+  const updated: ScaleSetRecord = {
+    ...base,
+    tags: model.tags,
+    model,
+    ...(model.zones && model.zones.length > 0 ? { zones: model.zones } : {}),
+    sku: { ...base.sku, name: existing?.sku.name ?? model.vmSize },
+  };
+  return { scaleSet: withCapacity(updated, [...base.instances, ...added].sort((a, b) => a.instanceId - b.instanceId)) };
+}
+
+export function applyComputeStep(existing: ScaleSetRecord | undefined, action: ComputeAction, at: number, allocation: () => AllocationContext): ComputeOutcome {
+  switch (action.type) {
+    case "putScaleSet":
+      return putScaleSet(existing, action.model, action.add, action.exact === true, at, allocation);
+    case "deleteInstances": {
+      if (!existing) return { scaleSet: undefined }; // gone already: nothing left to delete
+      const gone = new Set(action.instanceIds);
+      return { scaleSet: withCapacity(existing, existing.instances.filter((i) => !gone.has(i.instanceId))) };
+    }
+    case "setScaleSetPower":
+      return { scaleSet: existing && withCapacity(existing, existing.instances.map((i) => ({ ...i, power: action.power }))) };
+    case "deleteScaleSet":
+      return { scaleSet: undefined };
+  }
+}

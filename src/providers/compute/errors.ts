@@ -1,0 +1,65 @@
+// Microsoft.Compute's errors as data. Texts are real Compute texts byte for byte
+// (shared/design/ERROR-TEXTS.md §3 and §5, and the samples each entry names); where none was found
+// the entry says so and mirrors the nearest real form.
+import { entry } from "../../arm/catalog.js";
+
+export type QuotaParams = {
+  subscriptionId: string;
+  location: string;
+  /** The quota's name.value: "cores", a family ("standardDSv2Family") or "lowPriorityCores". */
+  resourceName: string;
+  /** How the text names it: "Total Regional Cores", "standardDSv2Family Cores", "Low Priority Cores". */
+  what: string;
+  limit: number;
+  usage: number;
+  required: number;
+  /** The quota article: regional-quota-requests (regional) or per-vm-quota-requests (families). */
+  article: string;
+};
+
+// The portal link's parameters, URL-encoded as Compute sends them.
+const quotaRequestLink = (p: QuotaParams) =>
+  `https://aka.ms/ProdportalCRP/#blade/Microsoft_Azure_Capacity/UsageAndQuota.ReactView/Parameters/%7B%22subscriptionId%22:%22${p.subscriptionId}%22,%22command%22:%22openQuotaApprovalBlade%22,%22quotas%22:[%7B%22location%22:%22${p.location}%22,%22providerId%22:%22Microsoft.Compute%22,%22resourceName%22:%22${p.resourceName}%22,%22quotaRequest%22:%7B%22properties%22:%7B%22limit%22:${p.usage + p.required},%22unit%22:%22Count%22,%22name%22:%7B%22value%22:%22${p.resourceName}%22%7D%7D%7D%7D]%7D`;
+
+const CONSTRAINTS_TEXT = "Allocation failed. VM(s) with the following constraints cannot be allocated, because the condition is too restrictive. Please remove some constraints and try again. Constraints applied are:";
+
+export const COMPUTE_ERRORS = {
+  // Real, Compute's own text (409 OperationNotAllowed, nforgeio/neonKUBE#1671). Regional form from
+  // terraform AKS creates through AKS in australiaeast (Dec 2025, Azure/terraform quickstart
+  // TestRecord: "Total Regional Cores", regional-quota-requests, with "Setup Alerts ..."); family form
+  // the same with "<family> Cores" and per-vm-quota-requests (Databricks KoreaCentral
+  // standardEDSv4Family, 2025; terraform standardBSFamily westeurope). "Low Priority Cores" as
+  // karpenter-provider-azure's fixture spells it; its article is assumed to be the family one.
+  quotaExceeded: entry<QuotaParams>({
+    status: 409, code: "OperationNotAllowed", envelope: "arm",
+    message: (p) => `Operation could not be completed as it results in exceeding approved ${p.what} quota. Additional details - Deployment Model: Resource Manager, Location: ${p.location}, Current Limit: ${p.limit}, Current Usage: ${p.usage}, Additional Required: ${p.required}, (Minimum) New Limit Required: ${p.usage + p.required}. Setup Alerts when Quota reaches threshold. Learn more at https://aka.ms/quotamonitoringalerting . Submit a request for Quota increase at ${quotaRequestLink(p)} by specifying parameters listed in the ‘Details’ section for deployment to succeed. Please read more about quota limits at https://docs.microsoft.com/en-us/azure/azure-supportability/${p.article}`,
+  }),
+  // Real, raw Compute (openshift/release#5182).
+  zonalAllocationFailed: entry({
+    status: 409, code: "ZonalAllocationFailed", envelope: "arm",
+    message: () => "Allocation failed. We do not have sufficient capacity for the requested VM size in this zone. Read more about improving likelihood of allocation success at http://aka.ms/allocation-guidance",
+  }),
+  // Real, raw Compute (vmware-tanzu/community-edition#3963).
+  allocationFailed: entry({
+    status: 409, code: "AllocationFailed", envelope: "arm",
+    message: () => "Allocation failed. We do not have sufficient capacity for the requested VM size in this region. Read more about improving likelihood of allocation success at http://aka.ms/allocation-guidance",
+  }),
+  // Real (jenkins-infra/helpdesk#4459 for the zonal form: one constraint a line, "\n  - ").
+  overconstrainedZonalAllocation: entry<{ constraints: readonly string[] }>({
+    status: 409, code: "OverconstrainedZonalAllocationRequest", envelope: "arm",
+    message: (p) => `${CONSTRAINTS_TEXT}\n  - ${p.constraints.join("\n  - ")}`,
+  }),
+  // Real (MicrosoftDocs SupportArticles error-code-zonalallocationfailed-allocationfailed.md, inside
+  // AKS's text; the line breaks as in the zonal form).
+  overconstrainedAllocation: entry<{ constraints: readonly string[] }>({
+    status: 409, code: "OverconstrainedAllocationRequest", envelope: "arm",
+    message: (p) => `${CONSTRAINTS_TEXT}\n  - ${p.constraints.join("\n  - ")}`,
+  }),
+  // Real ARM text for a child of a missing parent (MicrosoftDocs error-parent-resource.md).
+  parentResourceNotFound: entry<{ parent: string }>({
+    status: 404, code: "ParentResourceNotFound", envelope: "arm",
+    message: (p) => `Can not perform requested operation on nested resource. Parent resource '${p.parent}' not found.`,
+  }),
+  // No real sample for a malformed $skipToken on Compute's lists; ARM's generic-list form.
+  computeInvalidSkipToken: entry<{ skipToken: string }>({ status: 400, code: "InvalidSkipTokenInQueryString", envelope: "arm", message: (p) => `Invalid $skipToken '${p.skipToken}' specified in the query string.` }),
+} as const;

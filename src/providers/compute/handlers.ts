@@ -1,0 +1,161 @@
+// Microsoft.Compute over HTTP: scale sets and their VMs (read: AKS's plans write them), usages per
+// location, resource SKUs; and the control API's quotas and capacity (/_aksemu/compute/...).
+import { errorFactory } from "../../arm/api-error.js";
+import { apiError } from "../../arm/error-catalog.js";
+import type { Reply, RequestContext } from "../../arm/http.js";
+import { groupKey } from "../../arm/ids.js";
+import { LOCATIONS, normalizeLocation } from "../../arm/locations.js";
+import { page } from "../../arm/paging.js";
+import type { ProviderDeps, VmSizeCatalog } from "../provider.js";
+import { COMPUTE_VERSIONS } from "./api-versions.js";
+import { capacityKey, type CapacityRecord } from "./domain/capacity.js";
+import { decideCapacity, decideQuotaUpdate, isBad } from "./domain/control.js";
+import { limitOf, quotaKey, quotaNames, usageOf } from "./domain/quota.js";
+import { resourceKey, type ScaleSetRecord } from "./domain/records.js";
+import { regionZones, skusIn } from "./domain/skus.js";
+import { COMPUTE_ERRORS } from "./errors.js";
+import { getQuota, getScaleSet, scaleSetsOf, scaleSetsOfGroup } from "./repository.js";
+import { renderInstance, renderInstanceView, renderScaleSet, renderScaleSetInstanceView, renderUsage } from "./wire.js";
+
+const { error: computeError } = errorFactory(COMPUTE_ERRORS);
+const SCALE_SETS = "Microsoft.Compute/virtualMachineScaleSets";
+
+export const EMPTY_CATALOG: VmSizeCatalog = { sizes: [], offeredIn: () => false, zonesIn: () => [] };
+
+export function computeHandlers(deps: ProviderDeps, catalog: () => VmSizeCatalog) {
+  const { store, engine } = deps;
+  const skipToken = (raw: string) => computeError("computeInvalidSkipToken", { skipToken: raw });
+  const sub = (ctx: RequestContext) => ctx.params["subscriptionId"]!;
+
+  const requireGroup = (ctx: RequestContext) => {
+    const rg = ctx.params["resourceGroupName"]!;
+    if (!store.get("resources", groupKey(sub(ctx), rg))) throw apiError("resourceGroupNotFound", { resourceGroup: rg });
+    return rg;
+  };
+  const scaleSetOf = (ctx: RequestContext): ScaleSetRecord => {
+    const rg = requireGroup(ctx);
+    const name = ctx.params["vmScaleSetName"]!;
+    const ss = getScaleSet(store, resourceKey(`/subscriptions/${sub(ctx)}/resourceGroups/${rg}/providers/${SCALE_SETS}/${name}`));
+    if (!ss) throw apiError("resourceNotFound", { type: SCALE_SETS, name, resourceGroup: rg });
+    return ss;
+  };
+  /** A scale set's VMs answer for their parent: a missing scale set is ParentResourceNotFound. */
+  const parentOf = (ctx: RequestContext): ScaleSetRecord => {
+    const rg = requireGroup(ctx);
+    const name = ctx.params["vmScaleSetName"]!;
+    const ss = getScaleSet(store, resourceKey(`/subscriptions/${sub(ctx)}/resourceGroups/${rg}/providers/${SCALE_SETS}/${name}`));
+    if (!ss) throw computeError("parentResourceNotFound", { parent: name });
+    return ss;
+  };
+  const instanceOf = (ctx: RequestContext) => {
+    const ss = parentOf(ctx);
+    const raw = ctx.params["instanceId"]!;
+    const instance = /^\d+$/.test(raw) ? ss.instances.find((i) => i.instanceId === Number(raw)) : undefined;
+    if (!instance) throw apiError("resourceNotFound", { type: SCALE_SETS, name: `${ss.name}/virtualMachines/${raw}`, resourceGroup: ss.resourceGroup });
+    return { ss, instance };
+  };
+  const expandsInstanceView = (ctx: RequestContext) => [ctx.query.get("$expand"), ctx.query.get("$select")].some((v) => v?.toLowerCase().includes("instanceview"));
+  const byName = (a: ScaleSetRecord, b: ScaleSetRecord) => a.id.toLowerCase().localeCompare(b.id.toLowerCase());
+
+  const listAll = (ctx: RequestContext): Reply => page(ctx, scaleSetsOf(store, sub(ctx)).sort(byName), renderScaleSet, skipToken);
+  const list = (ctx: RequestContext): Reply => page(ctx, scaleSetsOfGroup(store, sub(ctx), requireGroup(ctx)).sort(byName), renderScaleSet, skipToken);
+  const get = (ctx: RequestContext): Reply => ({ status: 200, body: renderScaleSet(scaleSetOf(ctx)) });
+  const instanceView = (ctx: RequestContext): Reply => ({ status: 200, body: renderScaleSetInstanceView(scaleSetOf(ctx)) });
+
+  const listInstances = (ctx: RequestContext): Reply => {
+    const ss = parentOf(ctx);
+    const view = expandsInstanceView(ctx);
+    return page(ctx, ss.instances, (i) => renderInstance(ss, i, { instanceView: view }), skipToken);
+  };
+  const getInstance = (ctx: RequestContext): Reply => {
+    const { ss, instance } = instanceOf(ctx);
+    return { status: 200, body: renderInstance(ss, instance, { instanceView: expandsInstanceView(ctx) }) };
+  };
+  const getInstanceView = (ctx: RequestContext): Reply => {
+    const { ss, instance } = instanceOf(ctx);
+    return { status: 200, body: renderInstanceView(ss, instance) };
+  };
+
+  /** A location Compute serves, or NoRegisteredProviderFound as ARM answers an unknown one. */
+  const locationOf = (ctx: RequestContext, type: string): string => {
+    const raw = ctx.params["location"]!;
+    const location = normalizeLocation(raw);
+    if (!LOCATIONS.includes(location)) throw apiError("noRegisteredProvider", { location: raw, apiVersion: ctx.apiVersion, type, supported: COMPUTE_VERSIONS, locations: LOCATIONS });
+    return location;
+  };
+
+  /** Every quota of a location: the fixed ones and one per family (of the catalog and of what is deployed). */
+  const usagesIn = (subscriptionId: string, location: string) => {
+    const sets = scaleSetsOf(store, subscriptionId);
+    const usage = usageOf(sets, location);
+    const record = getQuota(store, subscriptionId, location);
+    return quotaNames([...catalog().sizes, ...sets.map((s) => s.sku.name)]).map((q) => renderUsage(q, usage.get(q.value.toLowerCase()) ?? 0, limitOf(record, q.value)));
+  };
+
+  const usages = (ctx: RequestContext): Reply => {
+    const location = locationOf(ctx, "locations/usages");
+    return page(ctx, usagesIn(sub(ctx), location), (u) => u, skipToken);
+  };
+
+  /**
+   * ResourceSkus_List: `$filter=location eq '<loc>'` narrows to one location (its only filter), in
+   * one page as Compute answers it; every location's SKUs are paged.
+   */
+  const skus = (ctx: RequestContext): Reply => {
+    const filter = /^\s*location\s+eq\s+'([^']*)'\s*$/i.exec(ctx.query.get("$filter") ?? "");
+    if (!filter) return page(ctx, skusIn(catalog(), LOCATIONS), (s) => s, skipToken);
+    const location = normalizeLocation(filter[1]!);
+    return { status: 200, body: { value: LOCATIONS.includes(location) ? skusIn(catalog(), [location]) : [] } };
+  };
+
+  // --- control API: /_aksemu/compute/... (the emulator's own, not Azure's) ---
+  const controlSubscription = (raw: unknown): string => {
+    const all = deps.subscriptions();
+    if (raw === undefined || raw === null) return all[0]!.id;
+    const found = typeof raw === "string" ? all.find((s) => s.id.toLowerCase() === raw.toLowerCase()) : undefined;
+    if (!found) throw apiError("controlBadRequest", { message: `Unknown subscription ${JSON.stringify(raw)}: the emulator has ${all.map((s) => s.id).join(", ")}.` });
+    return found.id;
+  };
+  const controlLocation = (ctx: RequestContext): string => {
+    const location = normalizeLocation(ctx.params["location"]!);
+    if (!LOCATIONS.includes(location)) throw apiError("controlBadRequest", { message: `Unknown location '${ctx.params["location"]!}': one of ${LOCATIONS.join(", ")}.` });
+    return location;
+  };
+  const quotaReply = (subscriptionId: string, location: string): Reply => ({ status: 200, body: { subscriptionId, location, value: usagesIn(subscriptionId, location) } });
+
+  const getQuotas = (ctx: RequestContext): Reply => quotaReply(controlSubscription(ctx.query.get("subscriptionId") ?? undefined), controlLocation(ctx));
+  const setQuotas = (ctx: RequestContext): Reply => {
+    const location = controlLocation(ctx);
+    const subscriptionId = controlSubscription((ctx.body as Record<string, unknown> | undefined)?.["subscriptionId"]);
+    const decided = decideQuotaUpdate({ body: ctx.body, subscriptionId, location, sizes: catalog().sizes, existing: getQuota(store, subscriptionId, location) });
+    if (isBad(decided)) throw apiError("controlBadRequest", { message: decided.bad });
+    engine.commit({ meta: [[quotaKey(subscriptionId, location), decided]] });
+    return quotaReply(subscriptionId, location);
+  };
+  const resetQuotas = (ctx: RequestContext): Reply => {
+    const location = controlLocation(ctx);
+    const subscriptionId = controlSubscription(ctx.query.get("subscriptionId") ?? undefined);
+    engine.commit({ meta: [[quotaKey(subscriptionId, location), undefined]] });
+    return { status: 204 };
+  };
+
+  const capacities = (): CapacityRecord[] =>
+    [...store.values<{ kind?: string }>("meta")].filter((m): m is CapacityRecord => m?.kind === "computeCapacity").sort((a, b) => `${a.location}/${a.vmSize}`.localeCompare(`${b.location}/${b.vmSize}`));
+  const getCapacity = (): Reply => ({ status: 200, body: { value: capacities() } });
+  const canonicalSize = (raw: string) => catalog().sizes.find((s) => s.toLowerCase() === raw.toLowerCase());
+  const setCapacity = (ctx: RequestContext): Reply => {
+    const location = controlLocation(ctx);
+    const requested = ctx.params["vmSize"]!;
+    const decided = decideCapacity({ body: ctx.body, location, vmSize: canonicalSize(requested), requestedSize: requested, regionZones: regionZones(catalog(), location) });
+    if (isBad(decided)) throw apiError("controlBadRequest", { message: decided.bad });
+    engine.commit({ meta: [[capacityKey(location, decided.vmSize), decided]] });
+    return { status: 200, body: decided };
+  };
+  const resetCapacity = (ctx: RequestContext): Reply => {
+    const location = controlLocation(ctx);
+    engine.commit({ meta: [[capacityKey(location, ctx.params["vmSize"]!), undefined]] });
+    return { status: 204 };
+  };
+
+  return { listAll, list, get, instanceView, listInstances, getInstance, getInstanceView, usages, skus, getQuotas, setQuotas, resetQuotas, getCapacity, setCapacity, resetCapacity };
+}

@@ -1,0 +1,62 @@
+// Microsoft.Compute: virtual machine scale sets and their VMs (AKS's plans create, scale, stop and
+// delete them through Compute's steps), vCPU quotas and usages per location, resource SKUs, and
+// the control API's quota and capacity settings. Built with the provider list, which it reads for
+// the VM size catalog and for how an operation's owner words a failed Compute step.
+import type { Handler } from "../../arm/http.js";
+import type { Route } from "../../arm/router.js";
+import { versionsOf, type Provider } from "../provider.js";
+import { COMPUTE_VERSIONS, SKU_VERSIONS } from "./api-versions.js";
+import { NAMESPACE } from "./domain/records.js";
+import { COMPUTE_ERRORS } from "./errors.js";
+import { deleteScaleSetsOfGroup } from "./group-cascade.js";
+import { computeHandlers, EMPTY_CATALOG } from "./handlers.js";
+import { computeSteps } from "./steps.js";
+
+const SUB = "/subscriptions/{subscriptionId}";
+const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
+const VMSS = `${RG}/providers/${NAMESPACE}/virtualMachineScaleSets/{vmScaleSetName}`;
+const CONTROL = "/_aksemu/compute";
+
+const types = {
+  virtualMachineScaleSets: COMPUTE_VERSIONS,
+  "virtualMachineScaleSets/virtualMachines": COMPUTE_VERSIONS,
+  "locations/usages": COMPUTE_VERSIONS,
+  skus: SKU_VERSIONS,
+};
+// Compute is registered by location: an unknown api-version is NoRegisteredProviderFound.
+const unsupportedApiVersion = { error: "noRegisteredProvider", defaultLocation: "eastus", locations: ["East US", "West US 2", "West Europe"] } as const;
+
+/** `providers` is the provider list this provider is part of, read at run time only. */
+export function computeProvider(providers: () => readonly Provider[]): Provider {
+  const catalog = () => providers().find((p) => p.vmSizes)?.vmSizes ?? EMPTY_CATALOG;
+  return {
+    namespace: NAMESPACE,
+    types,
+    unsupportedApiVersion,
+    routes(deps) {
+      const h = computeHandlers(deps, catalog);
+      const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types, unsupportedApiVersion }, type), handler });
+      const c = (method: string, pattern: string, handler: Handler, summary: string): Route => ({ method, pattern: `${CONTROL}${pattern}`, apiVersions: { kind: "none" }, handler, summary, tenant: "emulator" });
+      return [
+        r("GET", `${SUB}/providers/${NAMESPACE}/virtualMachineScaleSets`, "virtualMachineScaleSets", h.listAll),
+        r("GET", `${RG}/providers/${NAMESPACE}/virtualMachineScaleSets`, "virtualMachineScaleSets", h.list),
+        r("GET", VMSS, "virtualMachineScaleSets", h.get),
+        r("GET", `${VMSS}/instanceView`, "virtualMachineScaleSets", h.instanceView),
+        r("GET", `${VMSS}/virtualMachines`, "virtualMachineScaleSets/virtualMachines", h.listInstances),
+        r("GET", `${VMSS}/virtualMachines/{instanceId}`, "virtualMachineScaleSets/virtualMachines", h.getInstance),
+        r("GET", `${VMSS}/virtualMachines/{instanceId}/instanceView`, "virtualMachineScaleSets/virtualMachines", h.getInstanceView),
+        r("GET", `${SUB}/providers/${NAMESPACE}/locations/{location}/usages`, "locations/usages", h.usages),
+        r("GET", `${SUB}/providers/${NAMESPACE}/skus`, "skus", h.skus),
+        c("GET", "/quotas/{location}", h.getQuotas, "vCPU quotas and usage of a location (`?subscriptionId=`; default the emulator's subscription)"),
+        c("PUT", "/quotas/{location}", h.setQuotas, 'set limits: `{"limits": {"cores": 20, "standardDSv2Family": 10}, "subscriptionId"?}` (merged; an allocation over one fails with QuotaExceeded)'),
+        c("DELETE", "/quotas/{location}", h.resetQuotas, "back to the default limits"),
+        c("GET", "/capacity", h.getCapacity, "capacity limits set, per location and VM size"),
+        c("PUT", "/capacity/{location}/{vmSize}", h.setCapacity, 'VMs of a size a location still holds: `{"zones": {"1": 0}, "regional"?: 5, "overconstrained"?: false}` (ZonalAllocationFailed, AllocationFailed, Overconstrained*)'),
+        c("DELETE", "/capacity/{location}/{vmSize}", h.resetCapacity, "unlimited again"),
+      ];
+    },
+    runner: computeSteps(providers),
+    errors: COMPUTE_ERRORS,
+    onGroupDelete: deleteScaleSetsOfGroup,
+  };
+}

@@ -1,0 +1,134 @@
+// Compute records -> wire JSON, in the shapes of the 2026-03-01 examples
+// (VirtualMachineScaleSet_Get.json, VirtualMachineScaleSetVM_Get_WithUserData.json, Usage_List_*)
+// and of what AKS's scale sets really hold (upgrade policy Manual, no overprovisioning, one fault
+// domain, a gallery image id). Provisioning states are "Succeeded" as Azure sends them (the Get
+// example's lowercase "succeeded" is the example's).
+import type { Json } from "../../arm/json.js";
+import { computerName, stableGuid, type InstanceRecord, type ScaleSetRecord } from "./domain/records.js";
+import type { QuotaName } from "./domain/quota.js";
+
+const SCALE_SET_TYPE = "Microsoft.Compute/virtualMachineScaleSets";
+/** Compute's timestamps: 7 fractional digits and an explicit offset ("2021-06-27T01:02:38.3138469+00:00"). */
+const isoTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000+00:00");
+
+const storageAccountType = (ss: ScaleSetRecord) => (ss.model.osDiskType === "Ephemeral" ? "Standard_LRS" : "Premium_LRS");
+const caching = (ss: ScaleSetRecord) => (ss.model.osDiskType === "Ephemeral" ? "ReadOnly" : "ReadWrite");
+
+function osProfile(ss: ScaleSetRecord): Json {
+  const os = ss.model.osType === "Windows"
+    ? { windowsConfiguration: { provisionVMAgent: true, enableAutomaticUpdates: false } }
+    : { linuxConfiguration: { disablePasswordAuthentication: true, ssh: { publicKeys: [{ path: `/home/${ss.model.adminUsername}/.ssh/authorized_keys` }] }, provisionVMAgent: true, enableVMAgentPlatformUpdates: false } };
+  return { adminUsername: ss.model.adminUsername, ...os, secrets: [], allowExtensionOperations: true, requireGuestProvisionSignal: true };
+}
+
+function osDisk(ss: ScaleSetRecord): Json {
+  return {
+    osType: ss.model.osType,
+    createOption: "FromImage",
+    caching: caching(ss),
+    managedDisk: { storageAccountType: storageAccountType(ss) },
+    ...(ss.model.osDiskType === "Ephemeral" ? { diffDiskSettings: { option: "Local", placement: "CacheDisk" } } : {}),
+    diskSizeGB: ss.model.osDiskSizeGB,
+  };
+}
+
+export function renderScaleSet(ss: ScaleSetRecord): Json {
+  const spot = ss.model.priority === "Spot" ? { priority: "Spot", evictionPolicy: "Delete", billingProfile: { maxPrice: -1 } } : {};
+  return {
+    name: ss.name,
+    id: ss.id,
+    type: SCALE_SET_TYPE,
+    location: ss.location,
+    tags: ss.tags,
+    sku: ss.sku,
+    ...(ss.zones ? { zones: ss.zones } : {}),
+    ...(ss.eTag ? { etag: `"${ss.eTag}"` } : {}),
+    properties: {
+      singlePlacementGroup: false,
+      orchestrationMode: "Uniform",
+      upgradePolicy: { mode: "Manual" },
+      virtualMachineProfile: {
+        osProfile: { computerNamePrefix: ss.model.computerNamePrefix, ...osProfile(ss) },
+        storageProfile: { osDisk: osDisk(ss), imageReference: { id: ss.model.imageId }, dataDisks: [] },
+        networkProfile: {
+          networkInterfaceConfigurations: [{
+            name: ss.name,
+            properties: {
+              primary: true,
+              enableAcceleratedNetworking: false,
+              enableIPForwarding: true,
+              ipConfigurations: [{ name: "ipconfig1", properties: { primary: true, ...(ss.model.subnetId ? { subnet: { id: ss.model.subnetId } } : {}), privateIPAddressVersion: "IPv4" } }],
+            },
+          }],
+        },
+        ...spot,
+        timeCreated: isoTime(ss.timeCreated),
+      },
+      provisioningState: "Succeeded",
+      overprovision: false,
+      doNotRunExtensionsOnOverprovisionedVMs: false,
+      uniqueId: ss.uniqueId,
+      platformFaultDomainCount: 1,
+      timeCreated: isoTime(ss.timeCreated),
+    },
+  };
+}
+
+/** An instance's view: Compute's statuses (provisioning, then power), as $expand=instanceView shows them. */
+export function renderInstanceView(ss: ScaleSetRecord, i: InstanceRecord): Json {
+  const power = i.power === "running" ? { code: "PowerState/running", level: "Info", displayStatus: "VM running" } : { code: "PowerState/deallocated", level: "Info", displayStatus: "VM deallocated" };
+  return {
+    platformUpdateDomain: 0,
+    platformFaultDomain: 0,
+    computerName: computerName(ss.model.computerNamePrefix, i.instanceId),
+    osName: ss.model.osType === "Windows" ? "Windows Server 2022 Datacenter" : "ubuntu",
+    statuses: [{ code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded", time: isoTime(i.createdAt) }, power],
+  };
+}
+
+export function renderInstance(ss: ScaleSetRecord, i: InstanceRecord, opts: { instanceView?: boolean } = {}): Json {
+  const id = `${ss.id}/virtualMachines/${i.instanceId}`;
+  const diskSuffix = stableGuid(`${id.toLowerCase()}#disk`).replace(/-/g, "");
+  const diskName = `${ss.name}_${ss.name}_${i.instanceId}_OsDisk_1_${diskSuffix}`;
+  const diskId = `/subscriptions/${ss.subscriptionId}/resourceGroups/${ss.resourceGroup}/providers/Microsoft.Compute/disks/${diskName}`;
+  return {
+    name: `${ss.name}_${i.instanceId}`,
+    id,
+    type: `${SCALE_SET_TYPE}/virtualMachines`,
+    location: ss.location,
+    tags: ss.tags,
+    ...(i.zone !== undefined ? { zones: [i.zone] } : {}),
+    instanceId: String(i.instanceId),
+    sku: { name: ss.sku.name, tier: ss.sku.tier },
+    ...(ss.eTag ? { etag: `"${ss.eTag}"` } : {}),
+    properties: {
+      latestModelApplied: true,
+      modelDefinitionApplied: "VirtualMachineScaleSet",
+      vmId: i.vmId,
+      hardwareProfile: {},
+      storageProfile: {
+        imageReference: { id: ss.model.imageId },
+        osDisk: { ...osDisk(ss), name: diskName, managedDisk: { storageAccountType: storageAccountType(ss), id: diskId } },
+        dataDisks: [],
+      },
+      osProfile: { computerName: computerName(ss.model.computerNamePrefix, i.instanceId), ...osProfile(ss) },
+      networkProfile: { networkInterfaces: [{ id: `${id}/networkInterfaces/${ss.name}` }] },
+      ...(opts.instanceView ? { instanceView: renderInstanceView(ss, i) } : {}),
+      provisioningState: "Succeeded",
+      timeCreated: isoTime(i.createdAt),
+    },
+  };
+}
+
+/** VirtualMachineScaleSets_GetInstanceView: counts of provisioning states over the instances. */
+export function renderScaleSetInstanceView(ss: ScaleSetRecord): Json {
+  return {
+    virtualMachine: { statusesSummary: ss.instances.length > 0 ? [{ code: "ProvisioningState/succeeded", count: ss.instances.length }] : [] },
+    statuses: [{ code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded", time: isoTime(ss.timeCreated) }],
+    orchestrationServices: [],
+  };
+}
+
+export function renderUsage(q: QuotaName, currentValue: number, limit: number): Json {
+  return { unit: "Count", currentValue, limit, name: { value: q.value, localizedValue: q.localizedValue } };
+}
