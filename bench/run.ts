@@ -70,6 +70,13 @@ async function startEmulator(args: string[], tlsDir: string, profileDir?: string
   return { ...child, ca, agent, token: () => token ?? refreshToken(), refreshToken };
 }
 
+/** Thousands of clusters are far beyond a real subscription's vCPU quota: the LRO runs lift it first. */
+async function unlimitedQuota(emu: Emu): Promise<void> {
+  const limits = { cores: 1_000_000_000, virtualMachines: 1_000_000_000, virtualMachineScaleSets: 1_000_000_000, standardDSv2Family: 1_000_000_000 };
+  const res = await call(emu, "PUT", "/_aksemu/compute/quotas/eastus", { limits });
+  if (res.status !== 200) throw new Error(`PUT quotas: ${res.status} ${res.body.toString().slice(0, 300)}`);
+}
+
 async function call(emu: Emu, method: string, url: string, body?: unknown) {
   for (let attempt = 0; ; attempt++) {
     const token = await emu.token();
@@ -208,6 +215,7 @@ async function lroBench(label: string, args: string[], tlsDir: string, o: { warm
   };
   try {
     await call(emu, "PUT", `/subscriptions/${SUB}/resourceGroups/lro?api-version=2021-04-01`, { location: "eastus" });
+    await unlimitedQuota(emu);
     const v0 = await virtualNow(emu);
     const start = performance.now();
     const measureFrom = start + WARMUP;
@@ -287,6 +295,7 @@ async function countFsyncs(tlsDir: string, scratch: string): Promise<FsyncCount 
     let lros = 0;
     try {
       await call(emu, "PUT", `/subscriptions/${SUB}/resourceGroups/lro?api-version=2021-04-01`, { location: "eastus" });
+    await unlimitedQuota(emu);
       await Promise.all(
         Array.from({ length: LRO_CLIENTS }, async (_, c) => {
           for (let n = 0; n < lrosPerClient; n++) {

@@ -23,3 +23,27 @@ export function parentKey(key: string): string | undefined {
   const beforeProviders = beforeNamespace > 0 ? parent.lastIndexOf("/", beforeNamespace - 1) : -1;
   return beforeProviders >= 0 && parent.slice(beforeProviders + 1, beforeNamespace) === "providers" ? parent.slice(0, beforeProviders) : parent;
 }
+
+/**
+ * The key a resource is also listed under by type: `/subscriptions/{sub}/providers/{ns}/{type}[/{childType}...]`
+ * (lower-case), so a subscription's resources of one type list without walking its groups
+ * (ARM's list-by-subscription, a provider's usage over all its resources). `undefined` for keys
+ * outside a provider (subscriptions, groups).
+ */
+export function typeListKey(key: string): string | undefined {
+  const at = key.indexOf("/providers/");
+  if (at < 0 || !key.startsWith("/subscriptions/")) return undefined;
+  const subEnd = key.indexOf("/", "/subscriptions/".length);
+  const rest = key.slice(at + "/providers/".length).split("/");
+  if (rest.length < 3 || rest.length % 2 === 0) return undefined;
+  let out = `${key.slice(0, subEnd)}/providers/${rest[0]}`;
+  for (let i = 1; i < rest.length; i += 2) out += `/${rest[i]}`;
+  return out;
+}
+
+/** The store groups a resource is listed under: its parent, and its subscription's list of its type. */
+export function resourceListings(key: string): string | readonly string[] | undefined {
+  const parent = parentKey(key);
+  const typed = typeListKey(key);
+  return typed === undefined ? parent : parent === undefined ? typed : [parent, typed];
+}

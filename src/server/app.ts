@@ -5,7 +5,7 @@ import type { Server as HttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { parentKey } from "../arm/ids.js";
+import { resourceListings } from "../arm/ids.js";
 import { createClock, resumeVirtualTime, systemNow, type Clock, type ClockAnchor } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
 import { faultHook } from "../control/faults.js";
@@ -74,7 +74,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
   const newId = () => randomUUID();
   const store = createStore(config.inMemory ? null : openSqlitePersistence(config.dataDir), {
-    groupOf: { resources: (k) => parentKey(k), operations: (_k, op) => (op as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() },
+    groupOf: { resources: (k) => resourceListings(k), operations: (_k, op) => (op as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() },
     newEtag: () => randomBytes(8).toString("hex"),
   });
   const anchor = store.get<ClockAnchor>("meta", "clockAnchor");

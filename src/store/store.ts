@@ -38,8 +38,11 @@ export type Store = {
 const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta", "events"];
 
 export type StoreOptions = {
-  /** Maps a document to the group it is listed under (its parent), so children list in O(children). */
-  groupOf?: Partial<Record<Collection, (key: string, value: unknown) => string | undefined>>;
+  /**
+   * Maps a document to the group(s) it is listed under (its parent; also, for resources, its
+   * subscription's list of that type), so a list costs O(its members), not O(the store).
+   */
+  groupOf?: Partial<Record<Collection, (key: string, value: unknown) => string | readonly string[] | undefined>>;
   /**
    * Documents of the "resources" collection get a fresh `eTag` on every put: etags are assigned
    * in one place, at the write, so no caller can forget or reuse one.
@@ -51,19 +54,23 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
   const maps = new Map<Collection, Map<string, unknown>>(COLLECTIONS.map((c) => [c, new Map()]));
   const groups = new Map<Collection, Map<string, Set<string>>>(COLLECTIONS.map((c) => [c, new Map()]));
   const map = (c: Collection) => maps.get(c)!;
-  const index = (c: Collection, key: string, value: unknown, add: boolean) => {
+  const groupsOf = (c: Collection, key: string, value: unknown): readonly string[] => {
     const groupOf = opts.groupOf?.[c];
     const g = groupOf && value !== undefined ? groupOf(key, value) : undefined;
-    if (g === undefined) return;
+    return g === undefined ? [] : typeof g === "string" ? [g] : g;
+  };
+  const index = (c: Collection, key: string, value: unknown, add: boolean) => {
     const byGroup = groups.get(c)!;
-    if (add) {
-      let set = byGroup.get(g);
-      if (!set) byGroup.set(g, (set = new Set()));
-      set.add(key);
-    } else {
-      const set = byGroup.get(g);
-      set?.delete(key);
-      if (set?.size === 0) byGroup.delete(g);
+    for (const g of groupsOf(c, key, value)) {
+      if (add) {
+        let set = byGroup.get(g);
+        if (!set) byGroup.set(g, (set = new Set()));
+        set.add(key);
+      } else {
+        const set = byGroup.get(g);
+        set?.delete(key);
+        if (set?.size === 0) byGroup.delete(g);
+      }
     }
   };
   const set = (c: Collection, key: string, value: unknown | undefined) => {
@@ -90,6 +97,17 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       try {
         const pending = new Map<string, Write>();
         const slot = (c: Collection, key: string) => `${c}\u0000${key}`;
+        // Which groups the transaction's own writes join, kept as they are made: a group read
+        // inside a large catch-up costs O(its members), not O(pending writes).
+        const joined = new Map<string, Set<string>>();
+        const joins = (c: Collection, key: string, value: unknown) => {
+          for (const g of groupsOf(c, key, value)) {
+            const gs = slot(c, g);
+            let set = joined.get(gs);
+            if (!set) joined.set(gs, (set = new Set()));
+            set.add(key);
+          }
+        };
         const tx: Tx = {
           get<V>(c: Collection, key: string) {
             const w = pending.get(slot(c, key));
@@ -98,19 +116,25 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
           put(c, key, value) {
             const stamped = c === "resources" && opts.newEtag && typeof value === "object" && value !== null ? { ...value, eTag: opts.newEtag() } : value;
             pending.set(slot(c, key), { collection: c, key, value: stamped });
+            joins(c, key, stamped);
           },
           delete(c, key) {
             pending.set(slot(c, key), { collection: c, key, value: undefined });
           },
           group<V>(c: Collection, g: string): V[] {
-            const keys = new Set(groups.get(c)!.get(g));
-            const groupOf = opts.groupOf?.[c];
-            for (const w of pending.values()) {
-              if (w.collection !== c) continue;
-              if (w.value !== undefined && groupOf?.(w.key, w.value) === g) keys.add(w.key);
-              else keys.delete(w.key);
+            const committed = groups.get(c)!.get(g);
+            const added = joined.get(slot(c, g));
+            const keys = added ? new Set([...(committed ?? []), ...added]) : (committed ?? []);
+            const out: V[] = [];
+            // A member stays when its current value (pending or committed) still belongs to the group.
+            for (const k of keys) {
+              const v = tx.get<V>(c, k);
+              if (v === undefined) continue;
+              const w = pending.get(slot(c, k));
+              if (w && !groupsOf(c, k, w.value).includes(g)) continue;
+              out.push(v);
             }
-            return [...keys].map((k) => tx.get<V>(c, k)).filter((v): v is V => v !== undefined);
+            return out;
           },
         };
         const result = fn(tx);

@@ -14,7 +14,7 @@ import type { StepRunner } from "../../src/engine/step-runner.js";
 import { armRequestActivity } from "../../src/providers/activity.js";
 import { aksActivity } from "../../src/providers/containerservice/activity.js";
 import { resourcesActivity } from "../../src/providers/resources/activity.js";
-import { parentKey } from "../../src/arm/ids.js";
+import { resourceListings } from "../../src/arm/ids.js";
 import { PROVIDERS } from "../../src/providers/index.js";
 import { groupDeleteOperation } from "../../src/providers/resources/domain/groups.js";
 import type { ResourceGroupRecord } from "../../src/providers/resources/public.js";
@@ -231,7 +231,7 @@ test("providers name requests as ARM does: the RBAC action of the URL, in the pr
 test("a failed resource group delete (the real providers): the DELETE is Started and Accepted (202); the group's operation ends Failed with its error", () => {
   const GROUP = "/subscriptions/s/resourcegroups/rg";
   const group: ResourceGroupRecord = { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Succeeded" };
-  const store = createStore(null, { groupOf: { resources: (k) => parentKey(k), operations: (_k, v) => (v as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() } });
+  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() } });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   let current: RequestAudit | undefined;
   const engine = createEngine({

@@ -3,11 +3,12 @@
 // Compute step over quota fails the AKS operation there with AKS's error, Compute's nested.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parentKey } from "../../src/arm/ids.js";
+import { resourceListings } from "../../src/arm/ids.js";
 import { createClock } from "../../src/clock/clock.js";
 import { createEngine } from "../../src/engine/engine.js";
 import type { OperationRecord } from "../../src/engine/operations.js";
-import { quotaKey } from "../../src/providers/compute/domain/quota.js";
+import { quotaKey, usageOf } from "../../src/providers/compute/domain/quota.js";
+import { usageKey, type UsageTotal } from "../../src/providers/compute/usage-index.js";
 import type { ScaleSetRecord } from "../../src/providers/compute/domain/records.js";
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import { createClusterPlan, createPoolSteps, deleteClusterPlan, nodeHostOf } from "../../src/providers/containerservice/domain/plans.js";
@@ -24,7 +25,7 @@ const HOST = nodeHostOf(cluster());
 
 function env() {
   let etag = 0;
-  const store = createStore(null, { groupOf: { resources: (k) => parentKey(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => `e${++etag}` });
+  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => `e${++etag}` });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), onError: (e) => assert.fail(String(e)) });
   engine.commit({ resources: [[GROUP, { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Succeeded" }], [KEY, cluster()]] });
@@ -71,4 +72,27 @@ test("a Compute step over quota fails the AKS operation at that step: AKS's Quot
   assert.deepEqual([failed.error!.code, failed.error!.message], ["QuotaExceeded", `Create or update VMSS /subscriptions/s/resourceGroups/MC_rg_c1_eastus/providers/Microsoft.Compute/virtualMachineScaleSets/aks-nodepool1-12345678-vmss failed. ${inner.message}`]);
   assert.equal(e.store.get<PoolRecord>("resources", poolKey(KEY, "nodepool1"))!.provisioningState, "Failed");
   assert.equal(e.store.get("resources", VMSS), undefined, "all or nothing");
+});
+
+test("the running usage total moves with every scale set step and always equals a count over the scale sets", () => {
+  const e = env();
+  const p = fresh();
+  e.engine.commit({ resources: [[poolKey(KEY, "nodepool1"), p]] });
+  const counted = () => {
+    const sets = [e.store.get<ScaleSetRecord>("resources", VMSS)].filter((s): s is ScaleSetRecord => s !== undefined);
+    const scan = { usage: Object.fromEntries(usageOf(sets, "eastus")), total: e.store.get<UsageTotal>("meta", usageKey("s", "eastus"))?.usage ?? {} };
+    assert.deepEqual(scan.total, scan.usage);
+    return scan.usage;
+  };
+  e.run(op({ id: "create", verb: "Creating", touchedPools: ["nodepool1"], steps: createClusterPlan(HOST, [{ pool: p, count: 3, version: "1.32.7" }], "1.32.7") }));
+  assert.equal(counted()["virtualmachines"], 3);
+  const grown = e.store.get<PoolRecord>("resources", poolKey(KEY, "nodepool1"))!;
+  e.run(op({ id: "grow", verb: "Scaling", touchedPools: ["nodepool1"], startTime: T0 + 3_600_000, stepStartedAt: T0 + 3_600_000, steps: createPoolSteps(HOST, grown, 2, "1.32.7") }));
+  e.clock.advanceTo(T0 + 7_200_000);
+  e.engine.catchUp();
+  assert.equal(counted()["virtualmachines"], 5);
+  e.run(op({ id: "delete", verb: "Deleting", operationType: "DeleteManagedCluster", touchedPools: ["nodepool1"], startTime: T0 + 7_200_000, stepStartedAt: T0 + 7_200_000, steps: deleteClusterPlan(HOST, KEY, [e.store.get<PoolRecord>("resources", poolKey(KEY, "nodepool1"))!]) }));
+  e.clock.advanceTo(T0 + 10_800_000);
+  e.engine.catchUp();
+  assert.deepEqual(counted(), {});
 });

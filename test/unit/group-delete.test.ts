@@ -3,7 +3,7 @@
 // a cluster it did not get to delete is Failed with its deletion still issued (delete again).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parentKey } from "../../src/arm/ids.js";
+import { resourceListings } from "../../src/arm/ids.js";
 import { createClock } from "../../src/clock/clock.js";
 import { createEngine } from "../../src/engine/engine.js";
 import type { OperationRecord } from "../../src/engine/operations.js";
@@ -20,7 +20,7 @@ const GROUP = "/subscriptions/s/resourcegroups/rg";
 const group: ResourceGroupRecord = { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Succeeded" };
 
 function run(failAt: string | undefined) {
-  const store = createStore(null, { groupOf: { resources: (k) => parentKey(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => "e" });
+  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => "e" });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   const engine = createEngine({
     store,

@@ -9,7 +9,8 @@ import type { ComputeAction } from "./public.js";
 import { applyComputeStep } from "./domain/apply-step.js";
 import { scaleSetIdParts } from "./domain/records.js";
 import { COMPUTE_ERRORS } from "./errors.js";
-import { allocationContext, getScaleSet } from "./repository.js";
+import { getScaleSet } from "./repository.js";
+import { allocationContext, movedTotal } from "./usage-index.js";
 import type { ComputeRefusal } from "./domain/quota.js";
 
 /** Compute's own error for a refusal (the text of its catalog entry). */
@@ -35,7 +36,9 @@ export function computeSteps(providers: () => readonly Provider[]): StepRunner {
         return { error: owner?.stepFailure ? owner.stepFailure({ step, error, op }) : error };
       }
       if (outcome.scaleSet === before) return { change: {} };
-      return { change: { resources: [[key, outcome.scaleSet]] } };
+      const sub = scaleSetIdParts((outcome.scaleSet ?? before)!.model.id)!.subscriptionId;
+      const total = movedTotal(read, sub, before, outcome.scaleSet);
+      return { change: { resources: [[key, outcome.scaleSet]], ...(total ? { meta: [total] } : {}) } };
     },
     // Compute keeps no state about the operations that ran its steps: a scale set is as its last step left it.
     settle: () => ({}),

@@ -51,8 +51,18 @@ const FAMILY_EXCEPTIONS: readonly [RegExp, string, string][] = [
   [/^standard_b\d+m?s$/i, "standardBSFamily", "Standard BS Family vCPUs"],
 ];
 
+// Every allocation asks for the facts of every scale set's size: parse each name once.
+const known = new Map<string, SizeFacts | undefined>();
+
 /** The facts of a size, or undefined for a name that is no Azure size pattern. */
 export function sizeFacts(name: string): SizeFacts | undefined {
+  if (known.has(name)) return known.get(name);
+  const facts = parseSize(name);
+  if (known.size < 10_000) known.set(name, facts);
+  return facts;
+}
+
+function parseSize(name: string): SizeFacts | undefined {
   const m = NAME.exec(name);
   if (!m) return undefined;
   const [, rawSeries, digits, rawFeatures, rawVersion] = m as unknown as [string, string, string, string, string | undefined];
