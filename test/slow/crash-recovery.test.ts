@@ -5,118 +5,16 @@
 // The children run from source (`node --import tsx src/cli/aksemu.ts start ...`) with the test
 // suite's TLS dir, whose CA `npm test` trusts. All waits are bounded by deadlines.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { test } from "node:test";
-import { httpsCall, type HttpResult } from "../support/https.js";
-import { CLIENT_ID, CLIENT_SECRET, SUB, TENANT, TLS_DIR } from "../support/emulator.js";
+import type { HttpResult } from "../support/https.js";
+import { client, header, kill9, mcPath, q, relative, RG, rgPath, show, sleep, startChild, stopChild, TERMINAL, type Child } from "./support/child.js";
 
-const ROOT = resolve(import.meta.dirname, "..", "..");
-const CLI = join(ROOT, "src", "cli", "aksemu.ts");
-const CA = readFileSync(join(TLS_DIR, "ca.crt"), "utf8");
-const AKS = "2025-10-01";
-const RG = "2021-04-01";
-const TERMINAL = new Set(["Succeeded", "Failed", "Canceled"]);
 const PREEMPTED = "AKSOperationPreemptedByDelete";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const rgPath = (rg: string) => `/subscriptions/${SUB}/resourceGroups/${rg}`;
-const mcPath = (rg: string, name: string) => `${rgPath(rg)}/providers/Microsoft.ContainerService/managedClusters/${name}`;
 const apPath = (rg: string, name: string, pool: string) => `${mcPath(rg, name)}/agentPools/${pool}`;
-const q = (path: string, v = AKS) => `${path}?api-version=${v}`;
-/** The path and query of a URL the previous process handed out (its port is gone after a restart). */
-const relative = (url: string) => {
-  const u = new URL(url);
-  return `${u.pathname}${u.search}`;
-};
-
-// ---------------------------------------------------------------------------------------------
-// The emulator as a child process
-
-type Child = { proc: ChildProcess; url: string; log: () => string; exited: Promise<void> };
-
-function childEnv(): NodeJS.ProcessEnv {
-  // Flags decide; an AKSEMU_* variable of the caller's shell (AKSEMU_IN_MEMORY...) must not.
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AKSEMU_")));
-}
-
-/** `speed`: a realtime clock that fast; "manual": a manual clock. */
-function startChild(dataDir: string, clock: number | "manual"): Promise<Child> {
-  const clockArgs = clock === "manual" ? ["--clock", "manual"] : ["--clock", "realtime", "--speed", String(clock)];
-  const args = ["--import", "tsx", CLI, "start", "--data-dir", dataDir, "--port", "0", "--proxy-port", "0", ...clockArgs, "--tls-dir", TLS_DIR];
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  const exited = new Promise<void>((r) => proc.once("exit", () => r()));
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
-      proc.kill("SIGKILL");
-      reject(new Error(`emulator did not start within 30 s:\n${out}`));
-    }, 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString("utf8");
-      const m = /aksemu is listening on (https:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolvePromise({ proc, url: m[1]!, log: () => out, exited });
-      }
-    };
-    proc.stdout!.on("data", onData);
-    proc.stderr!.on("data", onData);
-    proc.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`emulator exited (${code ?? signal}) before listening:\n${out}`));
-    });
-  });
-}
-
-async function kill9(child: Child): Promise<void> {
-  child.proc.kill("SIGKILL");
-  await child.exited;
-}
-
-async function stopChild(child: Child | undefined): Promise<void> {
-  if (!child || child.proc.exitCode !== null || child.proc.signalCode !== null) return;
-  child.proc.kill("SIGTERM");
-  const t = setTimeout(() => child.proc.kill("SIGKILL"), 5_000);
-  await child.exited;
-  clearTimeout(t);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Raw HTTPS, as test/support/emulator.ts does it, but against a child's URL and with no keep-alive
-// (a killed server must not leave half-dead pooled sockets behind).
-
 type Res = HttpResult;
-
-function rawRequest(origin: string, method: string, target: string, body: string | undefined, headers: Record<string, string>): Promise<Res> {
-  const url = new URL(target.startsWith("http") ? target : `${origin}${target}`);
-  return httpsCall({ url, method, ca: CA, ...(body !== undefined ? { body } : {}), headers, timeoutMs: 15_000, freshConnection: true });
-}
-
-type Client = { origin: string; call(method: string, target: string, body?: unknown): Promise<Res> };
-
-async function client(origin: string): Promise<Client> {
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: "https://management.azure.com/.default" });
-  const res = await rawRequest(origin, "POST", `/${TENANT}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
-  assert.equal(res.status, 200, `token: ${res.text}`);
-  const token = res.json.access_token as string;
-  return {
-    origin,
-    call(method, target, body) {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-      if (body !== undefined) headers["content-type"] = "application/json";
-      return rawRequest(origin, method, target.startsWith("http") ? relative(target) : target, body === undefined ? undefined : JSON.stringify(body), headers);
-    },
-  };
-}
-
-const header = (res: Res, name: string): string | undefined => {
-  const v = res.headers[name.toLowerCase()];
-  return Array.isArray(v) ? v[0] : v;
-};
-const show = (res: Res) => `${res.status} ${res.text.slice(0, 400)}`;
 
 /** Polls `fn` until it returns a value (not undefined) or the deadline passes. */
 async function eventually<T>(what: string, deadline: number, fn: () => Promise<T | undefined>, interval = 150): Promise<T> {
