@@ -13,16 +13,8 @@ import type { Emulator } from "../support/emulator.js";
 import { azlUser, azSkip, azUser, timingReport, type Cli } from "./support/clis.js";
 import { azJson, parity, serviceError, type Parity } from "./support/parity.js";
 import { startProxied } from "./support/proxied.js";
+import { SEED_COMMANDS as SEED } from "../support/seed-commands.js";
 
-/** The seed command lines, exactly as the articles print them. */
-const SEED = {
-  start: "az aks start  -n <myAKSCluster> -g <myResourceGroup>",
-  stop: "az aks stop -n <myAKSCluster> -g <myResourceGroup>",
-  showTable: "az aks show --resource-group <myResourceGroup> --name <myAKSCluster> --output table",
-  rest: 'az rest --method get --url "https://management.azure.com$ResourceID/operations/latest?api-version=2024-01-02-preview"',
-  poolAbort: "az aks nodepool operation-abort --resource-group myResourceGroup --cluster-name myAKSCluster --name myNodePool ",
-  clusterAbort: "az aks operation-abort --name myAKSCluster --resource-group myResourceGroup",
-} as const;
 
 const RG = "rg-az-seeds";
 /** The article's REST abort path (lower-case managedclusters, as printed), on a GA api-version. */

@@ -10,16 +10,8 @@ import { after, before, describe, test } from "node:test";
 import { startEmulator, type Emulator } from "../support/emulator.js";
 import { GA_API, advance, clusterPath, latest, secondsZ } from "./helpers/aks.js";
 import { azTable, getRaw, loggedIn, putCluster, seedArgs, serviceErrorText, until, type Azl } from "./helpers/azl.js";
+import { SEED_COMMANDS as SEED } from "../support/seed-commands.js";
 
-/** The seed command lines, exactly as the articles print them. */
-const SEED = {
-  start: "az aks start  -n <myAKSCluster> -g <myResourceGroup>",
-  stop: "az aks stop -n <myAKSCluster> -g <myResourceGroup>",
-  showTable: "az aks show --resource-group <myResourceGroup> --name <myAKSCluster> --output table",
-  rest: 'az rest --method get --url "https://management.azure.com$ResourceID/operations/latest?api-version=2024-01-02-preview"',
-  poolAbort: "az aks nodepool operation-abort --resource-group myResourceGroup --cluster-name myAKSCluster --name myNodePool ",
-  clusterAbort: "az aks operation-abort --name myAKSCluster --resource-group myResourceGroup",
-} as const;
 
 const RG = "rg-azl-seeds";
 const vars = (cluster: string, extra: Record<string, string> = {}) => ({
