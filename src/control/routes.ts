@@ -9,6 +9,7 @@ import type { Store } from "../store/store.js";
 import { controlHandlers } from "./control-api.js";
 import { faultHandlers } from "./faults.js";
 import { principalHandlers } from "./principals.js";
+import { scenarioHandlers } from "./scenarios.js";
 import { subscriptionHandlers } from "./subscriptions.js";
 import type { Subscription } from "../providers/provider.js";
 
@@ -21,6 +22,7 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
   const principals = principalHandlers(deps);
   const faults = faultHandlers({ ...deps, errorCatalogs: () => [ARM_ERRORS, ...(deps.providerErrors ?? [])] });
   const subscriptions = subscriptionHandlers(deps);
+  const scenarios = scenarioHandlers(deps);
   const none = { kind: "none" } as const;
   const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary, tenant: "emulator" });
   return {
@@ -37,6 +39,8 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
       r("DELETE", "/_aksemu/faults/{faultId}", faults.remove, "remove one (a step it holds stays held until aborted)"),
       r("GET", "/_aksemu/subscriptions", subscriptions.list, "subscriptions and their states"),
       r("PUT", "/_aksemu/subscriptions/{id}", subscriptions.setState, '`{"state":"Enabled|Warned|PastDue|Disabled"}`: Disabled makes it read-only (ReadOnlyDisabledSubscription)'),
+      r("GET", "/_aksemu/scenarios", scenarios.list, "seed 002's scenarios: the row, what each sets, what the user sees, the remedy (docs/scenarios.md)"),
+      r("POST", "/_aksemu/scenarios/{scenarioName}", scenarios.apply, 'put the world in a scenario\'s state (idempotent): `{"resourceGroup", "cluster", "pool"?, "subscriptionId"?}` for a cluster\'s, none for the subscription\'s'),
     ],
     principals: principals.all,
   };

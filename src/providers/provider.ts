@@ -42,8 +42,14 @@ export type ProviderDeps = {
   issueKubeToken: (request: KubeTokenRequest) => string;
   /** Every provider's share of a resource group delete. */
   groupCascades: readonly GroupCascade[];
-  /** Every namespace served (from the provider list), so no provider names another. */
+  /**
+   * Every namespace the providers API knows (from the provider list), so no provider names
+   * another: those served, then those a provider depends on but aksemu does not serve (no types;
+   * they can still be registered and unregistered).
+   */
   catalog: readonly ServedNamespace[];
+  /** Whether a subscription may use a namespace at `now` (provider registration, kept by Microsoft.Resources). */
+  registered: (subscriptionId: string, namespace: string, now: number) => boolean;
 };
 
 export type Provider = {
@@ -78,6 +84,12 @@ export type Provider = {
    * unregistered namespace before its provider sees it.
    */
   registrations?: (read: Reader) => (subscriptionId: string, namespace: string, now: number) => boolean;
+  /**
+   * Namespaces this provider's own work needs registered (AKS: Microsoft.Compute and
+   * Microsoft.Network for its nodes). The providers API lists those aksemu does not serve too, so
+   * they can be registered and unregistered; the provider asks `ProviderDeps.registered`.
+   */
+  dependsOn?: readonly string[];
 };
 
 /** The api-version policy of one of a provider's types, for its routes; `only` narrows it for one route. */

@@ -4,23 +4,42 @@ import type { Route } from "../arm/router.js";
 import { controlRoutes, type ControlDeps } from "../control/routes.js";
 import { entraRoutes, type EntraDeps } from "../identity/routes.js";
 import { PROVIDERS } from "../providers/index.js";
-import type { ProviderDeps } from "../providers/provider.js";
+import type { ProviderDeps, ServedNamespace } from "../providers/provider.js";
 import { metadataRoutes } from "./metadata.js";
 
 export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[] };
 
-export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
+export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog" | "registered">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
   const control = controlRoutes(deps.control);
+  const registered = PROVIDERS.find((p) => p.registrations)?.registrations?.(deps.provider.store);
   const providerDeps: ProviderDeps = {
     ...deps.provider,
     groupCascades: PROVIDERS.flatMap((p) => (p.onGroupDelete ? [p.onGroupDelete] : [])),
-    catalog: PROVIDERS.map((p) => ({ namespace: p.namespace, types: p.types })),
+    catalog: knownNamespaces(),
+    registered: registered ?? (() => true),
   };
   return {
     anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals }), ...metadataRoutes()],
     control: control.routes,
     arm: PROVIDERS.flatMap((p) => p.routes(providerDeps)),
   };
+}
+
+/**
+ * The namespaces ARM's providers API knows: every one served (with its types), then every one a
+ * provider depends on that aksemu does not serve (Microsoft.Network: no types, but a registration
+ * state AKS reads), each once.
+ */
+export function knownNamespaces(): ServedNamespace[] {
+  const served = PROVIDERS.map((p) => ({ namespace: p.namespace, types: p.types }));
+  const seen = new Set(served.map((s) => s.namespace.toLowerCase()));
+  const extra: ServedNamespace[] = [];
+  for (const ns of PROVIDERS.flatMap((p) => p.dependsOn ?? [])) {
+    if (seen.has(ns.toLowerCase())) continue;
+    seen.add(ns.toLowerCase());
+    extra.push({ namespace: ns, types: {} });
+  }
+  return [...served, ...extra];
 }
 
 /**

@@ -24,15 +24,19 @@ before(async () => {
 });
 after(() => emu.close());
 
-const servedTypes = (ns: string) => PROVIDERS.find((p) => p.namespace === ns)!.types;
+const servedTypes = (ns: string) => PROVIDERS.find((p) => p.namespace === ns)?.types ?? {};
 const newestFirst = (v: readonly string[]) => [...v].sort().reverse();
+/** The namespaces ARM's providers API knows: those served, and Microsoft.Network, which AKS's nodes need. */
+const KNOWN = [...PROVIDERS.map((p) => p.namespace), "Microsoft.Network"].sort();
 
 test("GET /providers lists every namespace the emulator serves, in ARM's paging shape", async () => {
   const res = await emu.request("GET", q(providers, API));
   assertStatus(res, 200);
   assert.deepEqual(Object.keys(res.json), ["value"]);
-  // Every provider of the list, in name order (Microsoft.Compute, Microsoft.ContainerService, Microsoft.Insights, Microsoft.Resources).
-  assert.deepEqual(res.json.value.map((p: { namespace: string }) => p.namespace), PROVIDERS.map((p) => p.namespace).sort());
+  // Every provider of the list, and Microsoft.Network (AKS depends on it; not served, no types), in name order.
+  assert.deepEqual(res.json.value.map((p: { namespace: string }) => p.namespace), KNOWN);
+  const network = res.json.value.find((p: { namespace: string }) => p.namespace === "Microsoft.Network");
+  assert.deepEqual(network, { id: `/subscriptions/${SUB}/providers/Microsoft.Network`, namespace: "Microsoft.Network", registrationPolicy: "RegistrationRequired", registrationState: "Registered", resourceTypes: [] });
   assert.ok(res.json.value.length >= 3);
   for (const p of res.json.value) {
     assert.equal(p.registrationState, "Registered");
@@ -129,7 +133,7 @@ test("unregister and register move the state with the virtual clock (10 s each)"
     assert.equal(await state(e), "Unregistered");
     // The list says the same; the other namespaces are untouched.
     const list = await e.request("GET", q(providers, API));
-    assert.deepEqual(list.json.value.map((p: { namespace: string; registrationState: string }) => [p.namespace, p.registrationState]), PROVIDERS.map((p) => p.namespace).sort().map((ns) => [ns, ns === "Microsoft.ContainerService" ? "Unregistered" : "Registered"]));
+    assert.deepEqual(list.json.value.map((p: { namespace: string; registrationState: string }) => [p.namespace, p.registrationState]), KNOWN.map((ns) => [ns, ns === "Microsoft.ContainerService" ? "Unregistered" : "Registered"]));
     assert.equal(await post(e, "register", "microsoft.containerservice"), "Registering");
     await advance(e, "PT5S");
     // A register superseded by an unregister: the unregister's 10 s count.

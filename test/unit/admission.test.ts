@@ -1,7 +1,7 @@
 // Seed 000, rule by rule: which operation may start, and the exact text when it may not.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { admitClusterAction, admitPoolAction, type ClusterAction, type PoolAction } from "../../src/providers/containerservice/domain/admission.js";
+import { admitClusterAction, admitDependencies, admitPoolAction, type ClusterAction, type PoolAction } from "../../src/providers/containerservice/domain/admission.js";
 import type { AksOperation as OperationRecord, ClusterRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import { rendered } from "./support/refusals.js";
 import { cluster, op, pool, T0 } from "./support/records.js";
@@ -114,3 +114,13 @@ for (const c of poolCases) {
     assert.equal(err.message, c.message);
   });
 }
+
+// Seed 002, SubscriptionNotRegistered: node work needs Compute and Network registered (Compute first).
+test("admitDependencies: the first unregistered dependency is refused with its provider's text", () => {
+  const sub = "00000000-0000-4000-8000-00000000a55e";
+  assert.equal(admitDependencies(sub, () => true), undefined);
+  const compute = rendered(admitDependencies(sub, () => false)!);
+  assert.deepEqual([compute.status, compute.code, compute.message], [409, "SubscriptionNotRegistered", 'autorest/azure: Service returned an error. Status=409 Code="SubscriptionNotRegistered" Message="Subscription is not registered."']);
+  const network = rendered(admitDependencies(sub, (ns) => ns !== "Microsoft.Network")!);
+  assert.deepEqual([network.status, network.code, network.message], [409, "SubscriptionNotRegistered", `autorest/azure: Service returned an error. Status=409 Code="SubscriptionNotRegistered" Message="Subscription ${sub} is not registered with NRP." Details=[]`]);
+});

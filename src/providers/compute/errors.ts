@@ -60,6 +60,28 @@ export const COMPUTE_ERRORS = {
     status: 404, code: "ParentResourceNotFound", envelope: "arm",
     message: (p) => `Can not perform requested operation on nested resource. Parent resource '${p.parent}' not found.`,
   }),
+  // Real Compute text (kubernetes/kubernetes#78657: a VMSS VM update answered 409 with it; the
+  // disk named as there, the VM as `<scale set>_<instance id>`). The error of an update of a VM
+  // whose last data disk detach failed (learn.microsoft.com troubleshoot-vm-deployment-detached);
+  // seed 002 (Scenario 2) names no text, so a VM a partial detach left Failed shows this one.
+  attachDiskWhileBeingDetached: entry<{ disk: string; vm: string }>({
+    status: 409, code: "AttachDiskWhileBeingDetached", envelope: "arm",
+    message: (p) => `Cannot attach data disk '${p.disk}' to VM '${p.vm}' because the disk is currently being detached or the last detach operation failed. Please wait until the disk is completely detached and then try again or delete/detach the disk explicitly again.`,
+  }),
+  // Real Compute text (kubernetes/kubernetes#90986, 400 with target "instanceIds").
+  inactiveInstanceId: entry<{ instanceId: string; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "arm",
+    message: (p) => `The provided instanceId ${p.instanceId} is not an active Virtual Machine Scale Set VM instanceId.`,
+  }),
+  // Compute's form for a missing required property ("Required parameter 'osProfile' is missing
+  // (null)."); no sample for instanceIds itself was found.
+  computeRequiredParameter: entry<{ name: string; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "arm",
+    message: (p) => `Required parameter '${p.name}' is missing (null).`,
+  }),
+  // The text is real (Compute, for a location-scoped entity it does not hold: a run command, an
+  // operation; Azure docs and azure-sdk-for-python's tests); the code NotFound is assumed.
+  computeOperationNotFound: entry({ status: 404, code: "NotFound", envelope: "arm", message: () => "The entity was not found in this Azure location." }),
   // No real sample for a malformed $skipToken on Compute's lists; ARM's generic-list form.
   computeInvalidSkipToken: entry<{ skipToken: string }>({ status: 400, code: "InvalidSkipTokenInQueryString", envelope: "arm", message: (p) => `Invalid $skipToken '${p.skipToken}' specified in the query string.` }),
 } as const;

@@ -3,7 +3,6 @@
 import { errorFactory } from "../../arm/api-error.js";
 import { apiError } from "../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../arm/http.js";
-import { groupKey } from "../../arm/ids.js";
 import { LOCATIONS, normalizeLocation } from "../../arm/locations.js";
 import { page } from "../../arm/paging.js";
 import type { ProviderDeps, VmSizeCatalog } from "../provider.js";
@@ -11,14 +10,14 @@ import { COMPUTE_VERSIONS } from "./api-versions.js";
 import { capacityKey, type CapacityRecord } from "./domain/capacity.js";
 import { decideCapacity, decideQuotaUpdate, isBad } from "./domain/control.js";
 import { limitOf, quotaKey, quotaNames, usageOf } from "./domain/quota.js";
-import { resourceKey, type ScaleSetRecord } from "./domain/records.js";
+import type { ScaleSetRecord } from "./domain/records.js";
 import { regionZones, skusIn } from "./domain/skus.js";
 import { COMPUTE_ERRORS } from "./errors.js";
-import { getQuota, getScaleSet, scaleSetsOf, scaleSetsOfGroup } from "./repository.js";
+import { computeLookups } from "./lookups.js";
+import { getQuota, scaleSetsOf, scaleSetsOfGroup } from "./repository.js";
 import { renderInstance, renderInstanceView, renderScaleSet, renderScaleSetInstanceView, renderUsage } from "./wire.js";
 
 const { error: computeError } = errorFactory(COMPUTE_ERRORS);
-const SCALE_SETS = "Microsoft.Compute/virtualMachineScaleSets";
 
 export const EMPTY_CATALOG: VmSizeCatalog = { sizes: [], offeredIn: () => false, zonesIn: () => [] };
 
@@ -27,33 +26,7 @@ export function computeHandlers(deps: ProviderDeps, catalog: () => VmSizeCatalog
   const skipToken = (raw: string) => computeError("computeInvalidSkipToken", { skipToken: raw });
   const sub = (ctx: RequestContext) => ctx.params["subscriptionId"]!;
 
-  const requireGroup = (ctx: RequestContext) => {
-    const rg = ctx.params["resourceGroupName"]!;
-    if (!store.get("resources", groupKey(sub(ctx), rg))) throw apiError("resourceGroupNotFound", { resourceGroup: rg });
-    return rg;
-  };
-  const scaleSetOf = (ctx: RequestContext): ScaleSetRecord => {
-    const rg = requireGroup(ctx);
-    const name = ctx.params["vmScaleSetName"]!;
-    const ss = getScaleSet(store, resourceKey(`/subscriptions/${sub(ctx)}/resourceGroups/${rg}/providers/${SCALE_SETS}/${name}`));
-    if (!ss) throw apiError("resourceNotFound", { type: SCALE_SETS, name, resourceGroup: rg });
-    return ss;
-  };
-  /** A scale set's VMs answer for their parent: a missing scale set is ParentResourceNotFound. */
-  const parentOf = (ctx: RequestContext): ScaleSetRecord => {
-    const rg = requireGroup(ctx);
-    const name = ctx.params["vmScaleSetName"]!;
-    const ss = getScaleSet(store, resourceKey(`/subscriptions/${sub(ctx)}/resourceGroups/${rg}/providers/${SCALE_SETS}/${name}`));
-    if (!ss) throw computeError("parentResourceNotFound", { parent: name });
-    return ss;
-  };
-  const instanceOf = (ctx: RequestContext) => {
-    const ss = parentOf(ctx);
-    const raw = ctx.params["instanceId"]!;
-    const instance = /^\d+$/.test(raw) ? ss.instances.find((i) => i.instanceId === Number(raw)) : undefined;
-    if (!instance) throw apiError("resourceNotFound", { type: SCALE_SETS, name: `${ss.name}/virtualMachines/${raw}`, resourceGroup: ss.resourceGroup });
-    return { ss, instance };
-  };
+  const { requireGroup, scaleSetOf, parentOf, instanceOf } = computeLookups(store);
   const expandsInstanceView = (ctx: RequestContext) => [ctx.query.get("$expand"), ctx.query.get("$select")].some((v) => v?.toLowerCase().includes("instanceview"));
   const byName = (a: ScaleSetRecord, b: ScaleSetRecord) => a.id.toLowerCase().localeCompare(b.id.toLowerCase());
 

@@ -11,6 +11,7 @@ import { COMPUTE_ERRORS } from "./errors.js";
 import { deleteScaleSetsOfGroup } from "./group-cascade.js";
 import { computeHandlers, EMPTY_CATALOG } from "./handlers.js";
 import { computeSteps } from "./steps.js";
+import { vmHandlers } from "./vm-handlers.js";
 
 const SUB = "/subscriptions/{subscriptionId}";
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
@@ -21,6 +22,7 @@ const types = {
   virtualMachineScaleSets: COMPUTE_VERSIONS,
   "virtualMachineScaleSets/virtualMachines": COMPUTE_VERSIONS,
   "locations/usages": COMPUTE_VERSIONS,
+  "locations/operations": COMPUTE_VERSIONS,
   skus: SKU_VERSIONS,
 };
 // Compute is registered by location: an unknown api-version is NoRegisteredProviderFound.
@@ -35,6 +37,7 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
     unsupportedApiVersion,
     routes(deps) {
       const h = computeHandlers(deps, catalog);
+      const vm = vmHandlers(deps);
       const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types, unsupportedApiVersion }, type), handler });
       const c = (method: string, pattern: string, handler: Handler, summary: string): Route => ({ method, pattern: `${CONTROL}${pattern}`, apiVersions: { kind: "none" }, handler, summary, tenant: "emulator" });
       return [
@@ -45,6 +48,9 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
         r("GET", `${VMSS}/virtualMachines`, "virtualMachineScaleSets/virtualMachines", h.listInstances),
         r("GET", `${VMSS}/virtualMachines/{instanceId}`, "virtualMachineScaleSets/virtualMachines", h.getInstance),
         r("GET", `${VMSS}/virtualMachines/{instanceId}/instanceView`, "virtualMachineScaleSets/virtualMachines", h.getInstanceView),
+        r("PUT", `${VMSS}/virtualMachines/{instanceId}`, "virtualMachineScaleSets/virtualMachines", vm.updateInstance),
+        r("POST", `${VMSS}/manualupgrade`, "virtualMachineScaleSets", vm.updateInstances),
+        r("GET", `${SUB}/providers/${NAMESPACE}/locations/{location}/operations/{operationId}`, "locations/operations", vm.operationStatus),
         r("GET", `${SUB}/providers/${NAMESPACE}/locations/{location}/usages`, "locations/usages", h.usages),
         r("GET", `${SUB}/providers/${NAMESPACE}/skus`, "skus", h.skus),
         c("GET", "/quotas/{location}", h.getQuotas, "vCPU quotas and usage of a location (`?subscriptionId=`; default the emulator's subscription)"),
@@ -53,6 +59,7 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
         c("GET", "/capacity", h.getCapacity, "capacity limits set, per location and VM size"),
         c("PUT", "/capacity/{location}/{vmSize}", h.setCapacity, 'VMs of a size a location still holds: `{"zones": {"1": 0}, "regional"?: 5, "overconstrained"?: false}` (ZonalAllocationFailed, AllocationFailed, Overconstrained*)'),
         c("DELETE", "/capacity/{location}/{vmSize}", h.resetCapacity, "unlimited again"),
+        c("PUT", "/instances", vm.setInstanceState, 'a scale set VM\'s provisioning state: `{"id": "<VM id>", "provisioningState": "Failed", "disk"?: "pvc-..."}` leaves it as a partial data disk detach does (seed 002, Scenario 2: AttachDiskWhileBeingDetached; `az vmss update-instances` or `az vm update` repairs it); `"Succeeded"` clears it'),
       ];
     },
     runner: computeSteps(providers),

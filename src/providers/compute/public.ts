@@ -36,7 +36,9 @@ export type ComputeAction =
   | { type: "deleteInstances"; instanceIds: number[] }
   /** Deallocates or starts every instance (deallocated VMs still count against vCPU quota). */
   | { type: "setScaleSetPower"; power: "running" | "deallocated" }
-  | { type: "deleteScaleSet" };
+  | { type: "deleteScaleSet" }
+  /** Compute's own (manualupgrade, a VM update): the instances take the model again; a pending detach completes. */
+  | { type: "updateInstances"; instanceIds: number[] };
 
 /** Compute's error as a failed step reports it (the owner of the plan may nest it in its own). */
 export type ComputeFailure = { code: string; message: string };

@@ -9,7 +9,7 @@ import type { QuotaName } from "./domain/quota.js";
 
 const SCALE_SET_TYPE = "Microsoft.Compute/virtualMachineScaleSets";
 /** Compute's timestamps: 7 fractional digits and an explicit offset ("2021-06-27T01:02:38.3138469+00:00"). */
-const isoTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000+00:00");
+export const isoTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000+00:00");
 
 const storageAccountType = (ss: ScaleSetRecord) => (ss.model.osDiskType === "Ephemeral" ? "Standard_LRS" : "Premium_LRS");
 const caching = (ss: ScaleSetRecord) => (ss.model.osDiskType === "Ephemeral" ? "ReadOnly" : "ReadWrite");
@@ -82,11 +82,34 @@ export function renderInstanceView(ss: ScaleSetRecord, i: InstanceRecord): Json 
     platformFaultDomain: 0,
     computerName: computerName(ss.model.computerNamePrefix, i.instanceId),
     osName: ss.model.osType === "Windows" ? "Windows Server 2022 Datacenter" : "ubuntu",
-    statuses: [{ code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded", time: isoTime(i.createdAt) }, power],
+    statuses: [provisioningStatus(i), power],
   };
 }
 
-export function renderInstance(ss: ScaleSetRecord, i: InstanceRecord, opts: { instanceView?: boolean } = {}): Json {
+/** The provisioning status of an instance view: succeeded, or failed with its error (Compute's "ProvisioningState/failed/<code>"). */
+function provisioningStatus(i: InstanceRecord): Json {
+  if (!i.failure) return { code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded", time: isoTime(i.createdAt) };
+  return { code: `ProvisioningState/failed/${i.failure.code}`, level: "Error", displayStatus: "Provisioning failed", message: i.failure.message, time: isoTime(i.failure.at) };
+}
+
+const diskIdOf = (ss: ScaleSetRecord, name: string) => `/subscriptions/${ss.subscriptionId}/resourceGroups/${ss.resourceGroup}/providers/Microsoft.Compute/disks/${name}`;
+
+/** Managed data disks as a VM lists them (attached by the CSI driver: createOption Attach, no caching). */
+function dataDisks(ss: ScaleSetRecord, i: InstanceRecord): Json[] {
+  return (i.dataDisks ?? []).map((d) => ({
+    lun: d.lun,
+    name: d.name,
+    createOption: "Attach",
+    caching: "None",
+    writeAcceleratorEnabled: false,
+    managedDisk: { storageAccountType: "Premium_LRS", id: diskIdOf(ss, d.name) },
+    diskSizeGB: d.diskSizeGB,
+    toBeDetached: d.toBeDetached,
+  }));
+}
+
+/** `provisioningState` overrides the stored one (an update's first answer reads "Updating"). */
+export function renderInstance(ss: ScaleSetRecord, i: InstanceRecord, opts: { instanceView?: boolean; provisioningState?: string } = {}): Json {
   const id = `${ss.id}/virtualMachines/${i.instanceId}`;
   const diskSuffix = stableGuid(`${id.toLowerCase()}#disk`).replace(/-/g, "");
   const diskName = `${ss.name}_${ss.name}_${i.instanceId}_OsDisk_1_${diskSuffix}`;
@@ -109,21 +132,31 @@ export function renderInstance(ss: ScaleSetRecord, i: InstanceRecord, opts: { in
       storageProfile: {
         imageReference: { id: ss.model.imageId },
         osDisk: { ...osDisk(ss), name: diskName, managedDisk: { storageAccountType: storageAccountType(ss), id: diskId } },
-        dataDisks: [],
+        dataDisks: dataDisks(ss, i),
       },
       osProfile: { computerName: computerName(ss.model.computerNamePrefix, i.instanceId), ...osProfile(ss) },
       networkProfile: { networkInterfaces: [{ id: `${id}/networkInterfaces/${ss.name}` }] },
       ...(opts.instanceView ? { instanceView: renderInstanceView(ss, i) } : {}),
-      provisioningState: "Succeeded",
+      provisioningState: opts.provisioningState ?? (i.failure ? "Failed" : "Succeeded"),
       timeCreated: isoTime(i.createdAt),
     },
   };
 }
 
+/** Counts of the instances' provisioning status codes, in order of first appearance. */
+function statusesSummary(ss: ScaleSetRecord): Json[] {
+  const counts = new Map<string, number>();
+  for (const i of ss.instances) {
+    const code = i.failure ? `ProvisioningState/failed/${i.failure.code}` : "ProvisioningState/succeeded";
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts].map(([code, count]) => ({ code, count }));
+}
+
 /** VirtualMachineScaleSets_GetInstanceView: counts of provisioning states over the instances. */
 export function renderScaleSetInstanceView(ss: ScaleSetRecord): Json {
   return {
-    virtualMachine: { statusesSummary: ss.instances.length > 0 ? [{ code: "ProvisioningState/succeeded", count: ss.instances.length }] : [] },
+    virtualMachine: { statusesSummary: statusesSummary(ss) },
     statuses: [{ code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded", time: isoTime(ss.timeCreated) }],
     orchestrationServices: [],
   };
@@ -131,4 +164,18 @@ export function renderScaleSetInstanceView(ss: ScaleSetRecord): Json {
 
 export function renderUsage(q: QuotaName, currentValue: number, limit: number): Json {
   return { unit: "Count", currentValue, limit, name: { value: q.value, localizedValue: q.localizedValue } };
+}
+
+/**
+ * Compute's operation status (GET .../locations/{l}/operations/{id}): start and end times, the
+ * status, the error when it failed, and its id as `name`.
+ */
+export function renderComputeOperation(op: { id: string; status: string; startTime: number; endTime?: number; error?: { code: string; message: string } }): Json {
+  return {
+    startTime: isoTime(op.startTime),
+    ...(op.endTime !== undefined ? { endTime: isoTime(op.endTime) } : {}),
+    status: op.status,
+    ...(op.error ? { error: { code: op.error.code, message: op.error.message } } : {}),
+    name: op.id,
+  };
 }

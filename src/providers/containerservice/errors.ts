@@ -220,6 +220,32 @@ export const AKS_ERRORS = {
     message: (p) => `Unable to abort operation on '${p.resource}': operation ${p.operationId} is already being canceled.`,
   }),
 
+  // --- dependencies (seed 002, SubscriptionNotRegistered) ---
+  // AKS creates and scales nodes through Microsoft.Compute and Microsoft.Network; when the
+  // subscription has one of them unregistered, that provider's SubscriptionNotRegistered comes back
+  // through AKS. No AKS body was found (ARM's own form, Azure/CloudShell#487 in ERROR-TEXTS §9,
+  // prints "[N/A]" placeholders); these are the dependencies' real texts as AKS passes them on, 409:
+  // Compute's from an AKS node pool scale, Azure/AKS#3385 ("Failed to scale node pool 'xxx' in
+  // Kubernetes service 'xxx'. Error: autorest/azure: Service returned an error. Status=409
+  // Code="SubscriptionNotRegistered" Message="Subscription is not registered."").
+  computeNotRegistered: entry({
+    status: 409, code: "SubscriptionNotRegistered", envelope: "aks",
+    message: () => 'autorest/azure: Service returned an error. Status=409 Code="SubscriptionNotRegistered" Message="Subscription is not registered."',
+  }),
+  // Network's (NRP), real from a SecurityGroupsClient call (docker-machine on Azure: "Original Error:
+  // autorest/azure: Service returned an error. Status=409 Code="SubscriptionNotRegistered"
+  // Message="Subscription <guid> is not registered with NRP." Details=[]"), in the same form.
+  networkNotRegistered: entry<{ subscriptionId: string }>({
+    status: 409, code: "SubscriptionNotRegistered", envelope: "aks",
+    message: (p) => `autorest/azure: Service returned an error. Status=409 Code="SubscriptionNotRegistered" Message="Subscription ${p.subscriptionId} is not registered with NRP." Details=[]`,
+  }),
+
+  // --- infrastructure (seed 002, "Infrastructure issues": reconcile each pool and the cluster) ---
+  // Real (Azure/AKS#4975, ERROR-TEXTS §12): an operation failing with ReconcileVMSSAgentPoolFailed,
+  // "Internal server error". An operation's error (faults, the infrastructure-transient scenario),
+  // never a synchronous answer; the status is aksemu's.
+  reconcileVmssAgentPoolFailed: entry({ status: 500, code: "ReconcileVMSSAgentPoolFailed", envelope: "aks", message: () => "Internal server error" }),
+
   noUpgradeToComplete: entry<{ pool: string }>({
     // No real sample found; mirrors the admission texts.
     status: 409, code: "OperationNotAllowed", envelope: "aks",

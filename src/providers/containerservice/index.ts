@@ -5,6 +5,7 @@ import { CONTAINER_SERVICE_VERSIONS as V, OPERATION_STATUS_VERSIONS } from "./ap
 import { NAMESPACE } from "./domain/keys.js";
 import { AKS_ERRORS } from "./errors.js";
 import { deleteClustersOfGroup } from "./group-cascade.js";
+import { NODE_DEPENDENCIES } from "./domain/admission.js";
 import { nodeStepFailure } from "./domain/node-resources.js";
 import { isVmSizeOffered, zonesFor } from "./domain/vm-size-regions.js";
 import { VM_SIZES } from "./domain/vm-sizes.js";
@@ -36,4 +37,6 @@ export const containerService: Provider = {
   // A failed Compute step (a pool's scale set) as AKS reports it; AKS's VM size table, for Compute's SKU list.
   stepFailure: nodeStepFailure,
   vmSizes: { sizes: VM_SIZES, offeredIn: isVmSizeOffered, zonesIn: zonesFor },
+  // Its nodes go through Compute and Network: a write that needs them refuses while one is unregistered.
+  dependsOn: NODE_DEPENDENCIES,
 };

@@ -4,6 +4,7 @@ import type { ComputeAction, ScaleSetModel } from "../public.js";
 import { checkCapacity, type CapacityRecord } from "./capacity.js";
 import { checkQuota, type ComputeRefusal, type QuotaRecord } from "./quota.js";
 import { scaleSetIdParts, stableGuid, type InstanceRecord, type ScaleSetRecord } from "./records.js";
+import { withInstancesUpdated } from "./vm-repair.js";
 
 /** What an allocation is judged against, read by the caller for the scale set's subscription and location. */
 export type AllocationContext = {
@@ -80,5 +81,7 @@ export function applyComputeStep(existing: ScaleSetRecord | undefined, action: C
       return { scaleSet: existing && withCapacity(existing, existing.instances.map((i) => ({ ...i, power: action.power }))) };
     case "deleteScaleSet":
       return { scaleSet: undefined };
+    case "updateInstances":
+      return { scaleSet: existing && withInstancesUpdated(existing, action.instanceIds) };
   }
 }

@@ -14,7 +14,15 @@ export type InstanceRecord = {
   /** A stable GUID, as Compute gives every VM. */
   vmId: string;
   createdAt: number;
+  /** Managed data disks (the CSI driver's); one a failed detach left is still `toBeDetached`. */
+  dataDisks?: DataDiskRecord[];
+  /** The error of the VM's last operation: provisioningState is Failed while it is set (seed 002, Scenario 2). */
+  failure?: InstanceFailure;
 };
+
+export type DataDiskRecord = { lun: number; name: string; diskSizeGB: number; toBeDetached: boolean };
+
+export type InstanceFailure = { code: string; message: string; at: number };
 
 export type ScaleSetRecord = {
   kind: "virtualMachineScaleSet";

@@ -64,3 +64,17 @@ export function admitPoolAction(ctx: Context & { pool: PoolRecord | undefined; p
   if (cluster.powerState === "Stopped") return refuse("clusterStopped", { subscriptionId: cluster.subscriptionId, resourceGroup: cluster.resourceGroup });
   return undefined;
 }
+
+/** The namespaces AKS's node work goes through: a pool's scale set (Compute), its network (Network). */
+export const NODE_DEPENDENCIES = ["Microsoft.Compute", "Microsoft.Network"] as const;
+
+/**
+ * A write that creates, scales or starts nodes needs the dependencies registered (seed 002's
+ * SubscriptionNotRegistered row): the first one `registered` says is not, refused.
+ */
+export function admitDependencies(subscriptionId: string, registered: (namespace: string) => boolean): AksRefusal | undefined {
+  const missing = NODE_DEPENDENCIES.find((ns) => !registered(ns));
+  if (missing === "Microsoft.Compute") return refuse("computeNotRegistered");
+  if (missing === "Microsoft.Network") return refuse("networkNotRegistered", { subscriptionId });
+  return undefined;
+}

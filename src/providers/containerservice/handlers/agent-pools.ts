@@ -12,7 +12,7 @@ import { getPool, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../schema/sanitize.js";
 import { renderMachine, renderPool } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
-import { actorOf, clusterPath, poolNotFound, requireCluster } from "./lookups.js";
+import { actorOf, clusterPath, poolNotFound, requireCluster, requireDependencies } from "./lookups.js";
 import { aksError, aksPage, sanitized, unwrap, unwrapTags } from "./wire-errors.js";
 
 export function agentPoolHandlers(deps: ProviderDeps) {
@@ -51,6 +51,8 @@ export function agentPoolHandlers(deps: ProviderDeps) {
     const given = sanitized(sanitizeAgentPool(ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
     unwrapTags(checkPoolTags(given["properties"]));
     const body = mode === "patch" && pool ? { ...given, properties: { ...pool.spec, powerState: { code: pool.powerState }, ...((given["properties"] as object | undefined) ?? {}) } } : given;
+    // A pool write creates, scales or reconciles its scale set: Compute and Network must be registered.
+    requireDependencies(deps, ctx, path.subscriptionId);
     const actor = actorOf(ctx);
     const { before, input } = inputFor(ctx, found);
     const decision = unwrap(

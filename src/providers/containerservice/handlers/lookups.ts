@@ -6,10 +6,11 @@ import type { Reader } from "../../../store/store.js";
 import type { ProviderDeps } from "../../provider.js";
 import type { ResourceGroupRecord } from "../../resources/public.js";
 import type { ActionInput } from "../domain/actions.js";
+import { admitDependencies } from "../domain/admission.js";
 import { clusterKey } from "../domain/keys.js";
 import type { AksOperation, ClusterRecord } from "../domain/records.js";
 import { getCluster, loadWorld } from "../repository.js";
-import { aksError } from "./wire-errors.js";
+import { aksError, unwrap } from "./wire-errors.js";
 
 export type ClusterPath = { subscriptionId: string; resourceGroup: string; name: string; key: string; id: string };
 
@@ -53,4 +54,10 @@ export function actionInput(deps: Pick<ProviderDeps, "store" | "engine" | "newId
 
 export function actorOf(ctx: RequestContext): { id: string; type: "Application"; tenantId: string } {
   return { id: ctx.principal.clientId, type: "Application", tenantId: ctx.principal.tenantId };
+}
+
+/** Refuses a write that would create, scale or start nodes while Compute or Network is unregistered. */
+export function requireDependencies(deps: Pick<ProviderDeps, "registered">, ctx: RequestContext, subscriptionId: string): void {
+  const refusal = admitDependencies(subscriptionId, (ns) => deps.registered(subscriptionId, ns, ctx.now));
+  if (refusal) unwrap(refusal);
 }

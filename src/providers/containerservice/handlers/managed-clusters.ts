@@ -17,7 +17,7 @@ import { getCluster, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags } from "../schema/sanitize.js";
 import { renderCluster } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
-import { actionInput, actorOf, clusterPath, requireCluster, requireGroup } from "./lookups.js";
+import { actionInput, actorOf, clusterPath, requireCluster, requireDependencies, requireGroup } from "./lookups.js";
 import { aksPage, sanitized, unwrap, unwrapTags } from "./wire-errors.js";
 
 // ARM checks a tracked resource's tags before AKS sees the request (arm/tags.ts).
@@ -51,6 +51,8 @@ export function clusterHandlers(deps: ProviderDeps) {
     if (existing && existing.location !== location) {
       throw apiError("invalidResourceLocation", { name: existing.name, existing: existing.location, requested: location, resourceGroup: group.name });
     }
+    // A PUT creates or reconciles the pools' scale sets: Compute and Network must be registered.
+    requireDependencies(deps, ctx, path.subscriptionId);
     const decision = unwrap(
       decideClusterPut({
         ids: { ...path, resourceGroup: existing?.resourceGroup ?? path.resourceGroup },
@@ -69,10 +71,11 @@ export function clusterHandlers(deps: ProviderDeps) {
   };
 
   /** An action on the cluster: decided by the domain, committed, answered 202 with both LRO headers. */
-  const act = (decide: (input: ActionInput) => ReturnType<typeof decideStartStop>, opts: { conditional?: boolean } = {}) => (ctx: RequestContext): Reply => {
+  const act = (decide: (input: ActionInput) => ReturnType<typeof decideStartStop>, opts: { conditional?: boolean; startsNodes?: boolean } = {}) => (ctx: RequestContext): Reply => {
     const path = clusterPath(ctx);
     const input = actionInput(deps, ctx, path);
     if (opts.conditional) checkConditions(ctx, input.world.cluster.eTag, { allowIfNoneMatch: false });
+    if (opts.startsNodes) requireDependencies(deps, ctx, path.subscriptionId);
     const decision = unwrap(decide(input));
     commitDecision(deps, path.key, input.world, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
@@ -112,7 +115,7 @@ export function clusterHandlers(deps: ProviderDeps) {
     put,
     patch,
     remove,
-    start: act((input) => decideStartStop(input, "start")),
+    start: act((input) => decideStartStop(input, "start"), { startsNodes: true }),
     stop: act((input) => decideStartStop(input, "stop")),
     rotateCertificates: act((input) => decideRotateCertificates(input)),
     listByGroup,
