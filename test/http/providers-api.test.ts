@@ -93,7 +93,7 @@ test("an unknown namespace is 404 InvalidResourceNamespace, for show, register a
 });
 
 test("an unknown api-version is 400 InvalidApiVersionParameter on the providers API and the resource lists", async () => {
-  const text = /^The api-version '2099-01-01' is invalid\. The supported versions are '2025-04-01,2025-03-01,.*,2018-05-01'\.$/;
+  const text = /^The api-version '2099-01-01' is invalid\. The supported versions are '2025-04-01,2025-03-01,.*,2015-11-01'\.$/;
   assertGatewayError(await emu.request("GET", q(providers, "2099-01-01")), 400, "InvalidApiVersionParameter", text);
   assertGatewayError(await emu.request("GET", q(provider("Microsoft.ContainerService"), "2099-01-01")), 400, "InvalidApiVersionParameter", text);
   assertGatewayError(await emu.request("POST", q(`${provider("Microsoft.ContainerService")}/register`, "2099-01-01")), 400, "InvalidApiVersionParameter", text);

@@ -137,8 +137,8 @@ export class ArmClient {
       this.opts.progress?.(TERMINAL.has(status.toLowerCase()) ? undefined : `${label}: ${res.body?.percentComplete ?? 0}% complete (${status})`);
       if (status.toLowerCase() === "succeeded") return res.body;
       if (status.toLowerCase() === "failed") {
-        const e = res.body?.error ?? {};
-        throw new CliError("service", String(e.message ?? "The long-running operation has failed"), { code: String(e.code ?? "OperationFailed") });
+        const e = (res.body?.error ?? {}) as Record<string, unknown>;
+        throw new CliError("service", String(e["message"] ?? "The long-running operation has failed"), { code: String(e["code"] ?? "OperationFailed"), ...extras(e) });
       }
       if (status.toLowerCase() === "canceled" || status.toLowerCase() === "cancelled") {
         const e = res.body?.error ?? {};
@@ -164,5 +164,8 @@ export function serviceError(res: ArmResponse): CliError {
   const code = String(e["code"] ?? `HttpStatus${res.status}`);
   const message = String(e["message"] ?? (res.text || `Operation returned an invalid status code ${res.status}`));
   const target = typeof e["target"] === "string" ? e["target"] : undefined;
-  return new CliError(res.status === 404 ? "missing" : "service", message, { code, ...(target ? { target } : {}) });
+  return new CliError(res.status === 404 ? "missing" : "service", message, { code, ...(target ? { target } : {}), ...extras(e) });
 }
+
+/** What az prints after Code and Message: an error's details and innererror. */
+const extras = (e: Record<string, unknown>) => ({ details: e["details"], innererror: e["innererror"], ...(e["target"] ? { target: String(e["target"]) } : {}) });

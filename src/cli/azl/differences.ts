@@ -52,4 +52,9 @@ export const DIFFERENCES: readonly Difference[] = [
     az: "2.45 reads the retired `locations/{location}/orchestrators` API, which aksemu does not serve: `(NotFound)`, exit 3.",
     azl: "Reads `locations/{location}/kubernetesVersions`, as newer az does.",
   },
+  {
+    what: "A call refused with `MissingSubscriptionRegistration` (an unregistered namespace, seed 002's provider-not-registered)",
+    az: "Its pipeline registers the namespace for you first (`WARNING: Resource provider '<namespace>' used by this operation is not registered. We are registering for you.`, `POST .../register?api-version=2016-02-01`, polling every 10 s): aksemu's Microsoft.Resources does not list api-version 2016-02-01, so az goes on with `WARNING: Registration failed. Please register manually.` and then the error block.",
+    azl: "Prints the error block alone and registers nothing: `provider register` is the remedy.",
+  },
 ];

@@ -82,6 +82,37 @@ export const COMPUTE_ERRORS = {
   // The text is real (Compute, for a location-scoped entity it does not hold: a run command, an
   // operation; Azure docs and azure-sdk-for-python's tests); the code NotFound is assumed.
   computeOperationNotFound: entry({ status: 404, code: "NotFound", envelope: "arm", message: () => "The entity was not found in this Azure location." }),
+  // Compute's form for a value it refuses (real for other parameters, e.g. "The value of parameter
+  // linuxConfiguration.ssh.publicKeys.keyData is invalid."); no sample was found for a capacity
+  // reservation's sku.capacity, zones, location or tags, so they use it with target the parameter.
+  computeInvalidParameterValue: entry<{ name: string; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "arm",
+    message: (p) => `The value of parameter ${p.name} is invalid.`,
+  }),
+  // Compute's form for a property fixed at creation (real for osDisk.name: "Changing property
+  // 'osDisk.name' is not allowed."); no sample for a capacity reservation's zones or size.
+  computePropertyChangeNotAllowed: entry<{ property: string }>({
+    status: 409, code: "PropertyChangeNotAllowed", envelope: "arm",
+    message: (p) => `Changing property '${p.property}' is not allowed.`,
+  }),
+  // Real Compute text (Azure/azure-cli#18943: a capacity reservation PUT for Standard_A0 answered
+  // NotSupported with it); here for a size the emulator does not know.
+  reservationSizeNotSupported: entry<{ vmSize: string }>({
+    status: 400, code: "NotSupported", envelope: "arm",
+    message: (p) => `Capacity Reservation is not supported for VM size ${p.vmSize}.`,
+  }),
+  // No real sample was found for these two; the wording follows the spec's description of
+  // CapacityReservationGroups_Delete and CapacityReservations_Delete ("can only be deleted if all
+  // the capacity reservations under the reservation group and associated resources are
+  // disassociated from the reservation group first"), code OperationNotAllowed as Compute's 409s.
+  reservationGroupInUse: entry<{ name: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "arm",
+    message: (p) => `Capacity reservation group '${p.name}' can only be deleted if all the capacity reservations under the reservation group and associated resources are disassociated from the reservation group first. Please refer https://aka.ms/CapacityReservation for more details.`,
+  }),
+  reservationInUse: entry<{ name: string; allocated: number }>({
+    status: 409, code: "OperationNotAllowed", envelope: "arm",
+    message: (p) => `Capacity reservation '${p.name}' can only be deleted if all the virtual machines allocated against it (${p.allocated}) are deleted or disassociated first. Please refer https://aka.ms/CapacityReservation for more details.`,
+  }),
   // No real sample for a malformed $skipToken on Compute's lists; ARM's generic-list form.
   computeInvalidSkipToken: entry<{ skipToken: string }>({ status: 400, code: "InvalidSkipTokenInQueryString", envelope: "arm", message: (p) => `Invalid $skipToken '${p.skipToken}' specified in the query string.` }),
 } as const;

@@ -10,12 +10,15 @@ import { NAMESPACE } from "./domain/records.js";
 import { COMPUTE_ERRORS } from "./errors.js";
 import { deleteScaleSetsOfGroup } from "./group-cascade.js";
 import { computeHandlers, EMPTY_CATALOG } from "./handlers.js";
+import { computeActivity } from "./activity.js";
+import { reservationHandlers } from "./reservation-handlers.js";
 import { computeSteps } from "./steps.js";
 import { vmHandlers } from "./vm-handlers.js";
 
 const SUB = "/subscriptions/{subscriptionId}";
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
 const VMSS = `${RG}/providers/${NAMESPACE}/virtualMachineScaleSets/{vmScaleSetName}`;
+const CRG = `${RG}/providers/${NAMESPACE}/capacityReservationGroups/{capacityReservationGroupName}`;
 const CONTROL = "/_aksemu/compute";
 
 const types = {
@@ -24,6 +27,8 @@ const types = {
   "locations/usages": COMPUTE_VERSIONS,
   "locations/operations": COMPUTE_VERSIONS,
   skus: SKU_VERSIONS,
+  capacityReservationGroups: COMPUTE_VERSIONS,
+  "capacityReservationGroups/capacityReservations": COMPUTE_VERSIONS,
 };
 // Compute is registered by location: an unknown api-version is NoRegisteredProviderFound.
 const unsupportedApiVersion = { error: "noRegisteredProvider", defaultLocation: "eastus", locations: ["East US", "West US 2", "West Europe"] } as const;
@@ -38,6 +43,7 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
     routes(deps) {
       const h = computeHandlers(deps, catalog);
       const vm = vmHandlers(deps);
+      const cr = reservationHandlers(deps, catalog);
       const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types, unsupportedApiVersion }, type), handler });
       const c = (method: string, pattern: string, handler: Handler, summary: string): Route => ({ method, pattern: `${CONTROL}${pattern}`, apiVersions: { kind: "none" }, handler, summary, tenant: "emulator" });
       return [
@@ -53,6 +59,14 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
         r("GET", `${SUB}/providers/${NAMESPACE}/locations/{location}/operations/{operationId}`, "locations/operations", vm.operationStatus),
         r("GET", `${SUB}/providers/${NAMESPACE}/locations/{location}/usages`, "locations/usages", h.usages),
         r("GET", `${SUB}/providers/${NAMESPACE}/skus`, "skus", h.skus),
+        r("GET", `${RG}/providers/${NAMESPACE}/capacityReservationGroups`, "capacityReservationGroups", cr.listGroups),
+        r("GET", CRG, "capacityReservationGroups", cr.getGroup),
+        r("PUT", CRG, "capacityReservationGroups", cr.putGroup),
+        r("DELETE", CRG, "capacityReservationGroups", cr.deleteGroup),
+        r("GET", `${CRG}/capacityReservations`, "capacityReservationGroups/capacityReservations", cr.listReservations),
+        r("GET", `${CRG}/capacityReservations/{capacityReservationName}`, "capacityReservationGroups/capacityReservations", cr.getReservation),
+        r("PUT", `${CRG}/capacityReservations/{capacityReservationName}`, "capacityReservationGroups/capacityReservations", cr.putReservation),
+        r("DELETE", `${CRG}/capacityReservations/{capacityReservationName}`, "capacityReservationGroups/capacityReservations", cr.deleteReservation),
         c("GET", "/quotas/{location}", h.getQuotas, "vCPU quotas and usage of a location (`?subscriptionId=`; default the emulator's subscription)"),
         c("PUT", "/quotas/{location}", h.setQuotas, 'set limits: `{"limits": {"cores": 20, "standardDSv2Family": 10}, "subscriptionId"?}` (merged; an allocation over one fails with QuotaExceeded)'),
         c("DELETE", "/quotas/{location}", h.resetQuotas, "back to the default limits"),
@@ -64,6 +78,7 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
     },
     runner: computeSteps(providers),
     errors: COMPUTE_ERRORS,
+    activity: computeActivity,
     onGroupDelete: deleteScaleSetsOfGroup,
   };
 }

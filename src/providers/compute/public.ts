@@ -24,6 +24,8 @@ export type ScaleSetModel = {
   adminUsername: string;
   /** The subnet the instances' NICs join. */
   subnetId?: string;
+  /** The capacity reservation group the scale set is associated with (AKS: the pool's capacityReservationGroupID). */
+  capacityReservationGroupId?: string;
 };
 
 export type ComputeAction =

@@ -10,6 +10,7 @@ import { usageOf } from "./domain/quota.js";
 import { getCapacity, getQuota, scaleSetsOf } from "./repository.js";
 import type { AllocationContext } from "./domain/apply-step.js";
 import type { ScaleSetModel } from "./public.js";
+import { reservationSlotsFor } from "./reservation-repository.js";
 
 /** Quota usage by lower-cased quota name; VMs placed by `size|zone` (zone "" outside zones). */
 export type UsageTotal = { kind: "computeUsage"; usage: Record<string, number>; placed: Record<string, number> };
@@ -70,5 +71,6 @@ export function allocationContext(read: Reader, sub: string, model: ScaleSetMode
     quota: getQuota(read, sub, model.location),
     placed: placedOfTotal(total, model.vmSize),
     capacity: getCapacity(read, model.location, model.vmSize),
+    reservations: reservationSlotsFor(read, sub, model),
   };
 }

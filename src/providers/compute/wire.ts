@@ -62,6 +62,7 @@ export function renderScaleSet(ss: ScaleSetRecord): Json {
           }],
         },
         ...spot,
+        ...(ss.model.capacityReservationGroupId ? { capacityReservation: { capacityReservationGroup: { id: ss.model.capacityReservationGroupId } } } : {}),
         timeCreated: isoTime(ss.timeCreated),
       },
       provisioningState: "Succeeded",

@@ -3,6 +3,7 @@
 import type { ComputeAction, ScaleSetModel } from "../public.js";
 import { checkCapacity, type CapacityRecord } from "./capacity.js";
 import { checkQuota, type ComputeRefusal, type QuotaRecord } from "./quota.js";
+import { assignReservations, type ReservationSlot } from "./reservations.js";
 import { scaleSetIdParts, stableGuid, type InstanceRecord, type ScaleSetRecord } from "./records.js";
 import { withInstancesUpdated } from "./vm-repair.js";
 
@@ -14,6 +15,8 @@ export type AllocationContext = {
   /** VMs of the model's size already placed in the location, per zone ("" regional). */
   placed: ReadonlyMap<string, number>;
   capacity: CapacityRecord | undefined;
+  /** The reservations of the model's group for its size (VMs of other scale sets already taken off). */
+  reservations?: readonly ReservationSlot[];
 };
 
 export type ComputeOutcome = { scaleSet: ScaleSetRecord | undefined } | ComputeRefusal;
@@ -24,6 +27,13 @@ export const zoneOf = (model: Pick<ScaleSetModel, "zones">, instanceId: number):
 
 const withCapacity = (ss: ScaleSetRecord, instances: InstanceRecord[]): ScaleSetRecord => ({ ...ss, instances, sku: { ...ss.sku, capacity: instances.length } });
 
+/** The slots less what this scale set's kept instances hold (the caller counted other scale sets only). */
+function slotsLeft(slots: readonly ReservationSlot[], kept: ScaleSetRecord | undefined): ReservationSlot[] {
+  const held = new Map<string, number>();
+  for (const i of kept?.instances ?? []) if (i.reservation !== undefined) held.set(i.reservation, (held.get(i.reservation) ?? 0) + 1);
+  return slots.map((s) => ({ ...s, free: Math.max(0, s.free - (held.get(s.key) ?? 0)) }));
+}
+
 function putScaleSet(current: ScaleSetRecord | undefined, model: ScaleSetModel, add: readonly number[], exact: boolean, at: number, allocation: () => AllocationContext): ComputeOutcome {
   const parts = scaleSetIdParts(model.id);
   if (!parts) throw new Error(`not a scale set id: ${model.id}`);
@@ -31,11 +41,14 @@ function putScaleSet(current: ScaleSetRecord | undefined, model: ScaleSetModel, 
   const existing = current && exact ? withCapacity(current, current.instances.filter((i) => kept.has(i.instanceId))) : current;
   const have = new Set(existing?.instances.map((i) => i.instanceId));
   const fresh = [...new Set(add)].filter((id) => !have.has(id)).sort((a, b) => a - b);
+  let reserved: (string | undefined)[] = [];
   if (fresh.length > 0 || !existing) {
     const ctx = allocation();
     const quota = checkQuota({ subscriptionId: parts.subscriptionId, location: model.location, vmSize: model.vmSize, priority: model.priority, count: fresh.length, newScaleSet: !existing, usage: ctx.usage, record: ctx.quota });
     if (quota) return quota;
-    const capacity = checkCapacity({ model, zones: fresh.map((id) => zoneOf(model, id)), placed: ctx.placed, record: ctx.capacity });
+    reserved = assignReservations(slotsLeft(ctx.reservations ?? [], existing), model.vmSize, fresh.map((id) => zoneOf(model, id)));
+    const unreserved = fresh.filter((_, i) => reserved[i] === undefined);
+    const capacity = checkCapacity({ model, zones: unreserved.map((id) => zoneOf(model, id)), placed: ctx.placed, record: ctx.capacity });
     if (capacity) return capacity;
   }
   const base: ScaleSetRecord = existing ?? {
@@ -54,9 +67,10 @@ function putScaleSet(current: ScaleSetRecord | undefined, model: ScaleSetModel, 
   };
   // Instances already deallocated stay so; new ones join as the set's others are (running if none).
   const power = base.instances[0]?.power ?? "running";
-  const added: InstanceRecord[] = fresh.map((instanceId) => {
+  const added: InstanceRecord[] = fresh.map((instanceId, n) => {
     const zone = zoneOf(model, instanceId);
-    return { instanceId, ...(zone !== undefined ? { zone } : {}), power, vmId: stableGuid(`${model.id.toLowerCase()}/${instanceId}#${at}`), createdAt: at };
+    const reservation = reserved[n];
+    return { instanceId, ...(zone !== undefined ? { zone } : {}), ...(reservation !== undefined ? { reservation } : {}), power, vmId: stableGuid(`${model.id.toLowerCase()}/${instanceId}#${at}`), createdAt: at };
   });
   const updated: ScaleSetRecord = {
     ...base,

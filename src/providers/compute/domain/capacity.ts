@@ -25,12 +25,13 @@ export const capacityKey = (location: string, vmSize: string) => `computeCapacit
 /** "" is regional placement. */
 const slot = (zone: string | undefined) => zone ?? "";
 
-/** VMs of `vmSize` placed in `location`, per zone ("" for regional). */
+/** VMs of `vmSize` placed in `location` outside reservations, per zone ("" for regional). */
 export function placedOf(scaleSets: readonly ScaleSetRecord[], location: string, vmSize: string): Map<string, number> {
   const placed = new Map<string, number>();
   for (const ss of scaleSets) {
     if (ss.location.toLowerCase() !== location.toLowerCase() || ss.sku.name.toLowerCase() !== vmSize.toLowerCase()) continue;
-    for (const i of ss.instances) placed.set(slot(i.zone), (placed.get(slot(i.zone)) ?? 0) + 1);
+    // A VM allocated from a capacity reservation takes reserved capacity, not the location's.
+    for (const i of ss.instances) if (i.reservation === undefined) placed.set(slot(i.zone), (placed.get(slot(i.zone)) ?? 0) + 1);
   }
   return placed;
 }

@@ -14,6 +14,8 @@ export type InstanceRecord = {
   /** A stable GUID, as Compute gives every VM. */
   vmId: string;
   createdAt: number;
+  /** The capacity reservation (its key) the VM was allocated from, if any: it takes no unreserved capacity. */
+  reservation?: string;
   /** Managed data disks (the CSI driver's); one a failed detach left is still `toBeDetached`. */
   dataDisks?: DataDiskRecord[];
   /** The error of the VM's last operation: provisioningState is Failed while it is set (seed 002, Scenario 2). */

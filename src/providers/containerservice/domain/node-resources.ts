@@ -88,6 +88,8 @@ export function scaleSetModel(h: NodeHost, pool: Pick<PoolRecord, "name" | "spec
     imageId: imageId(spec),
     adminUsername: h.adminUsername,
     subnetId: subnet,
+    // The pool's capacity reservation group: its scale set is associated with it.
+    ...(typeof spec["capacityReservationGroupID"] === "string" && spec["capacityReservationGroupID"] !== "" ? { capacityReservationGroupId: spec["capacityReservationGroupID"] } : {}),
   };
 }
 

@@ -1,0 +1,58 @@
+// Capacity reservation records -> wire JSON, in the shapes of CapacityReservationGroup_Get.json
+// (2026-03-01) and the spec's CapacityReservation: ids as `{id}` sub-resources, the instance view
+// (`$expand=instanceView`) with each reservation's utilizationInfo and provisioning status.
+import type { Json } from "../../arm/json.js";
+import type { ReservationGroupRecord, ReservationRecord } from "./domain/reservations.js";
+import { isoTime } from "./wire.js";
+
+const GROUP_TYPE = "Microsoft.Compute/capacityReservationGroups";
+const RESERVATION_TYPE = "Microsoft.Compute/capacityReservationGroups/capacityReservations";
+const SUCCEEDED = { code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded" };
+const ids = (list: readonly string[]) => list.map((id) => ({ id }));
+
+/** A reservation's instance view: what it holds now and the VMs allocated from it. */
+function utilization(r: ReservationRecord, allocated: readonly string[]): Json {
+  return { utilizationInfo: { currentCapacity: r.sku.capacity, virtualMachinesAllocated: ids(allocated) }, statuses: [SUCCEEDED] };
+}
+
+export function renderReservation(r: ReservationRecord, allocated: readonly string[], opts: { instanceView: boolean }): Json {
+  return {
+    name: r.name,
+    id: r.id,
+    type: RESERVATION_TYPE,
+    location: r.location,
+    tags: r.tags,
+    sku: { name: r.sku.name, capacity: r.sku.capacity },
+    ...(r.zones ? { zones: r.zones } : {}),
+    ...(r.eTag ? { etag: `"${r.eTag}"` } : {}),
+    properties: {
+      reservationId: r.reservationId,
+      platformFaultDomainCount: 1,
+      virtualMachinesAllocated: ids(allocated),
+      provisioningTime: isoTime(r.timeCreated),
+      provisioningState: "Succeeded",
+      ...(opts.instanceView ? { instanceView: utilization(r, allocated) } : {}),
+      timeCreated: isoTime(r.timeCreated),
+    },
+  };
+}
+
+/** A group: its reservations' ids, the VMs associated with it, and (expanded) each reservation's use. */
+export function renderReservationGroup(g: ReservationGroupRecord, reservations: readonly ReservationRecord[], associated: readonly string[], allocated: ReadonlyMap<string, readonly string[]>, opts: { instanceView: boolean }): Json {
+  return {
+    name: g.name,
+    id: g.id,
+    type: GROUP_TYPE,
+    location: g.location,
+    tags: g.tags,
+    ...(g.zones ? { zones: g.zones } : {}),
+    ...(g.eTag ? { etag: `"${g.eTag}"` } : {}),
+    properties: {
+      capacityReservations: ids(reservations.map((r) => r.id)),
+      virtualMachinesAssociated: ids(associated),
+      ...(opts.instanceView
+        ? { instanceView: { capacityReservations: reservations.map((r) => ({ name: r.name, ...utilization(r, allocated.get(r.id.toLowerCase()) ?? []) })) } }
+        : {}),
+    },
+  };
+}
