@@ -67,9 +67,13 @@ describe("seed 002's compute and resource commands through az 2.45", { skip: azS
   test("az provider register: the remedy for an unregistered namespace; az waits with --wait until Registered", async () => {
     const unregister = await az.run(["provider", "unregister", "--namespace", "Microsoft.ContainerService", "--wait"]);
     assert.equal(unregister.code, 0, unregister.stderr);
-    const refused = await az.run(["aks", "show", "-g", "rg-seed2", "-n", "c1"]);
+    // `az rest` sends the request as is (the aks commands would register the namespace themselves
+    // first: test/az/seed-002-scenarios.test.ts), so ARM's gate answers.
+    const cluster = `https://management.azure.com/subscriptions/${SUB}/resourceGroups/rg-seed2/providers/Microsoft.ContainerService/managedClusters/c1?api-version=2022-11-01`;
+    const refused = await az.run(["rest", "--method", "get", "--url", cluster]);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /\(MissingSubscriptionRegistration\) The subscription is not registered to use namespace 'Microsoft\.ContainerService'\. See https:\/\/aka\.ms\/rps-not-found for how to register subscriptions\./);
+    assert.match(refused.stderr, /MissingSubscriptionRegistration/);
+    assert.match(refused.stderr, /The subscription is not registered to use namespace 'Microsoft\.ContainerService'\. See https:\/\/aka\.ms\/rps-not-found for how to register subscriptions\./);
     await ok(["provider", "register", "--namespace", "Microsoft.ContainerService", "--wait"]);
     assert.equal((await ok(["provider", "show", "-n", "Microsoft.ContainerService", "--query", "registrationState", "-o", "tsv"])).trim(), "Registered");
     assert.equal((await ok(["aks", "show", "-g", "rg-seed2", "-n", "c1", "--query", "provisioningState", "-o", "tsv"])).trim(), "Succeeded");
