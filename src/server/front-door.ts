@@ -186,7 +186,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
     const body = json ? parseBody(rawBody) : undefined;
     const ctx: RequestContext = { method, path, query, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal: caller.principal };
     // From here on the request is a provider's: a write it commits (or refuses) is logged under its namespace.
-    if (!o.audit || route.apiVersions.kind !== "list") return route.handler(ctx);
+    // Reads write nothing: they skip the scope (the hot path).
+    if (!o.audit || route.apiVersions.kind !== "list" || method === "GET" || method === "HEAD") return route.handler(ctx);
     Object.assign(note, { namespace: route.apiVersions.namespace, path, caller: caller.principal.objectId, appId: caller.principal.clientId, tenantId: caller.principal.tenantId });
     return o.audit.during(note, () => route.handler(ctx));
   }
