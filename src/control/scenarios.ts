@@ -7,8 +7,9 @@ import type { Reply, RequestContext } from "../arm/http.js";
 import { isObject } from "../arm/json.js";
 import type { Engine } from "../engine/engine.js";
 import { capacityKey, type CapacityRecord } from "../providers/compute/domain/capacity.js";
-import { quotaKey, usageOf, type QuotaRecord } from "../providers/compute/domain/quota.js";
-import { getScaleSet, scaleSetsOf } from "../providers/compute/repository.js";
+import { quotaKey, type QuotaRecord } from "../providers/compute/domain/quota.js";
+import { usageTotal } from "../providers/compute/usage-index.js";
+import { getScaleSet } from "../providers/compute/repository.js";
 import { strandedDiskName, withFailedDetach } from "../providers/compute/domain/vm-repair.js";
 import { computeFailure } from "../providers/compute/steps.js";
 import { nodeHostOf, scaleSetId } from "../providers/containerservice/domain/node-resources.js";
@@ -53,7 +54,7 @@ const INFRA = AKS_ERRORS["reconcileVmssAgentPoolFailed"];
 const APPLY: Record<string, (read: Reader, t: Target, now: number) => Applied> = {
   "quota-exceeded-on-scale": (read, t) => {
     const location = t.cluster!.location;
-    const used = usageOf(scaleSetsOf(read, t.sub), location).get("cores") ?? 0;
+    const used = usageTotal(read, t.sub, location).usage["cores"] ?? 0;
     const existing = read.get<QuotaRecord>("meta", quotaKey(t.sub, location));
     const limits = Object.fromEntries(Object.entries(existing?.limits ?? {}).filter(([k]) => k.toLowerCase() !== "cores"));
     const record: QuotaRecord = { kind: "computeQuota", subscriptionId: t.sub, location, limits: { ...limits, cores: used } };

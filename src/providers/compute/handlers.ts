@@ -9,7 +9,8 @@ import type { ProviderDeps, VmSizeCatalog } from "../provider.js";
 import { COMPUTE_VERSIONS } from "./api-versions.js";
 import { capacityKey, type CapacityRecord } from "./domain/capacity.js";
 import { decideCapacity, decideQuotaUpdate, isBad } from "./domain/control.js";
-import { limitOf, quotaKey, quotaNames, usageOf } from "./domain/quota.js";
+import { limitOf, quotaKey, quotaNames } from "./domain/quota.js";
+import { usageTotal } from "./usage-index.js";
 import type { ScaleSetRecord } from "./domain/records.js";
 import { regionZones, skusIn } from "./domain/skus.js";
 import { COMPUTE_ERRORS } from "./errors.js";
@@ -57,12 +58,11 @@ export function computeHandlers(deps: ProviderDeps, catalog: () => VmSizeCatalog
     return location;
   };
 
-  /** Every quota of a location: the fixed ones and one per family (of the catalog and of what is deployed). */
+  /** Every quota of a location: the fixed ones and one per family of the catalog (AKS deploys only its sizes), from the running total allocations read. */
   const usagesIn = (subscriptionId: string, location: string) => {
-    const sets = scaleSetsOf(store, subscriptionId);
-    const usage = usageOf(sets, location);
+    const usage = usageTotal(store, subscriptionId, location).usage;
     const record = getQuota(store, subscriptionId, location);
-    return quotaNames([...catalog().sizes, ...sets.map((s) => s.sku.name)]).map((q) => renderUsage(q, usage.get(q.value.toLowerCase()) ?? 0, limitOf(record, q.value)));
+    return quotaNames(catalog().sizes).map((q) => renderUsage(q, usage[q.value.toLowerCase()] ?? 0, limitOf(record, q.value)));
   };
 
   const usages = (ctx: RequestContext): Reply => {
