@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SUB, type Emulator } from "../support/emulator.js";
-import { azlUser, azSkip, azUser, type Cli } from "./support/clis.js";
-import { parity, type Parity } from "./support/parity.js";
+import { azSkip, type Cli } from "./support/clis.js";
+import { type Parity, cliPair } from "./support/parity.js";
 import { startProxied } from "./support/proxied.js";
 
 const RG = "rg-activity";
@@ -21,8 +21,7 @@ before(async () => {
   if (azSkip()) return;
   const started = await startProxied({ clock: "instant" });
   emu = started.emu;
-  [az, azl] = await Promise.all([azUser(emu, started.proxyPort), azlUser(emu)]);
-  p = parity(az, azl);
+  ({ az, azl, p } = await cliPair(started));
   start = (await emu.request("GET", "/_aksemu/clock")).json.now;
   await emu.createGroup(RG);
   const refused = await emu.request("PUT", `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/c1?api-version=2026-04-01`, {

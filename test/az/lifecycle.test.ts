@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { azTable } from "../e2e/helpers/azl.js";
 import { SUB, type Emulator } from "../support/emulator.js";
-import { azlUser, azSkip, azUser, timingReport, type Cli } from "./support/clis.js";
-import { azJson, parity, serviceError, type Parity } from "./support/parity.js";
+import { azSkip, timingReport, type Cli } from "./support/clis.js";
+import { azJson, serviceError, type Parity, cliPair } from "./support/parity.js";
 import { startProxied } from "./support/proxied.js";
 
 const RG = { az: "rg-python", azl: "rg-node" } as const;
@@ -31,8 +31,7 @@ before(async () => {
   if (azSkip()) return;
   const started = await startProxied({ clock: "instant" });
   emu = started.emu;
-  [az, azl] = await Promise.all([azUser(emu, started.proxyPort), azlUser(emu)]);
-  p = parity(az, azl);
+  ({ az, azl, p } = await cliPair(started));
 });
 after(async () => {
   if (az) process.stderr.write(`az tier (lifecycle) timings:\n${timingReport()}\n`);

@@ -13,8 +13,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { getRaw, putCluster } from "../e2e/helpers/azl.js";
 import { SUB, type Emulator } from "../support/emulator.js";
-import { azlUser, azSkip, azUser, timingReport, type Cli } from "./support/clis.js";
-import { azJson, parity, serviceError, type Parity } from "./support/parity.js";
+import { azSkip, timingReport, type Cli } from "./support/clis.js";
+import { azJson, serviceError, type Parity, cliPair } from "./support/parity.js";
 import { startProxied } from "./support/proxied.js";
 
 const RG = "rg-s2";
@@ -33,8 +33,7 @@ before(async () => {
   await emu.createGroup(RG);
   await putCluster(emu, RG, "c1", [{ name: "nodepool1", count: 2 }]);
   assert.equal((await getRaw(emu, RG, "c1")).properties.provisioningState, "Succeeded");
-  [az, azl] = await Promise.all([azUser(emu, started.proxyPort), azlUser(emu)]);
-  p = parity(az, azl);
+  ({ az, azl, p } = await cliPair(started));
 });
 after(async () => {
   if (az) process.stderr.write(`az tier (seed 002 scenarios) timings:\n${timingReport()}\n`);

@@ -10,8 +10,8 @@ import { after, before, describe, test } from "node:test";
 import { azTable, getRaw, putCluster, seedArgs } from "../e2e/helpers/azl.js";
 import { advance, clusterPath, GA_API, latest, PENDING, secondsZ } from "../e2e/helpers/aks.js";
 import type { Emulator } from "../support/emulator.js";
-import { azlUser, azSkip, azUser, timingReport, type Cli } from "./support/clis.js";
-import { azJson, parity, serviceError, type Parity } from "./support/parity.js";
+import { azSkip, timingReport, type Cli } from "./support/clis.js";
+import { azJson, serviceError, type Parity, cliPair } from "./support/parity.js";
 import { startProxied } from "./support/proxied.js";
 import { SEED_COMMANDS as SEED } from "../support/seed-commands.js";
 
@@ -43,8 +43,7 @@ before(async () => {
   const started = await startProxied({ clock: "manual" });
   emu = started.emu;
   await emu.createGroup(RG);
-  [az, azl] = await Promise.all([azUser(emu, started.proxyPort), azlUser(emu)]);
-  p = parity(az, azl);
+  ({ az, azl, p } = await cliPair(started));
 });
 after(async () => {
   if (az) process.stderr.write(`az tier (seeds) timings:\n${timingReport()}\n`);

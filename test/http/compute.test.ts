@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SUB, startEmulator, type Emulator } from "../support/emulator.js";
-import { apPath, assertGatewayError, assertStatus, assertWrapped, clusterBody, createCluster, finish, header, mcPath, PREVIEW_API, q, refreshing, rgPath, RG_API, systemPool } from "./helpers.js";
+import { apPath, assertGatewayError, assertStatus, assertWrapped, clusterBody, createCluster, finish, header, mcPath, PREVIEW_API, q, refreshing, rgPath, RG_API, systemPool, putToEnd } from "./helpers.js";
 
 const API = "2026-03-01"; // ComputeRP's newest stable in the specs
 const SKU_API = "2021-07-01";
@@ -38,16 +38,8 @@ const instances = async (group: string, vmss: string, expand = false) =>
   (await get(`${scaleSets(group)}/${vmss}/virtualMachines${expand ? "?$expand=instanceView" : ""}`)).value as any[];
 const machines = async (rg: string, name: string, pool: string) => ((await get(`${apPath(rg, name, pool)}/machines`, "2026-04-01")).value as any[]).map((m) => m.name).sort();
 const latest = async (rg: string, name: string, pool?: string) => get(`${pool ? apPath(rg, name, pool) : mcPath(rg, name)}/operations/latest`, PREVIEW_API);
-const putPool = async (rg: string, name: string, pool: string, properties: Record<string, unknown>) => {
-  const res = await emu.request("PUT", q(apPath(rg, name, pool), "2026-04-01"), { body: { properties } });
-  assert.ok(res.status === 200 || res.status === 201, `${res.status} ${res.text}`);
-  return finish(emu, String(header(res, "azure-asyncoperation")));
-};
-const putCluster = async (rg: string, name: string, body: unknown) => {
-  const res = await emu.request("PUT", q(mcPath(rg, name)), { body });
-  assert.ok(res.status === 200 || res.status === 201, `${res.status} ${res.text}`);
-  return finish(emu, String(header(res, "azure-asyncoperation")));
-};
+const putPool = (rg: string, name: string, pool: string, properties: Record<string, unknown>) => putToEnd(emu, apPath(rg, name, pool), { properties });
+const putCluster = (rg: string, name: string, body: unknown) => putToEnd(emu, mcPath(rg, name), body);
 const setQuota = async (limits: Record<string, unknown>, location = "eastus") => {
   const res = await emu.request("PUT", `/_aksemu/compute/quotas/${location}`, { body: { limits } });
   assertStatus(res, 200);

@@ -144,6 +144,13 @@ export async function createCluster(emu: Emulator, rg: string, name: string, bod
   return got.json;
 }
 
+/** A PUT that starts an operation (200 or 201), followed to its end: the final async-operation status. */
+export async function putToEnd(emu: Emulator, path: string, body: unknown): Promise<any> {
+  const res = await emu.request("PUT", q(path), { body });
+  assert.ok(res.status === 200 || res.status === 201, show(res));
+  return finish(emu, String(header(res, "azure-asyncoperation")));
+}
+
 export async function putGroup(emu: Emulator, rg: string, body: unknown = { location: "eastus" }): Promise<HttpResult> {
   return emu.request("PUT", q(rgPath(rg), RG_API), { body });
 }

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SUB, startEmulator, type Emulator } from "../support/emulator.js";
-import { advance, apPath, assertAksError, assertGatewayError, assertStatus, assertWrapped, clusterBody, createCluster, finish, header, mcPath, q, refreshing, rgPath, systemPool } from "./helpers.js";
+import { advance, apPath, assertAksError, assertGatewayError, assertStatus, assertWrapped, clusterBody, createCluster, mcPath, q, refreshing, rgPath, systemPool, putToEnd } from "./helpers.js";
 
 const LOG = `/subscriptions/${SUB}/providers/Microsoft.Insights/eventtypes/management/values`;
 const COMPUTE_API = "2026-03-01";
@@ -32,16 +32,8 @@ async function failedEvents(t0: number, resourceId: string): Promise<any[]> {
   assertStatus(res, 200);
   return (res.json.value as any[]).filter((e) => String(e.resourceId).toLowerCase().startsWith(resourceId.toLowerCase()));
 }
-const putPool = async (rg: string, name: string, pool: string, properties: Record<string, unknown>) => {
-  const res = await emu.request("PUT", q(apPath(rg, name, pool)), { body: { properties } });
-  assert.ok(res.status === 200 || res.status === 201, `${res.status} ${res.text}`);
-  return finish(emu, String(header(res, "azure-asyncoperation")));
-};
-const putCluster = async (rg: string, name: string, body: unknown) => {
-  const res = await emu.request("PUT", q(mcPath(rg, name)), { body });
-  assert.ok(res.status === 200 || res.status === 201, `${res.status} ${res.text}`);
-  return finish(emu, String(header(res, "azure-asyncoperation")));
-};
+const putPool = (rg: string, name: string, pool: string, properties: Record<string, unknown>) => putToEnd(emu, apPath(rg, name, pool), { properties });
+const putCluster = (rg: string, name: string, body: unknown) => putToEnd(emu, mcPath(rg, name), body);
 const state = async (rg: string, name: string) => (await emu.request("GET", q(mcPath(rg, name)))).json.properties.provisioningState;
 const poolState = async (rg: string, name: string, pool: string) => (await emu.request("GET", q(apPath(rg, name, pool)))).json.properties.provisioningState;
 const register = async (namespace: string) => {

@@ -1,5 +1,5 @@
 import { test } from "node:test";
-import { key, ORIGIN, publicKey, seconds, signingKey } from "./support/signing.js";
+import { key, publicKey, signingKey, tokenClaims } from "./support/signing.js";
 import assert from "node:assert/strict";
 import { createHash, createHmac, createPublicKey } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -10,22 +10,7 @@ import { ensureSigningKey, generateSigningKey } from "../../src/identity/signing
 
 
 function claims(overrides: Partial<AccessTokenClaims> = {}): AccessTokenClaims {
-  return {
-    aud: "https://management.azure.com",
-    iss: `${ORIGIN}/tenant-1/v2.0`,
-    iat: seconds("2026-06-15T08:00:00Z"),
-    nbf: seconds("2026-06-15T08:00:00Z"),
-    exp: seconds("2026-06-15T09:00:00Z"),
-    oid: "11111111-1111-1111-1111-111111111111",
-    sub: "11111111-1111-1111-1111-111111111111",
-    tid: "tenant-1",
-    appid: "client-id-1",
-    azp: "client-id-1",
-    idtyp: "app",
-    ver: "2.0",
-    uti: "uti-1",
-    ...overrides,
-  };
+  return tokenClaims({ tenant: "tenant-1", aud: "https://management.azure.com" }, overrides) as AccessTokenClaims;
 }
 
 // Signatures only: what the claims must say is tested in identity-token-rules.test.ts.

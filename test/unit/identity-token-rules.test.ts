@@ -2,7 +2,7 @@
 // audience, object id, and the tenant a request needs. Tokens are really signed and read back
 // (jwt.ts), so the signature cases sit in the same tables.
 import { test } from "node:test";
-import { at, key, ORIGIN, publicKey, seconds } from "./support/signing.js";
+import { at, key, ORIGIN, publicKey, seconds, tokenClaims } from "./support/signing.js";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { ARM_ERRORS } from "../../src/arm/error-catalog.js";
@@ -16,22 +16,7 @@ const OTHER_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const NOW = "2026-06-15T08:30:00Z";
 
 function claims(overrides: Partial<Record<keyof AccessTokenClaims, unknown>> = {}): Record<string, unknown> {
-  return {
-    aud: "https://management.azure.com/",
-    iss: `${ORIGIN}/${TENANT}/v2.0`,
-    iat: seconds("2026-06-15T08:00:00Z"),
-    nbf: seconds("2026-06-15T08:00:00Z"),
-    exp: seconds("2026-06-15T09:00:00Z"),
-    oid: "11111111-1111-1111-1111-111111111111",
-    sub: "11111111-1111-1111-1111-111111111111",
-    tid: TENANT,
-    appid: "client-id-1",
-    azp: "client-id-1",
-    idtyp: "app",
-    ver: "2.0",
-    uti: "uti-1",
-    ...overrides,
-  };
+  return tokenClaims({ tenant: TENANT, aud: "https://management.azure.com/" }, overrides);
 }
 
 const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");

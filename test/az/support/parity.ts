@@ -2,7 +2,8 @@
 // byte (after `normalize`, which maps what legitimately differs between twin resources, such as a
 // resource group's name, to one spelling), and against what the test expects.
 import assert from "node:assert/strict";
-import type { Cli, CliResult } from "./clis.js";
+import type { Emulator } from "../../support/emulator.js";
+import { azlUser, azUser, type Cli, type CliResult } from "./clis.js";
 
 export type Expected = { code?: number; stdout?: string; stderr?: string };
 
@@ -44,4 +45,10 @@ export function azJson(value: unknown): string {
   const sort = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
   return `${JSON.stringify(sort(value), null, 2)}\n`;
+}
+
+/** The two CLIs of one proxied emulator (a fresh az user through proxy mode, azl in-process) and their comparison. */
+export async function cliPair(started: { emu: Emulator; proxyPort: number }): Promise<{ az: Cli; azl: Cli; p: Parity }> {
+  const [az, azl] = await Promise.all([azUser(started.emu, started.proxyPort), azlUser(started.emu)]);
+  return { az, azl, p: parity(az, azl) };
 }
