@@ -13,7 +13,7 @@ import type { Emulator } from "../support/emulator.js";
 import { azSkip, timingReport, type Cli } from "./support/clis.js";
 import { azJson, serviceError, type Parity, cliPair } from "./support/parity.js";
 import { startProxied } from "./support/proxied.js";
-import { SEED_COMMANDS as SEED } from "../support/seed-commands.js";
+import { deletionIssued, SEED_COMMANDS as SEED, startRefused, stopOnStopped } from "../support/seed-commands.js";
 
 
 const RG = "rg-az-seeds";
@@ -24,12 +24,6 @@ const vars = (cluster: string, extra: Record<string, string> = {}) => ({ "<myAKS
 /** Twin clusters: one for each CLI's writes. */
 const twin = (base: string) => (cli: Cli) => `${base}-${cli.name}`;
 
-const startRefused = (prov: string, power: string, startedAt: string, elapsed: string) =>
-  `managed cluster is in Provisioning State(${prov}) and Power State(${power}), starting cannot be performed The previous operation started at '${startedAt}' and elapsed time is: '${elapsed}' (RFC3339 format)`;
-const stopOnStopped = (startedAt: string, elapsed: string) =>
-  `managed cluster is not currently running, stopping cannot be performed; The stop operation started at '${startedAt}' and elapsed time is: '${elapsed}' (RFC3339 format)`;
-const deletionIssued = (op: string, name: string, startedAt: string, elapsed: string) =>
-  `Unable to perform '${op}' operation on '${name}' since deletion was issued on '${name}'. The only allowed operation is deletion once deletion has started. The delete operation started at '${startedAt}' and elapsed time is: '${elapsed}' (RFC3339 format)`;
 /** az 2.45 knows no such command (exit 2); the rest of its message comes from an online service the proxy refuses. */
 const NOT_IN_AZ_245 = /^ERROR: 'operation-abort' is misspelled or not recognized by the system\.\n/;
 

@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { startEmulator, type Emulator } from "../support/emulator.js";
 import { GA_API, advance, clusterPath, latest, secondsZ } from "./helpers/aks.js";
 import { azTable, getRaw, loggedIn, putCluster, seedArgs, serviceErrorText, until, type Azl } from "./helpers/azl.js";
-import { SEED_COMMANDS as SEED } from "../support/seed-commands.js";
+import { deletionIssued, SEED_COMMANDS as SEED, startRefused, stopOnStopped } from "../support/seed-commands.js";
 
 
 const RG = "rg-azl-seeds";
@@ -22,12 +22,6 @@ const vars = (cluster: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const startRefused = (prov: string, power: string, startedAt: string, elapsed: string) =>
-  `managed cluster is in Provisioning State(${prov}) and Power State(${power}), starting cannot be performed The previous operation started at '${startedAt}' and elapsed time is: '${elapsed}' (RFC3339 format)`;
-const stopOnStopped = (startedAt: string, elapsed: string) =>
-  `managed cluster is not currently running, stopping cannot be performed; The stop operation started at '${startedAt}' and elapsed time is: '${elapsed}' (RFC3339 format)`;
-const deletionIssued = (op: string, name: string, startedAt: string, elapsed: string) =>
-  `Unable to perform '${op}' operation on '${name}' since deletion was issued on '${name}'. The only allowed operation is deletion once deletion has started. The delete operation started at '${startedAt}' and elapsed time is: '${elapsed}' (RFC3339 format)`;
 
 /** `az aks show -o table`: az's aks_show_table_format columns, in tabulate's layout. */
 const showTable = (c: any) =>
