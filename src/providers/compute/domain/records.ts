@@ -26,8 +26,8 @@ export type DataDiskRecord = { lun: number; name: string; diskSizeGB: number; to
 
 export type InstanceFailure = { code: string; message: string; at: number };
 
-export type ScaleSetRecord = {
-  kind: "virtualMachineScaleSet";
+/** What every tracked Compute resource of a resource group records. */
+export type TrackedResource = {
   /** ARM id in the casing of its creator. */
   id: string;
   subscriptionId: string;
@@ -35,14 +35,18 @@ export type ScaleSetRecord = {
   name: string;
   location: string;
   tags: Record<string, string>;
+  zones?: string[];
+  timeCreated: number;
+  eTag?: string;
+};
+
+export type ScaleSetRecord = TrackedResource & {
+  kind: "virtualMachineScaleSet";
   /** Top-level, as ARM's generic resource list reads it; capacity follows the instances. */
   sku: { name: string; tier: "Standard"; capacity: number };
-  zones?: string[];
   model: ScaleSetModel;
   uniqueId: string;
-  timeCreated: number;
   instances: InstanceRecord[];
-  eTag?: string;
 };
 
 /** Store keys are ARM ids lower-cased (arm/ids.ts). */

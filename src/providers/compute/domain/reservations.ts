@@ -6,21 +6,9 @@
 // rules apply (Azure's overallocation). Reserved VMs count against vCPU quota like any VM.
 import { isObject } from "../../../arm/json.js";
 import { refuse, type ComputeRefusal } from "./quota.js";
-import { stableGuid } from "./records.js";
+import { stableGuid, type TrackedResource } from "./records.js";
 
-export type ReservationGroupRecord = {
-  kind: "capacityReservationGroup";
-  /** ARM id in the caller's casing. */
-  id: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  name: string;
-  location: string;
-  tags: Record<string, string>;
-  zones?: string[];
-  timeCreated: number;
-  eTag?: string;
-};
+export type ReservationGroupRecord = TrackedResource & { kind: "capacityReservationGroup" };
 
 export type ReservationRecord = {
   kind: "capacityReservation";
