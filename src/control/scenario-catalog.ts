@@ -8,9 +8,6 @@ export type ScenarioScope = "cluster" | "subscription";
 export type ScenarioInfo = {
   name: string;
   scope: ScenarioScope;
-  /** False while the emulator cannot express it yet (`reason` says why). */
-  available: boolean;
-  reason?: string;
   /** Seed 002's row: the table it is in, its symptom (error or issue) and cause, quoted. */
   seed: { section: string; symptom: string; cause: string };
   /** What the scenario sets, in the emulator's terms. */
@@ -28,7 +25,6 @@ const RECONCILE = "az resource update --ids <cluster id>   (or az aks update -g 
 const registration = (name: string, namespace: string, sees: ScenarioInfo["sees"]): ScenarioInfo => ({
   name,
   scope: "subscription",
-  available: true,
   seed: { section: COMMON, symptom: "SubscriptionNotRegistered error", cause: "This error indicates that the subscription isn't registered to use the AKS resource provider." },
   sets: `${namespace} Unregistered for the subscription`,
   sees,
@@ -39,7 +35,6 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     name: "quota-exceeded-on-scale",
     scope: "cluster",
-    available: true,
     seed: { section: COMMON, symptom: "QuotaExceeded error", cause: "This error indicates that the operation exceeds the quota limit for a resource type or a region." },
     sets: "the Total Regional vCPUs quota (cores) of the cluster's location at the subscription's current usage: the next node does not fit",
     sees: { where: "the scale (or create) operation fails; the pool and cluster are Failed", code: "QuotaExceeded" },
@@ -52,7 +47,6 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     name: "zonal-allocation-failed",
     scope: "cluster",
-    available: true,
     seed: { section: "Common causes", symptom: "AllocationFailed or ZonalAllocationFailed error", cause: "VM allocation failure due to no zonal/regional capacity" },
     sets: "no capacity left for the pool's VM size in each of its zones (`pool`, default the first zonal pool)",
     sees: { where: "the scale (or create) operation fails; the pool and cluster are Failed", code: "ZonalAllocationFailed" },
@@ -64,7 +58,6 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     name: "subscription-disabled",
     scope: "subscription",
-    available: true,
     seed: { section: COMMON, symptom: "ReadOnlyDisabledSubscription error", cause: "This error indicates that the subscription is currently disabled and set to read-only." },
     sets: "the subscription's state Disabled (read-only)",
     sees: { where: "every write is refused at ARM's gate (409); reads still work", code: "ReadOnlyDisabledSubscription" },
@@ -76,7 +69,6 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     name: "infrastructure-transient",
     scope: "cluster",
-    available: true,
     seed: { section: OTHER, symptom: "Infrastructure issues", cause: "The operation can't update the cluster because of an internal issue with the Azure Resource Manager (ARM) service that manages resources in Azure." },
     sets: "a transient fault: the next step of an operation on the cluster fails once (GET /_aksemu/faults shows it)",
     sees: { where: "the next operation on the cluster (or one of its pools) fails; the cluster is Failed", code: "ReconcileVMSSAgentPoolFailed" },
@@ -85,7 +77,6 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     name: "node-vm-failed-disk-detach",
     scope: "cluster",
-    available: true,
     seed: { section: "Scenario 2: Node is in a failed state", symptom: "Node is in a failed state", cause: "In rare cases, an Azure Disk detach operation may partially fail, which leaves the node VM in a failed state." },
     sets: "the first node VM of the pool's scale set (the first pool unless 'pool' is given) in provisioning state Failed, a data disk left toBeDetached",
     sees: { where: "the scale set VM (az vmss list-instances, az vmss get-instance-view) is Failed; its instance view says ProvisioningState/failed/AttachDiskWhileBeingDetached", code: "AttachDiskWhileBeingDetached" },

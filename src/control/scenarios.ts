@@ -108,8 +108,6 @@ const APPLY: Record<string, (read: Reader, t: Target, now: number) => Applied> =
 
 const view = (s: ScenarioInfo) => ({
   name: s.name,
-  available: s.available,
-  ...(s.reason ? { reason: s.reason } : {}),
   scope: s.scope,
   body: s.scope === "cluster" ? { resourceGroup: "<resource group>", cluster: "<cluster>", ...(s.name === "zonal-allocation-failed" ? { pool: "<pool, optional>" } : {}) } : {},
   seed: s.seed,
@@ -144,7 +142,6 @@ export function scenarioHandlers(deps: { store: Store; engine: Engine; subscript
     const name = ctx.params["scenarioName"] ?? "";
     const s = findScenario(name);
     if (!s) throw apiError("controlNotFound", { message: `No scenario '${name}'. Known: ${SCENARIOS.map((x) => x.name).join(", ")} (GET /_aksemu/scenarios).` });
-    if (!s.available) throw apiError("controlNotFound", { message: `Scenario '${s.name}' is not available yet: ${s.reason}` });
     const done = APPLY[s.name]!(deps.store, target(s, ctx.body), ctx.now);
     deps.engine.commit({ meta: done.meta, ...(done.resources ? { resources: done.resources } : {}) });
     return { status: 200, body: { name: s.name, applied: done.applied, sees: s.sees, remedy: s.remedy } };
