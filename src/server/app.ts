@@ -107,7 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     loose: config.loose,
     tenantId: config.tenantId,
     subscriptions,
-    registered: PROVIDERS.find((p) => p.registrations)?.registrations?.(store),
+    registered: routes.registered,
     defaultHost: () => listening,
     newId,
     log,

@@ -7,7 +7,8 @@ import { PROVIDERS } from "../providers/index.js";
 import type { ProviderDeps, ServedNamespace } from "../providers/provider.js";
 import { metadataRoutes } from "./metadata.js";
 
-export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[] };
+/** The routes by group, and the registration lookup ARM's gate shares with the providers. */
+export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"] };
 
 export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog" | "registered">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
   const control = controlRoutes(deps.control);
@@ -22,6 +23,7 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
     anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals }), ...metadataRoutes()],
     control: control.routes,
     arm: PROVIDERS.flatMap((p) => p.routes(providerDeps)),
+    registered: providerDeps.registered,
   };
 }
 
