@@ -5,7 +5,7 @@
 import type { Clock } from "../clock/clock.js";
 import type { Reader, Store, Tx } from "../store/store.js";
 import { dueAt, failOperation, finishOperation, holdStep, isActive, release, type OperationError, type OperationRecord, type Step } from "./operations.js";
-import type { Change, StepResult, StepRunner } from "./step-runner.js";
+import type { Change, GuardedStep, StepResult, StepRunner } from "./step-runner.js";
 import { isWrite, type RequestAudit as ActivityRequestAudit } from "./activity.js";
 import { createActivityLog, type ActivityOptions } from "./activity-log.js";
 
@@ -36,6 +36,12 @@ export type EngineOptions = {
    * its runner had; a delay or a hang holds it (see BeforeStep).
    */
   beforeStep?: BeforeStep;
+  /**
+   * ARM's guard rails on the writes a step makes in another provider on its operation's behalf
+   * (a lock or a policy in AKS's node resource group): an error discards the step's writes and
+   * fails the operation there, as a refused ARM call would.
+   */
+  guardStep?: (s: GuardedStep) => OperationError | undefined;
   /** The activity log (engine/activity-log.ts): absent, no events are written. */
   activity?: ActivityOptions;
   onError?: (err: unknown) => void;
@@ -183,7 +189,12 @@ export function createEngine(opts: EngineOptions): Engine {
         write(tx, { operations: [held], meta: [["clock", { now: at }]] });
         return;
       }
-      const result: StepResult | undefined = fault ? { error: fault.fail } : step.action.type === "progress" ? undefined : guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
+      let result: StepResult | undefined = fault ? { error: fault.fail } : step.action.type === "progress" ? undefined : guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
+      if (result && !("error" in result) && opts.guardStep && step.provider !== undefined && step.provider.toLowerCase() !== op.provider.toLowerCase()) {
+        const writes = result.change.resources ?? [];
+        const refused = writes.length > 0 ? opts.guardStep({ op, step, writes, read: tx, at }) : undefined;
+        if (refused) result = { error: refused };
+      }
       if (result?.change) write(tx, result.change);
       if (result && "error" in result) next = failOperation({ ...op, stepStartedAt: at }, result.error, at);
       else if (result?.op) next = result.op;

@@ -30,3 +30,11 @@ export type StepRunner = {
    */
   settle(op: OperationRecord, ctx: { read: Reader; at: number }): Change;
 };
+
+/**
+ * The resources a step writes (doc) or deletes (undefined) on its operation's behalf in another
+ * provider (AKS's node resource group: scale sets, VMs, network), as ARM would see those calls, so
+ * ARM's guard rails (locks, policy) can refuse them. Keys are store keys (lower-cased ARM ids);
+ * docs are the owning provider's records.
+ */
+export type GuardedStep = { op: OperationRecord; step: Step; writes: ReadonlyArray<readonly [key: string, doc: object | undefined]>; read: Reader; at: number };

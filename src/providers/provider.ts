@@ -6,7 +6,11 @@ import type { Clock } from "../clock/clock.js";
 import type { ActivityDescriber } from "../engine/activity.js";
 import type { Engine } from "../engine/engine.js";
 import type { OperationError, OperationRecord, Step } from "../engine/operations.js";
-import type { Change, StepRunner } from "../engine/step-runner.js";
+import type { Change, GuardedStep, StepRunner } from "../engine/step-runner.js";
+export type { GuardedStep } from "../engine/step-runner.js";
+import type { ApiError } from "../arm/api-error.js";
+import type { AuthorizedAction } from "../arm/actions.js";
+import type { Principal } from "../arm/http.js";
 import type { KubeTokenRequest } from "../identity/kube-tokens.js";
 import type { Reader, Store } from "../store/store.js";
 
@@ -52,6 +56,30 @@ export type ProviderDeps = {
   registered: (subscriptionId: string, namespace: string, now: number) => boolean;
 };
 
+/**
+ * A request about to reach its provider, as ARM's guard rails see it (RBAC, locks, policy): after
+ * authentication, api-version, subscription, registration and body checks, before the handler.
+ */
+export type GuardedRequest = AuthorizedAction & {
+  method: string;
+  path: string;
+  apiVersion: string;
+  subscriptionId: string;
+  principal: Principal;
+  /** The parsed JSON body of a write (undefined for none). */
+  body: unknown;
+  now: number;
+};
+
+
+/** ARM's guard rails, as one provider contributes them (Microsoft.Authorization: RBAC, locks, policy). */
+export type Guard = {
+  /** Refuses a request (the ApiError is the answer), or lets it through (undefined). */
+  request?: (r: GuardedRequest) => ApiError | undefined;
+  /** Refuses a step's writes: the step fails with this error, worded by the operation's owner (`stepFailure`). */
+  step?: (s: GuardedStep) => OperationError | undefined;
+};
+
 export type Provider = {
   /** The ARM namespace, e.g. "Microsoft.ContainerService". */
   namespace: string;
@@ -70,6 +98,8 @@ export type Provider = {
    */
   activity?: ActivityDescriber;
   onGroupDelete?: GroupCascade;
+  /** ARM's guard rails this provider keeps, asked about every request and every cross-provider step. */
+  guard?: (deps: ProviderDeps) => Guard;
   /**
    * How this provider's operations report the failure of a step another provider ran for them
    * (AKS nests Compute's error under its own code and text). The runner of that step asks the

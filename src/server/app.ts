@@ -15,7 +15,7 @@ import { kubeTokenIssuer } from "../identity/kube-tokens.js";
 import { ensureSigningKey, generateSigningKeyAsync } from "../identity/signing-key.js";
 import { subscriptionState } from "../control/subscriptions.js";
 import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index.js";
-import type { Subscription } from "../providers/provider.js";
+import type { Guard, GuardedStep, Subscription } from "../providers/provider.js";
 import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
 import { ensureCertificates, type TlsMaterial } from "../tls/certificates.js";
@@ -85,7 +85,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // The activity log: providers name their write requests; the front door notes who sent the request in flight.
   const requests = createRequestScope();
   const activity = { describers: new Map(PROVIDERS.flatMap((p) => (p.activity ? [[p.namespace, p.activity] as const] : []))), request: requests.current, newId };
-  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), activity, beforeStep: faultHook(), onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
+  // ARM's guard rails come with the routes (they read the store); the engine asks them through this late binding.
+  let guards: readonly Guard[] = [];
+  const guardStep = (s: GuardedStep) => {
+    for (const g of guards) {
+      const error = g.step?.(s);
+      if (!error) continue;
+      const owner = PROVIDERS.find((p) => p.namespace.toLowerCase() === s.op.provider.toLowerCase());
+      return owner?.stepFailure ? owner.stepFailure({ step: s.step, error, op: s.op }) : error;
+    }
+    return undefined;
+  };
+  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), activity, beforeStep: faultHook(), guardStep, onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
   // A data dir from aksemu 0.1 (format 1): its operations take the provider-neutral shape, once.
   const v1 = [...store.values<unknown>("operations")].filter(isV1Operation).map(upgradeV1Operation);
   if (v1.length > 0) engine.commit({ operations: v1 });
@@ -98,6 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors) },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
+  guards = routes.guards;
   const handle = createFrontDoor({
     routes: [...routes.anonymous, ...routes.control, ...routes.arm],
     namespaces: namespaceTypes(routes.arm),
@@ -111,6 +123,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     defaultHost: () => listening,
     newId,
     log,
+    guard: (r) => {
+      for (const g of guards) {
+        const refusal = g.request?.(r);
+        if (refusal) return refusal;
+      }
+      return undefined;
+    },
     audit: { during: requests.during, refused: (note, err) => requests.during(note, () => engine.logRefusal(err.status, errorBody(err))) },
   });
 

@@ -13,6 +13,8 @@ import { GUID } from "../arm/ids.js";
 import { createRouter, MalformedPathError, type Route } from "../arm/router.js";
 import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
+import { authorizedAction } from "../arm/actions.js";
+import type { GuardedRequest } from "../providers/provider.js";
 import type { Authenticate, Caller } from "./auth.js";
 import type { RequestNote } from "./request-audit.js";
 
@@ -41,6 +43,8 @@ export type FrontDoorOptions = {
    * the request and what it is, and hears that a provider refused it.
    */
   audit?: { during<T>(note: RequestNote, fn: () => T): T; refused(note: RequestNote, err: ApiError): void };
+  /** ARM's guard rails (RBAC, locks, policy, from the provider list): an ApiError refuses the request. */
+  guard?: (r: GuardedRequest) => ApiError | undefined;
 };
 
 const ANONYMOUS: Caller = { principal: { objectId: "", clientId: "", tenantId: "" }, requireTenant: () => {} };
@@ -170,9 +174,16 @@ export function createFrontDoor(o: FrontDoorOptions) {
         throw apiError("noRegisteredProvider", { location: params["location"] ?? unsupported.defaultLocation, apiVersion, type, supported, locations: unsupported.locations });
       }
     }
+    // Reads write nothing and skip the activity log's scope (the hot path); a write is logged from
+    // here on, refused or not, under the namespace of the route that serves it.
+    const audited = o.audit !== undefined && route.apiVersions.kind === "list" && method !== "GET" && method !== "HEAD";
+    const noted = () => {
+      if (audited && route.apiVersions.kind === "list") Object.assign(note, { namespace: route.apiVersions.namespace, path, caller: caller.principal.objectId, appId: caller.principal.clientId, tenantId: caller.principal.tenantId });
+    };
     if (sub !== undefined) {
       if (!GUID.test(sub)) throw apiError("invalidSubscriptionId", { subscriptionId: sub });
       if (!o.loose && tenant === undefined) throw apiError("subscriptionNotFound", { subscriptionId: sub });
+      noted();
       // A disabled subscription is read-only: writes and actions, except the list* actions that only read.
       if (subscription?.state === "Disabled" && method !== "GET" && method !== "HEAD" && !(method === "POST" && /\/list[^/]*$/i.test(path))) throw apiError("readOnlyDisabledSubscription", { subscriptionId: subscription.id });
       if (route.apiVersions.kind === "list" && o.registered && !o.registered(sub, route.apiVersions.namespace, now)) throw apiError("missingSubscriptionRegistration", { namespace: route.apiVersions.namespace });
@@ -184,11 +195,14 @@ export function createFrontDoor(o: FrontDoorOptions) {
       if (contentType === undefined || !isJsonMediaType(contentType)) throw apiError("unsupportedMediaType", { contentType: contentType ?? "<null>" });
     }
     const body = json ? parseBody(rawBody) : undefined;
+    if (o.guard && sub !== undefined && route.apiVersions.kind === "list") {
+      const acting = authorizedAction(method, path);
+      const refusal = acting && o.guard({ ...acting, method, path, apiVersion: apiVersion ?? "", subscriptionId: sub, principal: caller.principal, body, now });
+      if (refusal) throw refusal;
+    }
     const ctx: RequestContext = { method, path, query, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal: caller.principal };
-    // From here on the request is a provider's: a write it commits (or refuses) is logged under its namespace.
-    // Reads write nothing: they skip the scope (the hot path).
-    if (!o.audit || route.apiVersions.kind !== "list" || method === "GET" || method === "HEAD") return route.handler(ctx);
-    Object.assign(note, { namespace: route.apiVersions.namespace, path, caller: caller.principal.objectId, appId: caller.principal.clientId, tenantId: caller.principal.tenantId });
+    if (!audited || !o.audit) return route.handler(ctx);
+    noted();
     return o.audit.during(note, () => route.handler(ctx));
   }
 

@@ -4,11 +4,11 @@ import type { Route } from "../arm/router.js";
 import { controlRoutes, type ControlDeps } from "../control/routes.js";
 import { entraRoutes, type EntraDeps } from "../identity/routes.js";
 import { PROVIDERS } from "../providers/index.js";
-import type { ProviderDeps, ServedNamespace } from "../providers/provider.js";
+import type { Guard, ProviderDeps, ServedNamespace } from "../providers/provider.js";
 import { metadataRoutes } from "./metadata.js";
 
-/** The routes by group, and the registration lookup ARM's gate shares with the providers. */
-export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"] };
+/** The routes by group, the registration lookup ARM's gate shares with the providers, and ARM's guard rails. */
+export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"]; guards: Guard[] };
 
 export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog" | "registered">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
   const control = controlRoutes(deps.control);
@@ -24,6 +24,7 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
     control: control.routes,
     arm: PROVIDERS.flatMap((p) => p.routes(providerDeps)),
     registered: providerDeps.registered,
+    guards: PROVIDERS.flatMap((p) => (p.guard ? [p.guard(providerDeps)] : [])),
   };
 }
 

@@ -41,6 +41,22 @@ test("a disabled subscription is read-only until it is enabled again", async () 
   assert.deepEqual((await emu.request("GET", "/_aksemu/subscriptions")).json.value.map((s: { state: string }) => s.state), ["Enabled"]);
 });
 
+test("a write refused at ARM's gate is in the activity log as Failed, with the refusal", async () => {
+  assertStatus(await setState("Disabled"), 200);
+  const correlation = "7e57a11b-0000-4000-8000-000000000001";
+  assertGatewayError(await emu.request("PUT", q(mcPath("rg1", "c9")), { body: clusterBody(), headers: { "x-ms-correlation-request-id": correlation } }), 409, "ReadOnlyDisabledSubscription", TEXT);
+  assertStatus(await setState("Enabled"), 200);
+  const from = new Date(Date.now() - 3_600_000).toISOString();
+  const filter = `eventTimestamp ge '${from}' and correlationId eq '${correlation}'`;
+  const log = await emu.request("GET", `/subscriptions/${SUB}/providers/Microsoft.Insights/eventtypes/management/values?api-version=2015-04-01&$filter=${encodeURIComponent(filter)}`);
+  assertStatus(log, 200);
+  const events = log.json.value as { status: { value: string }; operationName: { value: string }; properties?: { statusCode?: string; statusMessage?: string } }[];
+  assert.deepEqual(events.map((e) => e.status.value).sort(), ["Failed", "Started"]);
+  const failed = events.find((e) => e.status.value === "Failed")!;
+  assert.equal(failed.operationName.value, "Microsoft.ContainerService/managedClusters/write");
+  assert.equal(JSON.parse(failed.properties!.statusMessage!).error.code, "ReadOnlyDisabledSubscription");
+});
+
 test("bad states and unknown subscriptions are refused with a clear 400/404", async () => {
   const bad = await setState("Suspended");
   assert.equal(bad.status, 400);

@@ -1,0 +1,51 @@
+// Microsoft.Authorization: ARM's guard rails, asked about every request and every step a provider
+// runs on another's behalf, in ARM's order: RBAC (AuthorizationFailed), then policy
+// (RequestDisallowedByPolicy), then locks (ScopeLocked). Each is a part in its own folder.
+import type { StepRunner } from "../../engine/step-runner.js";
+import type { Guard, Provider } from "../provider.js";
+import type { AuthorizationPart } from "./part.js";
+
+export const NAMESPACE = "Microsoft.Authorization";
+
+/** The parts, in the order their guards are asked. */
+const PARTS: readonly AuthorizationPart[] = [];
+
+const types = Object.assign({}, ...PARTS.map((p) => p.types)) as Record<string, readonly string[]>;
+// ARM's own namespace: an unknown api-version is ARM's InvalidApiVersionParameter.
+const unsupportedApiVersion = { error: "invalidApiVersion" } as const;
+
+// Authorization answers at once: it starts no operations.
+const runner: StepRunner = {
+  apply(step) {
+    throw new Error(`${NAMESPACE} has no step ${step.action.type}`);
+  },
+  settle: () => ({}),
+};
+
+export const authorization: Provider = {
+  namespace: NAMESPACE,
+  types,
+  unsupportedApiVersion,
+  routes: (deps) => PARTS.flatMap((p) => p.routes(deps, { namespace: NAMESPACE, types, unsupportedApiVersion })),
+  runner,
+  errors: Object.assign({}, ...PARTS.map((p) => p.errors)),
+  guard(deps): Guard {
+    const guards = PARTS.flatMap((p) => (p.guard ? [p.guard(deps)] : []));
+    return {
+      request: (r) => {
+        for (const g of guards) {
+          const refusal = g.request?.(r);
+          if (refusal) return refusal;
+        }
+        return undefined;
+      },
+      step: (s) => {
+        for (const g of guards) {
+          const refusal = g.step?.(s);
+          if (refusal) return refusal;
+        }
+        return undefined;
+      },
+    };
+  },
+};
