@@ -66,6 +66,12 @@ if (PROVIDERS.length > 0) {
     message:
       "The server knows providers only through the provider list, src/providers/index.ts (and the shared contracts in src/providers/*.ts); it imports no provider folder directly.",
   });
+  zones.push({
+    target: "src/control",
+    from: PROVIDERS.map((p) => `src/providers/${p}`),
+    message:
+      "The control API names no provider: what a provider contributes (Provider.scenarios, ...) is built from the provider list by the composition root and passed in; src/control may import only the shared contracts in src/providers/*.ts.",
+  });
 }
 zones.push({
   target: ["src/cli/azl", "src/cli/azl.ts"],

@@ -8,13 +8,16 @@ export class ApiError extends Error {
   readonly envelope: Envelope;
   readonly target: string | undefined;
   readonly key: string;
-  constructor(key: string, e: Entry<never>, message: string, target?: string) {
+  /** ARM's `additionalInfo` (e.g. RequestDisallowedByPolicy's PolicyViolation entries), when the error carries it. */
+  readonly additionalInfo: readonly unknown[] | undefined;
+  constructor(key: string, e: Entry<never>, message: string, target?: string, additionalInfo?: readonly unknown[]) {
     super(message);
     this.key = key;
     this.status = e.status;
     this.code = e.code;
     this.envelope = e.envelope;
     this.target = target;
+    this.additionalInfo = additionalInfo;
   }
 }
 
@@ -40,6 +43,8 @@ export function errorBody(err: ApiError): unknown {
     return body;
   }
   if (err.envelope === "bare") return { code: err.code, message: err.message };
+  // With additionalInfo, ARM's order: code, target, message, additionalInfo (azure-cli#8058's RequestDisallowedByPolicy).
+  if (err.additionalInfo !== undefined) return { error: { code: err.code, ...(err.target !== undefined ? { target: err.target } : {}), message: err.message, additionalInfo: err.additionalInfo } };
   const inner: Record<string, unknown> = { code: err.code, message: err.message };
   if (err.target !== undefined) inner["target"] = err.target;
   return { error: inner };

@@ -12,10 +12,13 @@ import { principalHandlers } from "./principals.js";
 import { scenarioHandlers } from "./scenarios.js";
 import { subscriptionHandlers } from "./subscriptions.js";
 import type { Subscription } from "../providers/provider.js";
+import type { ScenarioBook } from "../providers/scenario.js";
 
 export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultPrincipal: Principal; tenantId: string; newId: () => string; subscriptions: () => Subscription[];
   /** The providers' error catalogs (the front door's is added here): faults fail with their codes. */
-  providerErrors?: readonly Catalog[] };
+  providerErrors?: readonly Catalog[];
+  /** The providers' named scenarios (Provider.scenarios, from the provider list). */
+  scenarios?: readonly ScenarioBook[] };
 
 export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[] } {
   const control = controlHandlers(deps);

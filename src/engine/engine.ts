@@ -192,7 +192,8 @@ export function createEngine(opts: EngineOptions): Engine {
       let result: StepResult | undefined = fault ? { error: fault.fail } : step.action.type === "progress" ? undefined : guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
       if (result && !("error" in result) && opts.guardStep && step.provider !== undefined && step.provider.toLowerCase() !== op.provider.toLowerCase()) {
         const writes = result.change.resources ?? [];
-        const refused = writes.length > 0 ? opts.guardStep({ op, step, writes, read: tx, at }) : undefined;
+        const removes = result.removes ?? [];
+        const refused = writes.length > 0 || removes.length > 0 ? opts.guardStep({ op, step, writes, removes, read: tx, at }) : undefined;
         if (refused) result = { error: refused };
       }
       if (result?.change) write(tx, result.change);

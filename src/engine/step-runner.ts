@@ -19,7 +19,7 @@ export type StepContext = { read: Reader; op: OperationRecord; at: number };
  * A step succeeds with its changes (and, rarely, a revised operation, e.g. one moved to another
  * parent) or fails with an error: the engine then fails the operation there and settles it.
  */
-export type StepResult = { change: Change; op?: OperationRecord } | { error: OperationError; change?: Change };
+export type StepResult = { change: Change; op?: OperationRecord; removes?: readonly string[] } | { error: OperationError; change?: Change };
 
 export type StepRunner = {
   apply(step: Step, ctx: StepContext): StepResult;
@@ -37,4 +37,16 @@ export type StepRunner = {
  * ARM's guard rails (locks, policy) can refuse them. Keys are store keys (lower-cased ARM ids);
  * docs are the owning provider's records.
  */
-export type GuardedStep = { op: OperationRecord; step: Step; writes: ReadonlyArray<readonly [key: string, doc: object | undefined]>; read: Reader; at: number };
+export type GuardedStep = {
+  op: OperationRecord;
+  step: Step;
+  writes: ReadonlyArray<readonly [key: string, doc: object | undefined]>;
+  /**
+   * Store keys of what the step deletes in ARM's terms while the document that holds it stays (a
+   * scale set's instances: ARM deletes `.../virtualMachines/{id}`, Compute rewrites the scale set),
+   * as its runner reports them (`StepResult.removes`): a write alone cannot tell a delete from an update.
+   */
+  removes?: readonly string[];
+  read: Reader;
+  at: number;
+};

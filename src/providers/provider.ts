@@ -13,6 +13,8 @@ import type { AuthorizedAction } from "../arm/actions.js";
 import type { Principal } from "../arm/http.js";
 import type { KubeTokenRequest } from "../identity/kube-tokens.js";
 import type { Reader, Store } from "../store/store.js";
+import type { ScenarioBook } from "./scenario.js";
+import type { Detector } from "./detector.js";
 
 /** ARM's subscription states; Disabled makes the subscription read-only (ReadOnlyDisabledSubscription). */
 export type SubscriptionState = "Enabled" | "Warned" | "PastDue" | "Disabled";
@@ -31,7 +33,7 @@ export type VmSizeCatalog = {
 };
 
 /** A namespace the emulator serves and its types → api-versions: what ARM's providers API lists. */
-export type ServedNamespace = { namespace: string; types: Readonly<Record<string, readonly string[]>> };
+export type ServedNamespace = { namespace: string; types: Readonly<Record<string, readonly string[]>>; registrationFree?: boolean };
 
 /** The platform services handed to every provider's routes, once, at startup. */
 export type ProviderDeps = {
@@ -54,6 +56,54 @@ export type ProviderDeps = {
   catalog: readonly ServedNamespace[];
   /** Whether a subscription may use a namespace at `now` (provider registration, kept by Microsoft.Resources). */
   registered: (subscriptionId: string, namespace: string, now: number) => boolean;
+  /** The emulator's Entra ID directory (service principals, no secrets), for ARM's RBAC. */
+  directory?: Directory;
+  /** ARM's RBAC as other providers ask it (kept by Microsoft.Authorization, from the provider list); absent: all allowed. */
+  access?: Access;
+  /** How ARM's policy engine sees a stored document of any provider (the first `Provider.policyView` that knows it). */
+  policyView: (key: string, doc: object, step?: Step) => PolicyView | undefined;
+  /** Every provider's detectors (Provider.detectors, from the list), for the provider that serves them under its clusters. */
+  detectors: readonly Detector[];
+};
+
+/**
+ * A resource as ARM's policy engine reads it (the fields, aliases and tags a policy rule names):
+ * its wire form, the way a PUT of it would send it, with its identity (id, type, name).
+ */
+export type PolicyView = {
+  id: string;
+  /** e.g. "Microsoft.Compute/virtualMachineScaleSets", "Microsoft.Resources/subscriptions/resourceGroups". */
+  type: string;
+  name: string;
+  location?: string;
+  tags?: Record<string, string>;
+  kind?: string;
+  sku?: unknown;
+  identity?: unknown;
+  zones?: unknown;
+  managedBy?: string;
+  properties?: Record<string, unknown>;
+};
+
+/** A service principal of the emulator's directory, as ARM's RBAC sees it. */
+export type DirectoryPrincipal = { objectId: string; clientId: string; displayName: string };
+
+export type Directory = {
+  principals: () => readonly DirectoryPrincipal[];
+  /** The default principal: Owner of every subscription from the first start. */
+  owner: () => DirectoryPrincipal;
+};
+
+/** ARM's RBAC for providers: an action over a scope, and the linked access checks a write makes. */
+export type Access = {
+  /** Whether `principal` may perform `action` over `scope` (an ARM id). */
+  allows: (principal: Principal, action: string, scope: string) => boolean;
+  /**
+   * ARM's linked access check: a request (`action` over `scope`) that references another resource
+   * (`linked.scope`: a subnet to join, a workspace whose keys are read) needs `linked.action` there
+   * too. Undefined when allowed, else the LinkedAuthorizationFailed error to answer.
+   */
+  linked: (principal: Principal, request: { action: string; scope: string }, linked: { action: string; scope: string }) => ApiError | undefined;
 };
 
 /**
@@ -120,6 +170,22 @@ export type Provider = {
    * they can be registered and unregistered; the provider asks `ProviderDeps.registered`.
    */
   dependsOn?: readonly string[];
+  /** ARM's RBAC, for the provider that keeps it (Microsoft.Authorization); handed to every provider as `ProviderDeps.access`. */
+  access?: (deps: ProviderDeps) => Access;
+  /** A namespace ARM serves without registration (RegistrationFree, as Microsoft.Resources and Microsoft.Authorization). */
+  registrationFree?: boolean;
+  /**
+   * How ARM's policy engine sees one of its stored documents (policy's deny is asked about the
+   * writes a step makes on another provider's behalf, and about the resource a PATCH changes):
+   * undefined for a document that is not one of its resources. With `step` (the step that wrote
+   * it), undefined when that step is not a PUT in ARM's terms: POST actions (deallocate, delete
+   * instances) are not evaluated.
+   */
+  policyView?: (key: string, doc: object, step?: Step) => PolicyView | undefined;
+  /** Its named scenarios (seed 002's rows), built on its own records; the control API lists and applies them. */
+  scenarios?: ScenarioBook;
+  /** Its Diagnose and solve problems detectors (providers/detector.ts), each judging the records it owns. */
+  detectors?: readonly Detector[];
 };
 
 /** The api-version policy of one of a provider's types, for its routes; `only` narrows it for one route. */

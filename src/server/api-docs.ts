@@ -10,7 +10,8 @@ import { buildRoutes } from "./routes.js";
 const placeholders = new Proxy({}, {
   get: (_t, prop) => {
     const text = `<${String(prop)}>`;
-    return { toString: () => text, join: () => text };
+    const shown: object = { toString: () => text, join: () => text, map: () => shown, length: 1 };
+    return shown;
   },
 });
 

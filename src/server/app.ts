@@ -106,7 +106,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const defaultPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
   const routes = buildRoutes({
     provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key) },
-    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors) },
+    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors), scenarios: PROVIDERS.flatMap((p) => (p.scenarios ? [p.scenarios] : [])) },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
   guards = routes.guards;

@@ -110,7 +110,9 @@ function requestTarget(req: IncomingMessage, fallbackHost: string): Target {
   } catch {
     throw apiError("invalidUrl");
   }
-  return { path: url.pathname, query: url.searchParams, origin: `https://${authority}` };
+  // An encoded "/" is a "/": SDKs generated from specs without x-ms-skip-url-encoding encode a
+  // `{scope}` parameter (@azure/arm-locks' *ByScope: `/%2Fsubscriptions%2F...`), and ARM serves them.
+  return { path: url.pathname.replace(/%2F/gi, "/"), query: url.searchParams, origin: `https://${authority}` };
 }
 
 /** JSON media types: application/json, text/json and any +json suffix (merge-patch+json, ...). */

@@ -4,21 +4,39 @@ import type { Route } from "../arm/router.js";
 import { controlRoutes, type ControlDeps } from "../control/routes.js";
 import { entraRoutes, type EntraDeps } from "../identity/routes.js";
 import { PROVIDERS } from "../providers/index.js";
-import type { Guard, ProviderDeps, ServedNamespace } from "../providers/provider.js";
+import type { Directory, DirectoryPrincipal, Guard, ProviderDeps, ServedNamespace } from "../providers/provider.js";
 import { metadataRoutes } from "./metadata.js";
 
 /** The routes by group, the registration lookup ARM's gate shares with the providers, and ARM's guard rails. */
 export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"]; guards: Guard[] };
 
-export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog" | "registered">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
+export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog" | "registered" | "policyView" | "detectors">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
   const control = controlRoutes(deps.control);
-  const registered = PROVIDERS.find((p) => p.registrations)?.registrations?.(deps.provider.store);
+  const kept = PROVIDERS.find((p) => p.registrations)?.registrations?.(deps.provider.store);
+  // A RegistrationFree namespace (Microsoft.Resources, Microsoft.Authorization) is always usable.
+  const free = new Set(PROVIDERS.filter((p) => p.registrationFree).map((p) => p.namespace.toLowerCase()));
+  const registered: ProviderDeps["registered"] | undefined = kept && ((sub, namespace, now) => free.has(namespace.toLowerCase()) || kept(sub, namespace, now));
+  // The directory as ARM's RBAC sees it: service principals without their secrets.
+  const withoutSecret = (p: DirectoryPrincipal): DirectoryPrincipal => ({ objectId: p.objectId, clientId: p.clientId, displayName: p.displayName });
+  const directory: Directory = { principals: () => control.principals().map(withoutSecret), owner: () => withoutSecret(deps.control.defaultPrincipal) };
   const providerDeps: ProviderDeps = {
     ...deps.provider,
     groupCascades: PROVIDERS.flatMap((p) => (p.onGroupDelete ? [p.onGroupDelete] : [])),
+    detectors: PROVIDERS.flatMap((p) => p.detectors ?? []),
     catalog: knownNamespaces(),
     registered: registered ?? (() => true),
+    directory,
+    policyView: (key, doc, step) => {
+      for (const p of PROVIDERS) {
+        const view = p.policyView?.(key, doc, step);
+        if (view) return view;
+      }
+      return undefined;
+    },
   };
+  // ARM's RBAC, from the provider that keeps it, for every provider's routes (AKS's linked access checks).
+  const access = PROVIDERS.find((p) => p.access)?.access?.(providerDeps);
+  if (access) providerDeps.access = access;
   return {
     anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals }), ...metadataRoutes()],
     control: control.routes,
@@ -34,7 +52,7 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
  * state AKS reads), each once.
  */
 export function knownNamespaces(): ServedNamespace[] {
-  const served = PROVIDERS.map((p) => ({ namespace: p.namespace, types: p.types }));
+  const served = PROVIDERS.map((p) => ({ namespace: p.namespace, types: p.types, ...(p.registrationFree ? { registrationFree: true } : {}) }));
   const seen = new Set(served.map((s) => s.namespace.toLowerCase()));
   const extra: ServedNamespace[] = [];
   for (const ns of PROVIDERS.flatMap((p) => p.dependsOn ?? [])) {

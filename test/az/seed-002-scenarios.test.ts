@@ -2,7 +2,7 @@
 // 2.45 (proxy mode) and azl against the same emulator: each failure row is put in place with
 // POST /_aksemu/scenarios/{name}; the command a user runs fails with the exact block az prints
 // (stderr byte for byte, exit code); `monitor activity-log list --status Failed` shows the failed
-// operation (ARM's gate refusals never reach AKS and leave none); the row's remedy (a raised quota,
+// operation (ARM's gate logs the writes it refuses before AKS sees them); the row's remedy (a raised quota,
 // `provider register`, a re-enabled subscription, `aks nodepool update`) and the seed's reconcile
 // (`resource update --ids <cluster id>`) bring the cluster back to Succeeded. One cluster lives
 // through all the rows in turn. The clock is instant: az's own waiting ends at its first poll, and
@@ -75,6 +75,10 @@ function quotaText(limit: number, required: number): string {
 const DISABLED = `The subscription '${SUB}' is disabled and therefore marked as read only. You cannot perform any write actions on this subscription until it is re-enabled.`;
 const UNREGISTERED = "The subscription is not registered to use namespace 'Microsoft.ContainerService'. See https://aka.ms/rps-not-found for how to register subscriptions.";
 const COMPUTE_UNREGISTERED = 'autorest/azure: Service returned an error. Status=409 Code="SubscriptionNotRegistered" Message="Subscription is not registered."';
+const NETWORK_UNREGISTERED = `autorest/azure: Service returned an error. Status=409 Code="SubscriptionNotRegistered" Message="Subscription ${SUB} is not registered with NRP." Details=[]`;
+// Compute's raw text and AKS's own for a zonal allocation failure (docs/api.md, Errors).
+const COMPUTE_ZONAL = "Allocation failed. We do not have sufficient capacity for the requested VM size in this zone. Read more about improving likelihood of allocation success at http://aka.ms/allocation-guidance";
+const AKS_ZONAL = "Allocation failed. We do not have sufficient capacity for the requested VM size in this zone. Read more about improving likelihood of allocation success at https://aka.ms/allocation-guidance. Please note that allocation failures can also arise if a proximity placement group is associated with this VMSS. See https://learn.microsoft.com/troubleshoot/azure/azure-kubernetes/error-code-zonalallocationfailed-allocationfailed for more details. This is not AKS controlled behavior, please ask help to VMSS team for allocation failure. If the error is due to capacity constrain, consider upgrade with maxUnavailable instead of maxSurge, details: aka.ms/aks/maxUnavailable.";
 
 describe("seed 002's failure rows through az 2.45 and azl", { skip: azSkip() }, () => {
   test("quota-exceeded-on-scale: aks scale fails with QuotaExceeded and Compute's detail; a raised quota and resource update --ids bring it back", async () => {
@@ -105,13 +109,14 @@ describe("seed 002's failure rows through az 2.45 and azl", { skip: azSkip() }, 
     await states("Succeeded", [[3, "Succeeded"]]);
   });
 
-  test("subscription-disabled: group create and aks scale are refused with ReadOnlyDisabledSubscription, reads work, no event; re-enabled, the reconcile succeeds", async () => {
+  test("subscription-disabled: group create and aks scale are refused with ReadOnlyDisabledSubscription, reads work, ARM logs the refusal; re-enabled, the reconcile succeeds", async () => {
     await scenario("subscription-disabled");
     const t0 = await now();
     await p.same(() => ["group", "create", "-n", "rg-s2-other", "-l", "eastus"], { code: 1, stderr: serviceError("ReadOnlyDisabledSubscription", DISABLED) });
     await p.same(() => ["aks", "scale", "-g", RG, "-n", "c1", "-c", "4"], { code: 1, stderr: serviceError("ReadOnlyDisabledSubscription", DISABLED) });
     await provisioningState("Succeeded");
-    assert.deepEqual(await failedEvents(t0), [], "ARM's gate refuses before AKS: no event");
+    // ARM's gate refuses before AKS, and logs the refused write itself: one Failed event per CLI's scale.
+    assert.deepEqual(await failedEvents(t0), [1, 2].map(() => ({ op: "Microsoft.ContainerService/managedClusters/write", status: "Failed", subStatus: "Conflict", error: { error: { code: "ReadOnlyDisabledSubscription", message: DISABLED } } })));
     await control("PUT", `/_aksemu/subscriptions/${SUB}`, { state: "Enabled" });
     await reconcile();
     await states("Succeeded", [[3, "Succeeded"]]);
@@ -169,5 +174,85 @@ describe("seed 002's failure rows through az 2.45 and azl", { skip: azSkip() }, 
     await states("Failed", [[5, "Succeeded"]]);
     await reconcile();
     await states("Succeeded", [[5, "Succeeded"]]);
+  });
+
+  test("network-provider-not-registered: AKS refuses aks create with SubscriptionNotRegistered (NRP's text, a Failed event); az provider register -n Microsoft.Network, then the create passes", async () => {
+    await scenario("network-provider-not-registered");
+    const t0 = await now();
+    // One cluster name per CLI, so the create after the remedy makes one cluster each.
+    const create = (c: Cli) => ["aks", "create", "-g", RG, "-n", c.name === "az" ? "c2" : "c3", "-c", "1", "--generate-ssh-keys", "--query", "provisioningState", "-o", "tsv"];
+    await p.same(create, { code: 1, stderr: serviceError("SubscriptionNotRegistered", NETWORK_UNREGISTERED) });
+    // Nothing was made: AKS refused before it accepted anything.
+    assert.deepEqual(await az.run(["aks", "list", "-g", RG, "--query", "[].name", "-o", "tsv"]), { code: 0, stdout: "c1\n", stderr: "" });
+    const events = await failedEvents(t0);
+    assert.deepEqual(events.map((e) => [e.op, e.status, e.subStatus, e.error.code, e.error.message]), [1, 2].map(() => ["Microsoft.ContainerService/managedClusters/write", "Failed", "Conflict", "SubscriptionNotRegistered", NETWORK_UNREGISTERED]));
+    assert.deepEqual(await az.run(["provider", "register", "--namespace", "Microsoft.Network", "--wait"]), { code: 0, stdout: "", stderr: "" });
+    assert.deepEqual(await az.run(["provider", "show", "-n", "Microsoft.Network", "--query", "registrationState", "-o", "tsv"]), { code: 0, stdout: "Registered\n", stderr: "" });
+    await p.same(create, { stdout: "Succeeded\n" });
+  });
+
+  test("zonal-allocation-failed: a zonal pool's aks scale fails with ZonalAllocationFailed and Compute's detail; capacity back, resource update --ids brings it to Succeeded", async () => {
+    // A zonal pool (azl has no --zones: az adds it).
+    const add = await az.run(["aks", "nodepool", "add", "-g", RG, "--cluster-name", "c1", "-n", "zonal", "-c", "1", "-s", "Standard_D4s_v3", "--zones", "1", "2", "3", "--query", "[count, availabilityZones, provisioningState]", "-o", "json"]);
+    assert.deepEqual([add.code, add.stderr, JSON.parse(add.stdout)], [0, "", [1, ["1", "2", "3"], "Succeeded"]]);
+    const { applied } = await scenario("zonal-allocation-failed", { resourceGroup: RG, cluster: "c1", pool: "zonal" });
+    assert.deepEqual(applied, { pool: "zonal", location: "eastus", vmSize: "Standard_D4s_v3", zones: { "1": 0, "2": 0, "3": 0 } });
+    const t0 = await now();
+    // Each CLI asks for one more node; AKS's text, then Compute's error from details (as azure-core prints it).
+    await p.same(() => ["aks", "scale", "-g", RG, "-n", "c1", "--nodepool-name", "zonal", "-c", "2"], {
+      code: 1,
+      stderr: `${serviceError("ZonalAllocationFailed", AKS_ZONAL)}Exception Details:\t(ZonalAllocationFailed) ${COMPUTE_ZONAL}\n\tCode: ZonalAllocationFailed\n\tMessage: ${COMPUTE_ZONAL}\n`,
+    });
+    await states("Failed", [[5, "Succeeded"], [2, "Failed"]]);
+    const events = await failedEvents(t0);
+    assert.deepEqual(events.map((e) => [e.op, e.status, e.error.status, e.error.error.code, e.error.error.message, e.error.error.details[0].code]), [1, 2].map(() => ["Microsoft.ContainerService/managedClusters/write", "Failed", "Failed", "ZonalAllocationFailed", AKS_ZONAL, "ZonalAllocationFailed"]));
+    // The seed's remedy: capacity comes back (the control API), then the reconcile.
+    const freed = await emu.request("DELETE", "/_aksemu/compute/capacity/eastus/Standard_D4s_v3");
+    assert.equal(freed.status, 204, freed.text);
+    await reconcile();
+    await states("Succeeded", [[5, "Succeeded"], [2, "Succeeded"]]);
+  });
+
+  test("log-analytics-workspace-missing: with the monitoring addon's workspace gone, aks scale fails with GetLogAnalyticsWorkspaceError; re-creating it or aks disable-addons -a monitoring, then the reconcile, brings it back", async () => {
+    // Debian's az 2.45 sometimes crashes in `monitor log-analytics workspace create` (and `delete`):
+    // its LRO poller thread and the main thread import `requests` at once ("partially initialized
+    // module"), client-side. Either it works, or the same PUT goes through `az rest`.
+    const ws = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.OperationalInsights/workspaces/aks-logs`;
+    const makeWorkspace = async () => {
+      const made = await az.run(["monitor", "log-analytics", "workspace", "create", "-g", RG, "-n", "aks-logs", "-l", "eastus", "--query", "provisioningState", "-o", "tsv"]);
+      if (made.code === 0) return assert.deepEqual(made, { code: 0, stdout: "Succeeded\n", stderr: "" });
+      assert.match(made.stderr, /ImportError: cannot import name '_basic_auth_str' from partially initialized module 'requests\.auth'/);
+      const url = `https://management.azure.com${ws}?api-version=2022-10-01`;
+      assert.deepEqual(await az.run(["rest", "--method", "put", "--url", url, "--body", '{"location": "eastus"}', "--query", "properties.provisioningState", "-o", "tsv"]), { code: 0, stdout: "Succeeded\n", stderr: "" });
+    };
+    await makeWorkspace();
+    const shown = await az.run(["monitor", "log-analytics", "workspace", "show", "-g", RG, "-n", "aks-logs", "--query", "provisioningState", "-o", "tsv"]);
+    assert.deepEqual(shown, { code: 0, stdout: "Succeeded\n", stderr: "" });
+    // az 2.45 reads the workspace (api-version 2015-11-01-preview), then PUTs the cluster; aksemu gives
+    // the addon no identity of its own, so az skips the Monitoring Metrics Publisher assignment and says so.
+    const enabled = await az.run(["aks", "enable-addons", "-a", "monitoring", "-g", RG, "-n", "c1", "--workspace-resource-id", ws, "--query", "[provisioningState, addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID]", "-o", "tsv"]);
+    assert.deepEqual(enabled, { code: 0, stdout: `Succeeded\n${ws}\n`, stderr: "WARNING: Could not find service principal or user assigned MSI for roleassignment\n" });
+
+    const { applied } = await scenario("log-analytics-workspace-missing", { resourceGroup: RG, cluster: "c1" });
+    assert.deepEqual(applied, { workspace: ws, resourceId: CLUSTER_ID });
+    assert.equal((await az.run(["monitor", "log-analytics", "workspace", "show", "-g", RG, "-n", "aks-logs"])).code, 3, "the workspace is gone");
+    const t0 = await now();
+    const text = `Unable to get log analytics workspace info. Resource ID: ${ws.toLowerCase()}. Details: autorest/azure: Service returned an error. Status=404 Code="ResourceNotFound" Message="The Resource 'Microsoft.OperationalInsights/workspaces/aks-logs' under resource group '${RG}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix". For more details about how to create and use log analytics workspace,  please refer to: https://aka.ms/new-log-analytics`;
+    await p.same(() => ["aks", "scale", "-g", RG, "-n", "c1", "--nodepool-name", "nodepool1", "-c", "6"], { code: 1, stderr: serviceError("GetLogAnalyticsWorkspaceError", text) });
+    // The scale failed at its first step: the cluster and the pool it was scaling are Failed, nothing else moved.
+    await states("Failed", [[6, "Failed"], [2, "Succeeded"]]);
+    const events = await failedEvents(t0);
+    assert.deepEqual(events.map((e) => [e.op, e.status, e.error.error.code, e.error.error.message]), [1, 2].map(() => ["Microsoft.ContainerService/managedClusters/write", "Failed", "GetLogAnalyticsWorkspaceError", text]));
+    // Remedy 1: the workspace again (recovered, the same name), then the seed's reconcile.
+    await makeWorkspace();
+    await reconcile();
+    await states("Succeeded", [[6, "Succeeded"], [2, "Succeeded"]]);
+    // Remedy 2: gone again, the addon disabled (azl has no disable-addons: az alone) reconciles at once.
+    await scenario("log-analytics-workspace-missing", { resourceGroup: RG, cluster: "c1" });
+    await p.same(() => ["aks", "scale", "-g", RG, "-n", "c1", "--nodepool-name", "nodepool1", "-c", "5"], { code: 1, stderr: serviceError("GetLogAnalyticsWorkspaceError", text) });
+    const disabled = await az.run(["aks", "disable-addons", "-a", "monitoring", "-g", RG, "-n", "c1", "--query", "[provisioningState, addonProfiles.omsagent.enabled]", "-o", "tsv"]);
+    assert.deepEqual(disabled, { code: 0, stdout: "Succeeded\nfalse\n", stderr: "" });
+    await reconcile();
+    await states("Succeeded", [[5, "Succeeded"], [2, "Succeeded"]]);
   });
 });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse as parseYaml, stringify as yamlText } from "yaml";
 import { CLIENT_ID, SUB, TENANT, startEmulator, type Emulator } from "../support/emulator.js";
+import { assignRole } from "../support/rbac.js";
 import { advance, latest } from "./helpers/aks.js";
 import { azTable, azlFor, getRaw, loggedIn, putCluster, serviceErrorText, type Azl, type AzlResult } from "./helpers/azl.js";
 
@@ -472,7 +473,9 @@ describe("account and login", () => {
   test("login --service-principal with a principal from POST /_aksemu/principals; a wrong secret fails with AADSTS7000215", async () => {
     const created = await emu.request("POST", "/_aksemu/principals", { body: { displayName: "azl e2e" } });
     assert.equal(created.status, 201, created.text);
-    const { clientId, clientSecret } = created.json as { clientId: string; clientSecret: string };
+    const { clientId, clientSecret, objectId } = created.json as { clientId: string; clientSecret: string; objectId: string };
+    // Its role (RBAC denies by default; az login lists only the subscriptions a principal's roles reach).
+    await assignRole(emu, objectId, "Reader");
     const sp = azlFor(emu);
     try {
       const login = await sp.run("login", "--service-principal", "-u", clientId, "-p", clientSecret, "--tenant", TENANT);

@@ -3,6 +3,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startEmulator, SUB, TENANT, type Emulator } from "../support/emulator.js";
+import { assignRole } from "../support/rbac.js";
 
 let emu: Emulator;
 before(async () => {
@@ -23,6 +24,11 @@ test("a principal added through the control API gets its own tokens and object i
   const token = await credential.getToken("https://management.azure.com/.default");
   assert.equal(claimsOf(token.token)["oid"], objectId);
   assert.equal(claimsOf(token.token)["appid"], clientId);
+  // A new principal holds no role: ARM refuses its calls until one is assigned (RBAC, deny by default).
+  const denied = await emu.request("GET", `/subscriptions/${SUB}/resourcegroups?api-version=2021-04-01`, { auth: token.token });
+  assert.equal(denied.status, 403, denied.text);
+  assert.equal(denied.json.error.code, "AuthorizationFailed");
+  await assignRole(emu, objectId!, "Reader");
   const res = await emu.request("GET", `/subscriptions/${SUB}/resourcegroups?api-version=2021-04-01`, { auth: token.token });
   assert.equal(res.status, 200);
 

@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { openSqlitePersistence } from "../../src/store/sqlite-persistence.js";
 import { startEmulator, SUB, TENANT, type Emulator, type HttpResult } from "../support/emulator.js";
 import { advance, ARM_TIMESTAMP, assertStatus, clusterBody, finish, GUID, header, mcPath, mintToken, q, refreshing, rgPath, RG_API } from "./helpers.js";
+import { assignRole } from "../support/rbac.js";
 
 const LOG = `/subscriptions/${SUB}/providers/Microsoft.Insights/eventtypes/management/values`;
 const API = "2015-04-01";
@@ -197,6 +198,7 @@ describe("activity log (manual clock)", () => {
     const sp = await emu.request("POST", "/_aksemu/principals", { body: { displayName: "activity log filter" } });
     assertStatus(sp, 201);
     const token = await mintToken(emu, TENANT, sp.json.clientId, sp.json.clientSecret);
+    await assignRole(emu, sp.json.objectId, "Contributor");
     assertStatus(await emu.request("PUT", q(rgPath("rg-f3"), RG_API), { body: { location: "eastus" }, auth: token.json.access_token }), 201);
 
     const groups = async (filter: string) => [...new Set((await events(emu, filter)).map((e) => e.resourceGroupName))];

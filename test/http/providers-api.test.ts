@@ -26,17 +26,18 @@ after(() => emu.close());
 
 const servedTypes = (ns: string) => PROVIDERS.find((p) => p.namespace === ns)?.types ?? {};
 const newestFirst = (v: readonly string[]) => [...v].sort().reverse();
-/** The namespaces ARM's providers API knows: those served, and Microsoft.Network, which AKS's nodes need. */
-const KNOWN = [...PROVIDERS.map((p) => p.namespace), "Microsoft.Network"].sort();
+/** The namespaces ARM's providers API knows: those served (Microsoft.Network among them, which AKS's nodes need). */
+const KNOWN = [...new Set(PROVIDERS.map((p) => p.namespace))].sort();
 
 test("GET /providers lists every namespace the emulator serves, in ARM's paging shape", async () => {
   const res = await emu.request("GET", q(providers, API));
   assertStatus(res, 200);
   assert.deepEqual(Object.keys(res.json), ["value"]);
-  // Every provider of the list, and Microsoft.Network (AKS depends on it; not served, no types), in name order.
+  // Every provider of the list (Microsoft.Network, which AKS depends on, is served), in name order.
   assert.deepEqual(res.json.value.map((p: { namespace: string }) => p.namespace), KNOWN);
   const network = res.json.value.find((p: { namespace: string }) => p.namespace === "Microsoft.Network");
-  assert.deepEqual(network, { id: `/subscriptions/${SUB}/providers/Microsoft.Network`, namespace: "Microsoft.Network", registrationPolicy: "RegistrationRequired", registrationState: "Registered", resourceTypes: [] });
+  assert.deepEqual([network.registrationPolicy, network.registrationState], ["RegistrationRequired", "Registered"]);
+  assert.ok(network.resourceTypes.some((t: { resourceType: string }) => t.resourceType === "virtualNetworks/subnets"));
   assert.ok(res.json.value.length >= 3);
   for (const p of res.json.value) {
     assert.equal(p.registrationState, "Registered");
@@ -220,14 +221,16 @@ const subResources = (filter?: string) => `/subscriptions/${SUB}/resources${filt
 
 const CLUSTERS = "Microsoft.ContainerService/managedClusters";
 const SCALE_SETS = "Microsoft.Compute/virtualMachineScaleSets";
+/** What AKS keeps of a (CNI Overlay) cluster's network in its node resource group, in id order. */
+const NODE_NETWORK = ["Microsoft.Network/loadBalancers", "Microsoft.Network/networkSecurityGroups", "Microsoft.Network/publicIPAddresses", "Microsoft.Network/virtualNetworks"];
 const clustersOnly = <T extends { type: string }>(rs: T[]) => rs.filter((r) => r.type === CLUSTERS);
 
 test("GET /resources lists every top-level tracked resource: not groups, not child resources", async () => {
   const all = await list(subResources());
-  // The clusters, and each one's node pool scale set in its node resource group (MC_...), in id order.
-  assert.deepEqual(all.map((r) => r.type), [SCALE_SETS, SCALE_SETS, CLUSTERS, CLUSTERS]);
+  // The clusters, and each one's node pool scale set and network in its node resource group (MC_...), in id order.
+  assert.deepEqual(all.map((r) => r.type), [SCALE_SETS, ...NODE_NETWORK, SCALE_SETS, ...NODE_NETWORK, CLUSTERS, CLUSTERS]);
   assert.match(all[0]!.id, /^\/subscriptions\/[^/]+\/resourceGroups\/MC_rg-list_c1_eastus\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/aks-nodepool1-\d{8}-vmss$/);
-  assert.match(all[1]!.id, /\/resourceGroups\/MC_rg-other_c2_westeurope\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/aks-nodepool1-\d{8}-vmss$/);
+  assert.match(all[5]!.id, /\/resourceGroups\/MC_rg-other_c2_westeurope\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/aks-nodepool1-\d{8}-vmss$/);
   assert.deepEqual(clustersOnly(all).map((r) => r.id), [mcPath("rg-list", "c1"), mcPath("rg-other", "c2")]);
   const c1 = clustersOnly(all)[0]!;
   assert.deepEqual({ id: c1.id, name: c1.name, type: c1.type, location: c1.location, tags: c1.tags }, {
@@ -246,11 +249,11 @@ test("GET /resources honours the filters az resource list sends", async () => {
   const names = async (filter: string) => (await list(subResources(filter))).map((r) => r.name);
   assert.deepEqual(await names("resourceType eq 'Microsoft.ContainerService/managedClusters'"), ["c1", "c2"]);
   assert.deepEqual(await names("resourceType eq 'microsoft.containerservice/MANAGEDCLUSTERS'"), ["c1", "c2"]);
-  assert.deepEqual(await names("resourceType eq 'Microsoft.Network/virtualNetworks'"), []);
+  assert.deepEqual((await names("resourceType eq 'Microsoft.Network/virtualNetworks'")).map((n) => /^aks-vnet-\d{8}$/.test(n)), [true, true]);
   assert.deepEqual(await names("name eq 'c2'"), ["c2"]);
   assert.deepEqual(await names("resourceGroup eq 'rg-list' and name eq 'c1'"), ["c1"]);
   assert.deepEqual(await names("resourceGroup eq 'RG-LIST' and resourceType eq 'Microsoft.ContainerService/managedClusters'"), ["c1"]);
-  assert.deepEqual((await list(subResources("location eq 'westeurope'"))).map((r) => r.type), [SCALE_SETS, CLUSTERS]);
+  assert.deepEqual((await list(subResources("location eq 'westeurope'"))).map((r) => r.type), [SCALE_SETS, ...NODE_NETWORK, CLUSTERS]);
   assert.deepEqual(await names(`location eq 'westeurope' and resourceType eq '${CLUSTERS}'`), ["c2"]);
   assert.deepEqual(await names("tagname eq 'env' and tagvalue eq 'dev'"), ["c1"]);
   assert.deepEqual(await names("tagname eq 'env' and tagvalue eq 'prod'"), []);

@@ -48,8 +48,9 @@ describe("the scenario list and bad requests", () => {
     assertStatus(res, 200);
     const names = (res.json.value as any[]).map((s) => s.name);
     assert.deepEqual(names, [
-      "quota-exceeded-on-scale", "zonal-allocation-failed", "subscription-disabled", "provider-not-registered",
-      "compute-provider-not-registered", "network-provider-not-registered", "infrastructure-transient", "node-vm-failed-disk-detach",
+      "quota-exceeded-on-scale", "public-ip-limit", "zonal-allocation-failed", "subscription-disabled", "provider-not-registered",
+      "compute-provider-not-registered", "network-provider-not-registered", "subnet-full", "infrastructure-transient", "node-vm-failed-disk-detach",
+      "log-analytics-workspace-missing", "node-resource-group-locked", "policy-denies-node-resource-group", "policy-denies-node-scale-set",
     ]);
     const quota = res.json.value[0];
     assert.equal(quota.seed.symptom, "QuotaExceeded error");
@@ -197,6 +198,29 @@ describe("seed 002 scenarios", () => {
     assert.equal((await failedEvents(t0, mcPath("rg1", "cr"))).length, 1);
     assert.equal((await putPool("rg1", "cr", "nodepool1", { count: 3, mode: "System", vmSize: "Standard_DS2_v2" })).status, "Succeeded");
     assert.equal((await putCluster("rg1", "cr", clusterBody())).status, "Succeeded");
+    assert.equal(await state("rg1", "cr"), "Succeeded");
+  });
+  test("log-analytics-workspace-missing: needs the monitoring addon (400); deletes its workspace, the next cluster PUT fails with GetLogAnalyticsWorkspaceError; re-creating the workspace and reconciling succeeds", async () => {
+    assertWrapped(await scenario("log-analytics-workspace-missing", { resourceGroup: "rg1", cluster: "cr" }), "BadRequest",
+      "'log-analytics-workspace-missing' needs the monitoring addon: managed cluster 'cr' has no enabled addonProfiles.omsagent with a logAnalyticsWorkspaceResourceID (az aks enable-addons -a monitoring --workspace-resource-id <id>).");
+    const ws = `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.OperationalInsights/workspaces/logs1`;
+    assertStatus(await emu.request("PUT", q(ws, "2022-10-01"), { body: { location: "eastus" } }), 201);
+    const body = clusterBody({ properties: { addonProfiles: { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: ws } } } } });
+    assert.equal((await putCluster("rg1", "cr", body)).status, "Succeeded");
+    const res = await applied("log-analytics-workspace-missing", { resourceGroup: "rg1", cluster: "cr" });
+    assert.deepEqual(res.applied, { workspace: ws, resourceId: mcPath("rg1", "cr") });
+    assert.deepEqual((await applied("log-analytics-workspace-missing", { resourceGroup: "rg1", cluster: "cr" })).applied, res.applied, "idempotent");
+    assertStatus(await emu.request("GET", q(ws, "2022-10-01")), 404);
+    const t0 = await now();
+    const failed = await putCluster("rg1", "cr", body);
+    assert.deepEqual([failed.status, failed.error.code, failed.error.message], [
+      "Failed", "GetLogAnalyticsWorkspaceError",
+      `Unable to get log analytics workspace info. Resource ID: ${ws.toLowerCase()}. Details: autorest/azure: Service returned an error. Status=404 Code="ResourceNotFound" Message="The Resource 'Microsoft.OperationalInsights/workspaces/logs1' under resource group 'rg1' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix". For more details about how to create and use log analytics workspace,  please refer to: https://aka.ms/new-log-analytics`,
+    ]);
+    assert.equal(await state("rg1", "cr"), "Failed");
+    assert.equal((await failedEvents(t0, mcPath("rg1", "cr"))).length, 1);
+    assertStatus(await emu.request("PUT", q(ws, "2022-10-01"), { body: { location: "eastus" } }), 201);
+    assert.equal((await putCluster("rg1", "cr", body)).status, "Succeeded");
     assert.equal(await state("rg1", "cr"), "Succeeded");
   });
 });

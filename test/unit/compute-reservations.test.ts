@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applyComputeStep, type AllocationContext } from "../../src/providers/compute/domain/apply-step.js";
 import { placedOf, type CapacityRecord } from "../../src/providers/compute/domain/capacity.js";
+import { usageOf } from "../../src/providers/compute/domain/quota.js";
 import type { ScaleSetRecord } from "../../src/providers/compute/domain/records.js";
 import { assignReservations, decideGroup, decideGroupDelete, decideReservation, decideReservationDelete, reservationSlots, type ReservationGroupRecord, type ReservationRecord } from "../../src/providers/compute/domain/reservations.js";
 import type { ScaleSetModel } from "../../src/providers/compute/public.js";
@@ -21,7 +22,7 @@ const reservation = (name: string, capacity: number, zone?: string, vmSize = "St
   sku: { name: vmSize, capacity }, ...(zone ? { zones: [zone] } : {}), reservationId: "r", timeCreated: T,
 });
 const decideR = (body: Record<string, unknown>, g = group(["1", "2"]), existing?: ReservationRecord) =>
-  decideReservation({ body, id: `${GROUP_ID}/capacityReservations/cr1`, name: "cr1", group: g, location: "eastus", canonicalSize: sizes, existing, now: T });
+  decideReservation({ body, id: `${GROUP_ID}/capacityReservations/cr1`, name: "cr1", group: g, location: "eastus", canonicalSize: sizes, existing, allocated: 0, now: T });
 
 test("a group keeps its zones (of the region's) and tags; zones are fixed once it exists", () => {
   const g = decideGroup({ body: { zones: ["1", "2"], tags: { a: "b" } }, id: GROUP_ID, parts, location: "eastus", regionZones: ["1", "2", "3"], existing: undefined, now: T });
@@ -42,7 +43,7 @@ test("a reservation: sku name and capacity required, a known size, one zone of t
   for (const zones of [["3"], ["1", "2"], undefined]) assert.deepEqual(decideR({ sku: { name: "Standard_D4s_v3", capacity: 1 }, zones }), { refused: "computeInvalidParameterValue", params: { name: "zones", target: "zones" } });
   assert.ok(!("refused" in decideR({ sku: { name: "Standard_D4s_v3", capacity: 1 } }, group())), "a regional group's reservation names no zone");
   assert.deepEqual(decideR({ sku: { name: "Standard_DS2_v2", capacity: 1 }, zones: ["1"] }, group(["1", "2"]), ok), { refused: "computePropertyChangeNotAllowed", params: { property: "sku.name" } });
-  assert.deepEqual(decideReservation({ body: { sku: { name: "Standard_D4s_v3", capacity: 1 } }, id: "x", name: "x", group: group(), location: "westus2", canonicalSize: sizes, existing: undefined, now: T }), { refused: "computeInvalidParameterValue", params: { name: "location", target: "location" } });
+  assert.deepEqual(decideReservation({ body: { sku: { name: "Standard_D4s_v3", capacity: 1 } }, id: "x", name: "x", group: group(), location: "westus2", canonicalSize: sizes, existing: undefined, allocated: 0, now: T }), { refused: "computeInvalidParameterValue", params: { name: "location", target: "location" } });
 });
 
 test("deletes: a group with reservations or VMs, a reservation with VMs allocated, are refused", () => {
@@ -81,10 +82,13 @@ test("a scale set associated with a group allocates its reservation past a zero 
   assert.deepEqual(applyComputeStep(undefined, { type: "putScaleSet", model: unassociated, add: [0] }, T, () => ({ ...ctx(2), reservations: [] })), { refused: "zonalAllocationFailed", params: {} });
 });
 
-test("reserved VMs still count against vCPU quota", () => {
-  const quota = { kind: "computeQuota" as const, subscriptionId: SUB, location: "eastus", limits: { cores: 4 } };
-  const out = applyComputeStep(undefined, { type: "putScaleSet", model, add: [0, 1] }, T, () => ({ ...ctx(2), quota }));
-  assert.ok("refused" in out && out.refused === "quotaExceeded");
-  const one = applyComputeStep(undefined, { type: "putScaleSet", model, add: [0] }, T, () => ({ ...ctx(2), quota }));
-  assert.ok("scaleSet" in one && (one.scaleSet as ScaleSetRecord).instances.length === 1);
+test("VMs a reservation holds take no vCPU quota of their own (the reservation took it); beyond it they do", () => {
+  // The reservation's 8 vCPUs are already in the usage; VMs inside it fit a quota with no room left.
+  const quota = { kind: "computeQuota" as const, subscriptionId: SUB, location: "eastus", limits: { cores: 8 } };
+  const full = { ...ctx(2), usage: new Map([["cores", 8], ["standarddsv3family", 8]]), quota, capacity: undefined };
+  const inside = applyComputeStep(undefined, { type: "putScaleSet", model, add: [0, 1] }, T, () => full);
+  assert.ok("scaleSet" in inside && (inside.scaleSet as ScaleSetRecord).instances.every((i) => i.reservation === "cr"));
+  assert.deepEqual(usageOf([inside.scaleSet as ScaleSetRecord], "eastus").get("cores"), undefined, "no vCPUs counted for reserved VMs");
+  const over = applyComputeStep(undefined, { type: "putScaleSet", model, add: [0, 1, 2] }, T, () => full);
+  assert.ok("refused" in over && over.refused === "quotaExceeded", "the third VM is an overallocation: it needs quota");
 });

@@ -165,16 +165,18 @@ const deleteClusterPlanNames = [
   "Deleting scale set aks-userpool-12345678-vmss",
   "Deleting agent pool userpool",
   "Deleting control plane",
-  "Deleting node resource group MC_rg_c1_eastus",
   "Deleting virtual network and load balancer",
+  "Deleting node resource group MC_rg_c1_eastus",
+  "Deleting managed cluster",
 ];
 
-/** AKS's steps target the cluster (a group delete runs them); Compute's the scale sets, Resources' the node resource group. */
+/** AKS's steps target the cluster (a group delete runs them); Compute's the scale sets, Resources' and Network's the node resource group. */
 function assertDeleteTargets(steps: readonly { provider?: string; target?: string }[]): void {
   const by = (provider: string) => steps.filter((s) => s.provider === provider).map((s) => s.target);
-  assert.equal(steps.length, by("Microsoft.ContainerService").length + by("Microsoft.Compute").length + by("Microsoft.Resources").length, "every step names its provider");
+  assert.equal(steps.length, by("Microsoft.ContainerService").length + by("Microsoft.Compute").length + by("Microsoft.Resources").length + by("Microsoft.Network").length, "every step names its provider");
   assert.ok(by("Microsoft.ContainerService").every((t) => t === KEY), "AKS steps target the cluster");
   assert.deepEqual(by("Microsoft.Resources"), ["/subscriptions/s/resourcegroups/mc_rg_c1_eastus"]);
+  assert.deepEqual(by("Microsoft.Network"), ["/subscriptions/s/resourcegroups/mc_rg_c1_eastus"]);
   assert.ok(by("Microsoft.Compute").every((t) => t?.startsWith("/subscriptions/s/resourcegroups/mc_rg_c1_eastus/providers/microsoft.compute/virtualmachinescalesets/aks-")));
 }
 
@@ -185,7 +187,7 @@ const clusterDeleteCases: Case[] = [
     check: (d) => {
       const o = newOp(d, { type: "DeleteManagedCluster", verb: "Deleting", result: "noContent", touched: ["nodepool1", "userpool"] });
       assert.deepEqual(stepNames(o.steps), deleteClusterPlanNames);
-      assert.deepEqual(stepActions(o.steps), ["removeNode", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "progress", "deleteResourceGroup", "deleteCluster"]);
+      assert.deepEqual(stepActions(o.steps), ["removeNode", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "progress", "deleteClusterNetwork", "deleteResourceGroup", "deleteCluster"]);
       assertDeleteTargets(o.steps);
       assert.deepEqual(states(d), { cluster: ["Deleting", "Running"], pools: { nodepool1: ["Deleting", "Running"], userpool: ["Deleting", "Running"] } });
       assert.deepEqual(d.world.cluster!.deletion, { operationId: o.id, startedAt: NOW });
@@ -518,5 +520,5 @@ test("delete with group: an idle cluster writes no operation of its own", () => 
   const d = decideDeleteWithGroup({ key: KEY, world: world(cluster(), system()), active: [], operationId: "grp-op", now: NOW });
   assert.deepEqual(d.operations, []);
   assert.equal(d.world.cluster!.provisioningState, "Deleting");
-  assert.deepEqual(stepActions(d.steps), ["removeNode", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "progress", "deleteResourceGroup", "deleteCluster"]);
+  assert.deepEqual(stepActions(d.steps), ["removeNode", "removeNode", "removeNode", "deleteScaleSet", "deletePool", "progress", "deleteClusterNetwork", "deleteResourceGroup", "deleteCluster"]);
 });

@@ -175,12 +175,12 @@ const cases: Case[] = [
     },
   },
   {
-    name: "scale out a Failed cluster (a create that stopped early): the node resource group is made sure of first",
+    name: "scale out a Failed cluster (a create that stopped early): the node resource group and the cluster's network are made sure of first",
     decide: () => put({ ...existing({ provisioningState: "Failed" }), body: body({ kubernetesVersion: "1.32.7", agentPoolProfiles: [{ name: "nodepool1", count: 4 }, { name: "userpool", count: 2, mode: "User" }] }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
-      assert.deepEqual(stepNames(o.steps), ["Reconciling node resource group MC_rg_c1_eastus", "Scaling scale set aks-nodepool1-12345678-vmss to 4", `Provisioning node ${node("nodepool1", 3)}`]);
-      assert.deepEqual(stepActions(o.steps), ["createResourceGroup", "putScaleSet", "addNode"]);
+      assert.deepEqual(stepNames(o.steps), ["Reconciling node resource group MC_rg_c1_eastus", "Reconciling virtual network and load balancer", "Scaling scale set aks-nodepool1-12345678-vmss to 4", `Provisioning node ${node("nodepool1", 3)}`]);
+      assert.deepEqual(stepActions(o.steps), ["createResourceGroup", "ensureClusterNetwork", "putScaleSet", "addNode"]);
     },
   },
   {
@@ -317,9 +317,10 @@ const cases: Case[] = [
     check: (d) => {
       const o = theOp(d, { verb: "Updating", touched: ["nodepool1", "userpool"] });
       assert.deepEqual(stepNames(o.steps), ["Reconciling node resource group MC_rg_c1_eastus", "Reconciling control plane", "Reconciling agent pool nodepool1", "Reconciling agent pool userpool"]);
-      // Nothing changes on AKS's side; the node resource group and each pool's scale set are
-      // brought back to what AKS holds (created if missing; exactly one instance per node).
-      assert.deepEqual(stepActions(o.steps), ["createResourceGroup", "progress", "putScaleSet", "putScaleSet"]);
+      // Nothing changes on AKS's side; the node resource group, the cluster's network (Network's
+      // step) and each pool's scale set are brought back to what AKS holds (created if missing;
+      // exactly one instance per node).
+      assert.deepEqual(stepActions(o.steps), ["createResourceGroup", "ensureClusterNetwork", "putScaleSet", "putScaleSet"]);
       assert.deepEqual(o.steps.slice(2).map((s) => [(s.action as { add: number[] }).add, (s.action as { exact?: boolean }).exact]), [[[0, 1, 2], true], [[0, 1], true]]);
       assert.deepEqual(poolStates(d), { nodepool1: "Updating", userpool: "Updating" });
     },

@@ -57,4 +57,9 @@ export const DIFFERENCES: readonly Difference[] = [
     az: "Its pipeline registers the namespace for you first (`WARNING: Resource provider '<namespace>' used by this operation is not registered. We are registering for you.`, `POST .../register?api-version=2016-02-01`, polling every 10 s): aksemu's Microsoft.Resources does not list api-version 2016-02-01, so az goes on with `WARNING: Registration failed. Please register manually.` and then the error block.",
     azl: "Prints the error block alone and registers nothing: `provider register` is the remedy.",
   },
+  {
+    what: "`aks kollect`",
+    az: "Needs a storage account (`--storage-account`, `--sas-token`, or the cluster's diagnostic settings), asks for confirmation, and deploys AKS Periscope into the cluster (`aks-periscope` DaemonSet in its own namespace) to collect node and pod logs, kube objects and network state, which it uploads to a blob container; it prints links to the storage account and the Diagnose and solve problems blade, and reads the result back later.",
+    azl: "Deploys nothing and uploads nothing: over the ARM API only, it writes to a local directory (`--output-dir`, default `aks-kollect-<group>-<cluster>-<time>`) the cluster, its agent pools and operation history, the node resource group's scale sets with their instances (instance views), its standalone VMs and availability sets, the last day's activity log of the cluster and of its node resource group, and every detector's result (`{cluster}/detectors`), as JSON files plus `summary.md` (the Provisioning State Check, each detector's verdict, the causes with their remedies); it prints where it wrote them. No node or pod logs (the emulator runs no nodes); `--storage-account`, `--sas-token`, `--container-logs`, `--kube-objects` and `--node-logs` are not accepted.",
+  },
 ];

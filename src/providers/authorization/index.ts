@@ -3,12 +3,15 @@
 // (RequestDisallowedByPolicy), then locks (ScopeLocked). Each is a part in its own folder.
 import type { StepRunner } from "../../engine/step-runner.js";
 import type { Guard, Provider } from "../provider.js";
+import { locks } from "./locks/index.js";
+import { policy } from "./policy/index.js";
+import { rbac, rbacAccess } from "./rbac/index.js";
 import type { AuthorizationPart } from "./part.js";
 
 export const NAMESPACE = "Microsoft.Authorization";
 
 /** The parts, in the order their guards are asked. */
-const PARTS: readonly AuthorizationPart[] = [];
+const PARTS: readonly AuthorizationPart[] = [rbac, policy, locks];
 
 const types = Object.assign({}, ...PARTS.map((p) => p.types)) as Record<string, readonly string[]>;
 // ARM's own namespace: an unknown api-version is ARM's InvalidApiVersionParameter.
@@ -29,6 +32,10 @@ export const authorization: Provider = {
   routes: (deps) => PARTS.flatMap((p) => p.routes(deps, { namespace: NAMESPACE, types, unsupportedApiVersion })),
   runner,
   errors: Object.assign({}, ...PARTS.map((p) => p.errors)),
+  // RBAC's access check for other providers' linked resources; ARM serves this namespace unregistered.
+  access: rbacAccess,
+  registrationFree: true,
+  scenarios: { scenarios: PARTS.flatMap((p) => p.scenarios ?? []) },
   guard(deps): Guard {
     const guards = PARTS.flatMap((p) => (p.guard ? [p.guard(deps)] : []));
     return {

@@ -4,6 +4,7 @@
 import type { Catalog } from "../../arm/catalog.js";
 import type { Route } from "../../arm/router.js";
 import type { Guard, Provider, ProviderDeps } from "../provider.js";
+import type { Scenario } from "../scenario.js";
 
 export type AuthorizationPart = {
   /** Its resource types → api-versions (e.g. "roleAssignments", "locks", "policyDefinitions"). */
@@ -12,4 +13,6 @@ export type AuthorizationPart = {
   routes: (deps: ProviderDeps, policy: Pick<Provider, "namespace" | "types" | "unsupportedApiVersion">) => Route[];
   errors: Catalog;
   guard?: (deps: ProviderDeps) => Guard;
+  /** Its named scenarios (seed 002's rows); the provider lists every part's. */
+  scenarios?: readonly Scenario[];
 };

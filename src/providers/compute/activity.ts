@@ -1,6 +1,6 @@
 // Microsoft.Compute in the activity log: its write requests named as ARM names them (operationName
 // from the request's URL, providers/activity.ts): capacity reservation groups and reservations
-// (PUT, DELETE), a scale set VM's update (PUT) and `manualUpgrade` (POST). The engine writes the
+// (PUT, DELETE), a scale set VM's update (PUT), `manualUpgrade` (POST) and a VM's update (PUT, PATCH). The engine writes the
 // events (Started, then Succeeded for a synchronous write, Accepted and the operation's end for the
 // long-running ones). The control API's routes are not ARM requests and are not logged.
 import type { ActivityDescriber } from "../../engine/activity.js";
@@ -9,6 +9,7 @@ import { NAMESPACE } from "./domain/records.js";
 
 const CRG = `${NAMESPACE}/capacityReservationGroups`;
 const VMSS = `${NAMESPACE}/virtualMachineScaleSets`;
+const VM = `${NAMESPACE}/virtualMachines`;
 
 // operationName.localizedValue: no EventData sample was found; these are the RBAC operation
 // descriptions of the actions (resource-provider-operations, Microsoft.Compute) as remembered.
@@ -19,9 +20,10 @@ const DISPLAYS: Readonly<Record<string, string>> = {
   [`${CRG}/capacityReservations/delete`]: "Deletes the capacity reservation",
   [`${VMSS}/manualUpgrade/action`]: "Manually updates instances to latest model of the virtual machine scale set",
   [`${VMSS}/virtualMachines/write`]: "Updates the properties of a Virtual Machine in a Virtual Machine Scale Set",
+  [`${VM}/write`]: "Creates a new virtual machine or updates an existing virtual machine",
 };
 
-const TYPES = ["capacityReservationGroups", "capacityReservationGroups/capacityReservations", "virtualMachineScaleSets", "virtualMachineScaleSets/virtualMachines"];
+const TYPES = ["capacityReservationGroups", "capacityReservationGroups/capacityReservations", "virtualMachineScaleSets", "virtualMachineScaleSets/virtualMachines", "virtualMachines", "availabilitySets"];
 
 /** RBAC spells the action manualUpgrade; the URL segment is manualupgrade. */
 const canonicalAction = (operation: string) => operation.replace(/\/manualupgrade\/action$/i, "/manualUpgrade/action");

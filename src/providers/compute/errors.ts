@@ -113,6 +113,30 @@ export const COMPUTE_ERRORS = {
     status: 409, code: "OperationNotAllowed", envelope: "arm",
     message: (p) => `Capacity reservation '${p.name}' can only be deleted if all the virtual machines allocated against it (${p.allocated}) are deleted or disassociated first. Please refer https://aka.ms/CapacityReservation for more details.`,
   }),
+  // Not Azure's: the emulator's own refusals, in Compute's envelope, where real Compute would do
+  // something the emulator does not model. A VM exists only as a node of an AKS availability set
+  // pool (no standalone VM is created by a PUT), and keeps AKS's size.
+  vmCreateNotEmulated: entry<{ name: string }>({
+    status: 400, code: "NotSupported", envelope: "arm",
+    message: (p) => `Virtual machine '${p.name}' does not exist, and aksemu does not create standalone virtual machines: only the node VMs of an AKS availability set pool exist, and a PUT updates one of them.`,
+  }),
+  vmResizeNotEmulated: entry<{ vmSize: string; current: string }>({
+    status: 409, code: "PropertyChangeNotAllowed", envelope: "arm",
+    message: (p) => `Changing property 'hardwareProfile.vmSize' is not allowed: aksemu does not resize a node VM (from ${p.current} to ${p.vmSize}); resize the AKS pool's VM size through a new pool instead.`,
+  }),
+  // No real sample was found. Azure lets a reservation shrink below the VMs allocated from it (the
+  // rest become overallocated); the emulator refuses instead, so what a reservation holds stays
+  // what its VMs took. Compute's OperationNotAllowed form, as its other 409s.
+  reservationBelowAllocated: entry<{ name: string; capacity: number; allocated: number }>({
+    status: 409, code: "OperationNotAllowed", envelope: "arm",
+    message: (p) => `Capacity reservation '${p.name}' cannot be reduced to ${p.capacity}: ${p.allocated} virtual machines are allocated against it. Please refer https://aka.ms/CapacityReservation for more details.`,
+  }),
+  // No real sample was found: a PUT of a reservation being deleted. Compute's form for a write
+  // while another operation runs on the resource.
+  reservationDeleting: entry<{ name: string }>({
+    status: 409, code: "OperationNotAllowed", envelope: "arm",
+    message: (p) => `Operation 'PUT' is not allowed on capacity reservation '${p.name}' since it is being deleted. Please refer https://aka.ms/CapacityReservation for more details.`,
+  }),
   // No real sample for a malformed $skipToken on Compute's lists; ARM's generic-list form.
   computeInvalidSkipToken: entry<{ skipToken: string }>({ status: 400, code: "InvalidSkipTokenInQueryString", envelope: "arm", message: (p) => `Invalid $skipToken '${p.skipToken}' specified in the query string.` }),
 } as const;

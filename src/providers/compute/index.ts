@@ -1,6 +1,7 @@
-// Microsoft.Compute: virtual machine scale sets and their VMs (AKS's plans create, scale, stop and
-// delete them through Compute's steps), vCPU quotas and usages per location, resource SKUs, and
-// the control API's quota and capacity settings. Built with the provider list, which it reads for
+// Microsoft.Compute: virtual machine scale sets and their VMs, availability sets and their VMs
+// (AKS's plans create, scale, stop and delete both through Compute's steps), vCPU quotas and usages
+// per location, resource SKUs, capacity reservations, and the control API's quota and capacity
+// settings. Built with the provider list, which it reads for
 // the VM size catalog and for how an operation's owner words a failed Compute step.
 import type { Handler } from "../../arm/http.js";
 import type { Route } from "../../arm/router.js";
@@ -11,19 +12,27 @@ import { COMPUTE_ERRORS } from "./errors.js";
 import { deleteScaleSetsOfGroup } from "./group-cascade.js";
 import { computeHandlers, EMPTY_CATALOG } from "./handlers.js";
 import { computeActivity } from "./activity.js";
+import { computePolicyView } from "./policy-view.js";
 import { reservationHandlers } from "./reservation-handlers.js";
+import { COMPUTE_SCENARIOS } from "./scenarios.js";
+import { COMPUTE_DETECTORS } from "./detectors.js";
 import { computeSteps } from "./steps.js";
 import { vmHandlers } from "./vm-handlers.js";
+import { vmReadHandlers } from "./vm-read-handlers.js";
 
 const SUB = "/subscriptions/{subscriptionId}";
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
 const VMSS = `${RG}/providers/${NAMESPACE}/virtualMachineScaleSets/{vmScaleSetName}`;
 const CRG = `${RG}/providers/${NAMESPACE}/capacityReservationGroups/{capacityReservationGroupName}`;
+const VM = `${RG}/providers/${NAMESPACE}/virtualMachines/{vmName}`;
+const AVSET = `${RG}/providers/${NAMESPACE}/availabilitySets`;
 const CONTROL = "/_aksemu/compute";
 
 const types = {
   virtualMachineScaleSets: COMPUTE_VERSIONS,
   "virtualMachineScaleSets/virtualMachines": COMPUTE_VERSIONS,
+  virtualMachines: COMPUTE_VERSIONS,
+  availabilitySets: COMPUTE_VERSIONS,
   "locations/usages": COMPUTE_VERSIONS,
   "locations/operations": COMPUTE_VERSIONS,
   skus: SKU_VERSIONS,
@@ -42,8 +51,9 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
     unsupportedApiVersion,
     routes(deps) {
       const h = computeHandlers(deps, catalog);
-      const vm = vmHandlers(deps);
       const cr = reservationHandlers(deps, catalog);
+      const vm = vmHandlers(deps, [cr.renderById]);
+      const vmRead = vmReadHandlers(deps);
       const r = (method: string, pattern: string, type: keyof typeof types, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf({ namespace: NAMESPACE, types, unsupportedApiVersion }, type), handler });
       const c = (method: string, pattern: string, handler: Handler, summary: string): Route => ({ method, pattern: `${CONTROL}${pattern}`, apiVersions: { kind: "none" }, handler, summary, tenant: "emulator" });
       return [
@@ -56,6 +66,15 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
         r("GET", `${VMSS}/virtualMachines/{instanceId}/instanceView`, "virtualMachineScaleSets/virtualMachines", h.getInstanceView),
         r("PUT", `${VMSS}/virtualMachines/{instanceId}`, "virtualMachineScaleSets/virtualMachines", vm.updateInstance),
         r("POST", `${VMSS}/manualupgrade`, "virtualMachineScaleSets", vm.updateInstances),
+        r("GET", `${SUB}/providers/${NAMESPACE}/virtualMachines`, "virtualMachines", vmRead.listAllVms),
+        r("GET", `${RG}/providers/${NAMESPACE}/virtualMachines`, "virtualMachines", vmRead.listVms),
+        r("GET", VM, "virtualMachines", vmRead.getVm),
+        r("PUT", VM, "virtualMachines", vm.updateVm),
+        r("PATCH", VM, "virtualMachines", vm.patchVm),
+        r("GET", `${VM}/instanceView`, "virtualMachines", vmRead.vmInstanceView),
+        r("GET", `${SUB}/providers/${NAMESPACE}/availabilitySets`, "availabilitySets", vmRead.listAllAvailabilitySets),
+        r("GET", AVSET, "availabilitySets", vmRead.listAvailabilitySets),
+        r("GET", `${AVSET}/{availabilitySetName}`, "availabilitySets", vmRead.getAvailabilitySet),
         r("GET", `${SUB}/providers/${NAMESPACE}/locations/{location}/operations/{operationId}`, "locations/operations", vm.operationStatus),
         r("GET", `${SUB}/providers/${NAMESPACE}/locations/{location}/usages`, "locations/usages", h.usages),
         r("GET", `${SUB}/providers/${NAMESPACE}/skus`, "skus", h.skus),
@@ -73,12 +92,18 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
         c("GET", "/capacity", h.getCapacity, "capacity limits set, per location and VM size"),
         c("PUT", "/capacity/{location}/{vmSize}", h.setCapacity, 'VMs of a size a location still holds: `{"zones": {"1": 0}, "regional"?: 5, "overconstrained"?: false}` (ZonalAllocationFailed, AllocationFailed, Overconstrained*)'),
         c("DELETE", "/capacity/{location}/{vmSize}", h.resetCapacity, "unlimited again"),
-        c("PUT", "/instances", vm.setInstanceState, 'a scale set VM\'s provisioning state: `{"id": "<VM id>", "provisioningState": "Failed", "disk"?: "pvc-..."}` leaves it as a partial data disk detach does (seed 002, Scenario 2: AttachDiskWhileBeingDetached; `az vmss update-instances` or `az vm update` repairs it); `"Succeeded"` clears it'),
+        c("PUT", "/instances", vm.setInstanceState, 'a node VM\'s provisioning state (a scale set VM or an availability set\'s VM): `{"id": "<VM id>", "provisioningState": "Failed", "disk"?: "pvc-..."}` leaves it as a partial data disk detach does (seed 002, Scenario 2: AttachDiskWhileBeingDetached; `az vmss update-instances` or `az vm update` repairs it); `"Succeeded"` clears it'),
       ];
     },
     runner: computeSteps(providers),
     errors: COMPUTE_ERRORS,
     activity: computeActivity,
     onGroupDelete: deleteScaleSetsOfGroup,
+    // What ARM's policy gate judges when AKS puts a scale set (or an availability set's VMs).
+    policyView: computePolicyView,
+    // Seed 002's quota, zonal capacity and failed node VM rows.
+    scenarios: { scenarios: COMPUTE_SCENARIOS },
+    // Diagnose and solve problems: a quota or capacity failure, a node VM left Failed.
+    detectors: COMPUTE_DETECTORS,
   };
 }

@@ -1,16 +1,19 @@
 // What Compute's handlers look up from a request: the resource group, a scale set (ResourceNotFound
-// as ARM answers), a scale set as the parent of its VMs (ParentResourceNotFound), one of its VMs.
+// as ARM answers), a scale set as the parent of its VMs (ParentResourceNotFound), one of its VMs,
+// an availability set, a standalone VM.
 import { errorFactory } from "../../arm/api-error.js";
 import { apiError } from "../../arm/error-catalog.js";
 import type { RequestContext } from "../../arm/http.js";
 import { groupKey } from "../../arm/ids.js";
 import type { Reader } from "../../store/store.js";
-import { resourceKey, type ScaleSetRecord } from "./domain/records.js";
+import { resourceKey, type AvailabilitySetRecord, type ScaleSetRecord, type VirtualMachineRecord } from "./domain/records.js";
 import { COMPUTE_ERRORS } from "./errors.js";
-import { getScaleSet } from "./repository.js";
+import { getAvailabilitySet, getScaleSet, getVirtualMachine } from "./repository.js";
 
 const { error: computeError } = errorFactory(COMPUTE_ERRORS);
 export const SCALE_SETS = "Microsoft.Compute/virtualMachineScaleSets";
+export const VIRTUAL_MACHINES = "Microsoft.Compute/virtualMachines";
+export const AVAILABILITY_SETS = "Microsoft.Compute/availabilitySets";
 
 export function computeLookups(store: Reader) {
   const sub = (ctx: RequestContext) => ctx.params["subscriptionId"]!;
@@ -42,5 +45,22 @@ export function computeLookups(store: Reader) {
     if (!instance) throw apiError("resourceNotFound", { type: SCALE_SETS, name: `${ss.name}/virtualMachines/${raw}`, resourceGroup: ss.resourceGroup });
     return { ss, instance };
   };
-  return { sub, requireGroup, scaleSetOf, parentOf, instanceOf };
+  const idIn = (ctx: RequestContext, rg: string, type: string, name: string) => resourceKey(`/subscriptions/${sub(ctx)}/resourceGroups/${rg}/providers/${type}/${name}`);
+  /** A standalone VM; a PUT of one that does not exist would create a VM, which the emulator does not. */
+  const vmOf = (ctx: RequestContext, opts: { forUpdate?: boolean } = {}): VirtualMachineRecord => {
+    const rg = requireGroup(ctx);
+    const name = ctx.params["vmName"]!;
+    const vm = getVirtualMachine(store, idIn(ctx, rg, VIRTUAL_MACHINES, name));
+    if (!vm && opts.forUpdate) throw computeError("vmCreateNotEmulated", { name });
+    if (!vm) throw apiError("resourceNotFound", { type: VIRTUAL_MACHINES, name, resourceGroup: rg });
+    return vm;
+  };
+  const availabilitySetOf = (ctx: RequestContext): AvailabilitySetRecord => {
+    const rg = requireGroup(ctx);
+    const name = ctx.params["availabilitySetName"]!;
+    const set = getAvailabilitySet(store, idIn(ctx, rg, AVAILABILITY_SETS, name));
+    if (!set) throw apiError("resourceNotFound", { type: AVAILABILITY_SETS, name, resourceGroup: rg });
+    return set;
+  };
+  return { sub, requireGroup, scaleSetOf, parentOf, instanceOf, vmOf, availabilitySetOf };
 }

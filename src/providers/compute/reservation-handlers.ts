@@ -1,6 +1,9 @@
 // Capacity reservation groups and their reservations over HTTP (CapacityReservationGroups_* and
-// CapacityReservations_*): synchronous PUT (201 new, 200 updated), GET (`$expand=instanceView`),
-// DELETE, and lists. Rules are in domain/reservations.ts; allocation from them in domain/apply-step.ts.
+// CapacityReservations_*): a group's PUT is synchronous (201 new, 200 updated); a reservation's PUT
+// (201 new, 200 updated) and DELETE (202) are long-running, as the spec declares them (Location,
+// Retry-After; Compute's Azure-AsyncOperation too): one step allocates or releases what it holds.
+// GET (`$expand=instanceView`) and lists. Rules are in domain/reservations.ts; allocation from
+// them in domain/apply-step.ts.
 import { errorFactory } from "../../arm/api-error.js";
 import { apiError } from "../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../arm/http.js";
@@ -8,11 +11,12 @@ import { isObject } from "../../arm/json.js";
 import { LOCATIONS, normalizeLocation } from "../../arm/locations.js";
 import { page } from "../../arm/paging.js";
 import type { ProviderDeps, VmSizeCatalog } from "../provider.js";
-import { decideGroup, decideGroupDelete, decideReservation, decideReservationDelete, type ReservationGroupRecord } from "./domain/reservations.js";
+import { decideGroup, decideGroupDelete, decideReservation, decideReservationDelete, reservationOperation, type ReservationAction, type ReservationGroupRecord, type ReservationRecord } from "./domain/reservations.js";
 import { regionZones } from "./domain/skus.js";
 import { COMPUTE_ERRORS } from "./errors.js";
 import { computeLookups } from "./lookups.js";
-import { allocatedFrom, associatedScaleSets, getReservation, getReservationGroup, reservationsOf } from "./reservation-repository.js";
+import { computeLro } from "./lro.js";
+import { allocatedFrom, associatedScaleSets, fleetVmId, getReservation, getReservationGroup, reservationsOf } from "./reservation-repository.js";
 import { renderReservation, renderReservationGroup } from "./reservation-wire.js";
 
 const { error: computeError, unwrap } = errorFactory(COMPUTE_ERRORS);
@@ -22,6 +26,7 @@ const RESERVATIONS = `${GROUPS}/capacityReservations`;
 export function reservationHandlers(deps: ProviderDeps, catalog: () => VmSizeCatalog) {
   const { store, engine } = deps;
   const { sub, requireGroup } = computeLookups(store);
+  const { asyncHeaders } = computeLro(deps.clock);
   const skipToken = (raw: string) => computeError("computeInvalidSkipToken", { skipToken: raw });
   const expanded = (ctx: RequestContext) => (ctx.query.get("$expand") ?? "").toLowerCase().includes("instanceview");
   const groupId = (ctx: RequestContext, rg: string) => `/subscriptions/${sub(ctx)}/resourceGroups/${rg}/providers/${GROUPS}/${ctx.params["capacityReservationGroupName"]!}`;
@@ -29,7 +34,7 @@ export function reservationHandlers(deps: ProviderDeps, catalog: () => VmSizeCat
   /** The VMs associated with a group and those allocated from each of its reservations. */
   const usageOf = (ctx: RequestContext, g: ReservationGroupRecord) => {
     const sets = associatedScaleSets(store, sub(ctx), g.id);
-    return { associated: sets.flatMap((s) => s.instances.map((i) => `${s.id}/virtualMachines/${i.instanceId}`)), allocated: allocatedFrom(sets) };
+    return { associated: sets.flatMap((s) => s.instances.map((i) => fleetVmId(s, i.instanceId))), allocated: allocatedFrom(sets) };
   };
   const renderGroup = (ctx: RequestContext, g: ReservationGroupRecord, instanceView: boolean) => {
     const { associated, allocated } = usageOf(ctx, g);
@@ -99,10 +104,14 @@ export function reservationHandlers(deps: ProviderDeps, catalog: () => VmSizeCat
     const existing = getReservation(store, id.toLowerCase());
     const { body, location } = bodyLocation(ctx, RESERVATIONS, existing, g.resourceGroup);
     const canonicalSize = (raw: string) => catalog().sizes.find((s) => s.toLowerCase() === raw.toLowerCase());
-    const next = unwrap(decideReservation({ body, id, name: ctx.params["capacityReservationName"]!, group: g, location, canonicalSize, existing, now: ctx.now }));
-    engine.commit({ resources: [[id.toLowerCase(), next]] });
-    return { status: existing ? 200 : 201, body: renderReservation(getReservation(store, id.toLowerCase())!, allocatedIn(ctx, g, id.toLowerCase()), { instanceView: false }) };
+    const allocated = allocatedIn(ctx, g, id.toLowerCase());
+    const next = unwrap(decideReservation({ body, id, name: ctx.params["capacityReservationName"]!, group: g, location, canonicalSize, existing, allocated: allocated.length, now: ctx.now }));
+    const op = start(next, { type: "allocateReservation" }, ctx, existing ? "UpdateCapacityReservation" : "CreateCapacityReservation");
+    engine.commit({ resources: [[id.toLowerCase(), next]], operations: [op] });
+    return { status: existing ? 200 : 201, headers: asyncHeaders(ctx, op), body: renderReservation(getReservation(store, id.toLowerCase())!, allocated, { instanceView: false }) };
   };
+  const start = (r: ReservationRecord, action: ReservationAction, ctx: RequestContext, operationType: string) =>
+    reservationOperation({ id: deps.newId(), reservation: r, subscriptionId: sub(ctx), action, now: ctx.now, operationType });
   const deleteReservation = (ctx: RequestContext): Reply => {
     const g = groupOf(ctx, true);
     const key = reservationId(g, ctx).toLowerCase();
@@ -110,9 +119,20 @@ export function reservationHandlers(deps: ProviderDeps, catalog: () => VmSizeCat
     if (!r) return { status: 204 };
     const refusal = decideReservationDelete(r, allocatedIn(ctx, g, key).length);
     if (refusal) unwrap(refusal);
-    engine.commit({ resources: [[key, undefined]] });
-    return { status: 200 };
+    // Deleting gives back what it holds when its step runs; meanwhile it still holds it.
+    const deleting: ReservationRecord = { ...r, provisioningState: "Deleting" };
+    const op = start(deleting, { type: "releaseReservation" }, ctx, "DeleteCapacityReservation");
+    engine.commit({ resources: [[key, deleting]], operations: [op] });
+    return { status: 202, headers: asyncHeaders(ctx, op) };
   };
 
-  return { listGroups, getGroup, putGroup, deleteGroup, listReservations, getReservation: getReservationReply, putReservation, deleteReservation };
+  /** A reservation by id, as a GET answers it (the result a client polling Location reads). */
+  const renderById = (id: string) => {
+    const r = getReservation(store, id.toLowerCase());
+    if (!r) return undefined;
+    const sets = associatedScaleSets(store, r.id.split("/")[2]!, r.groupId);
+    return renderReservation(r, allocatedFrom(sets).get(r.id.toLowerCase()) ?? [], { instanceView: false });
+  };
+
+  return { listGroups, getGroup, putGroup, deleteGroup, listReservations, getReservation: getReservationReply, putReservation, deleteReservation, renderById };
 }

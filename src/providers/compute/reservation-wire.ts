@@ -2,17 +2,25 @@
 // (2026-03-01) and the spec's CapacityReservation: ids as `{id}` sub-resources, the instance view
 // (`$expand=instanceView`) with each reservation's utilizationInfo and provisioning status.
 import type { Json } from "../../arm/json.js";
+import { heldOf } from "./domain/quota.js";
 import type { ReservationGroupRecord, ReservationRecord } from "./domain/reservations.js";
 import { isoTime } from "./wire.js";
 
 const GROUP_TYPE = "Microsoft.Compute/capacityReservationGroups";
 const RESERVATION_TYPE = "Microsoft.Compute/capacityReservationGroups/capacityReservations";
-const SUCCEEDED = { code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded" };
 const ids = (list: readonly string[]) => list.map((id) => ({ id }));
+const stateOf = (r: ReservationRecord) => r.provisioningState ?? "Succeeded";
 
-/** A reservation's instance view: what it holds now and the VMs allocated from it. */
+/** Compute's provisioning status of an instance view ("ProvisioningState/creating", ...). */
+function status(r: ReservationRecord): Json {
+  const state = stateOf(r);
+  const display: Record<string, string> = { Succeeded: "Provisioning succeeded", Failed: "Provisioning failed", Creating: "Creating", Updating: "Updating", Deleting: "Deleting" };
+  return { code: `ProvisioningState/${state.toLowerCase()}`, level: state === "Failed" ? "Error" : "Info", displayStatus: display[state] ?? state };
+}
+
+/** A reservation's instance view: what it holds now (what it asks for may be more while it is allocated) and the VMs allocated from it. */
 function utilization(r: ReservationRecord, allocated: readonly string[]): Json {
-  return { utilizationInfo: { currentCapacity: r.sku.capacity, virtualMachinesAllocated: ids(allocated) }, statuses: [SUCCEEDED] };
+  return { utilizationInfo: { currentCapacity: heldOf(r), virtualMachinesAllocated: ids(allocated) }, statuses: [status(r)] };
 }
 
 export function renderReservation(r: ReservationRecord, allocated: readonly string[], opts: { instanceView: boolean }): Json {
@@ -30,7 +38,7 @@ export function renderReservation(r: ReservationRecord, allocated: readonly stri
       platformFaultDomainCount: 1,
       virtualMachinesAllocated: ids(allocated),
       provisioningTime: isoTime(r.timeCreated),
-      provisioningState: "Succeeded",
+      provisioningState: stateOf(r),
       ...(opts.instanceView ? { instanceView: utilization(r, allocated) } : {}),
       timeCreated: isoTime(r.timeCreated),
     },

@@ -4,24 +4,26 @@
 // domain, a gallery image id). Provisioning states are "Succeeded" as Azure sends them (the Get
 // example's lowercase "succeeded" is the example's).
 import type { Json } from "../../arm/json.js";
-import { computerName, stableGuid, type InstanceRecord, type ScaleSetRecord } from "./domain/records.js";
+import { computerName, stableGuid, type Fleet, type InstanceRecord, type ScaleSetRecord } from "./domain/records.js";
+import type { ScaleSetModel } from "./public.js";
 import type { QuotaName } from "./domain/quota.js";
 
 const SCALE_SET_TYPE = "Microsoft.Compute/virtualMachineScaleSets";
 /** Compute's timestamps: 7 fractional digits and an explicit offset ("2021-06-27T01:02:38.3138469+00:00"). */
 export const isoTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000+00:00");
 
-const storageAccountType = (ss: ScaleSetRecord) => (ss.model.osDiskType === "Ephemeral" ? "Standard_LRS" : "Premium_LRS");
-const caching = (ss: ScaleSetRecord) => (ss.model.osDiskType === "Ephemeral" ? "ReadOnly" : "ReadWrite");
+type Modeled = { model: ScaleSetModel };
+export const storageAccountType = (ss: Modeled) => (ss.model.osDiskType === "Ephemeral" ? "Standard_LRS" : "Premium_LRS");
+const caching = (ss: Modeled) => (ss.model.osDiskType === "Ephemeral" ? "ReadOnly" : "ReadWrite");
 
-function osProfile(ss: ScaleSetRecord): Json {
+export function osProfile(ss: Modeled): Json {
   const os = ss.model.osType === "Windows"
     ? { windowsConfiguration: { provisionVMAgent: true, enableAutomaticUpdates: false } }
     : { linuxConfiguration: { disablePasswordAuthentication: true, ssh: { publicKeys: [{ path: `/home/${ss.model.adminUsername}/.ssh/authorized_keys` }] }, provisionVMAgent: true, enableVMAgentPlatformUpdates: false } };
   return { adminUsername: ss.model.adminUsername, ...os, secrets: [], allowExtensionOperations: true, requireGuestProvisionSignal: true };
 }
 
-function osDisk(ss: ScaleSetRecord): Json {
+export function osDisk(ss: Modeled): Json {
   return {
     osType: ss.model.osType,
     createOption: "FromImage",
@@ -75,28 +77,32 @@ export function renderScaleSet(ss: ScaleSetRecord): Json {
   };
 }
 
-/** An instance's view: Compute's statuses (provisioning, then power), as $expand=instanceView shows them. */
-export function renderInstanceView(ss: ScaleSetRecord, i: InstanceRecord): Json {
+/**
+ * A VM's view: Compute's statuses (provisioning, then power), as $expand=instanceView shows them.
+ * A scale set VM sits in domain 0 (one fault domain); `domains` places an availability set's VM.
+ */
+export function renderInstanceView(ss: Modeled, i: InstanceRecord, opts: { computerName?: string; domains?: { fault: number; update: number } } = {}): Json {
   const power = i.power === "running" ? { code: "PowerState/running", level: "Info", displayStatus: "VM running" } : { code: "PowerState/deallocated", level: "Info", displayStatus: "VM deallocated" };
   return {
-    platformUpdateDomain: 0,
-    platformFaultDomain: 0,
-    computerName: computerName(ss.model.computerNamePrefix, i.instanceId),
+    platformUpdateDomain: opts.domains?.update ?? 0,
+    platformFaultDomain: opts.domains?.fault ?? 0,
+    computerName: opts.computerName ?? computerName(ss.model.computerNamePrefix, i.instanceId),
     osName: ss.model.osType === "Windows" ? "Windows Server 2022 Datacenter" : "ubuntu",
     statuses: [provisioningStatus(i), power],
   };
 }
 
 /** The provisioning status of an instance view: succeeded, or failed with its error (Compute's "ProvisioningState/failed/<code>"). */
-function provisioningStatus(i: InstanceRecord): Json {
+export function provisioningStatus(i: InstanceRecord): Json {
   if (!i.failure) return { code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded", time: isoTime(i.createdAt) };
   return { code: `ProvisioningState/failed/${i.failure.code}`, level: "Error", displayStatus: "Provisioning failed", message: i.failure.message, time: isoTime(i.failure.at) };
 }
 
-const diskIdOf = (ss: ScaleSetRecord, name: string) => `/subscriptions/${ss.subscriptionId}/resourceGroups/${ss.resourceGroup}/providers/Microsoft.Compute/disks/${name}`;
+type Placed = { subscriptionId: string; resourceGroup: string };
+export const diskIdOf = (ss: Placed, name: string) => `/subscriptions/${ss.subscriptionId}/resourceGroups/${ss.resourceGroup}/providers/Microsoft.Compute/disks/${name}`;
 
 /** Managed data disks as a VM lists them (attached by the CSI driver: createOption Attach, no caching). */
-function dataDisks(ss: ScaleSetRecord, i: InstanceRecord): Json[] {
+export function dataDisks(ss: Placed, i: InstanceRecord): Json[] {
   return (i.dataDisks ?? []).map((d) => ({
     lun: d.lun,
     name: d.name,
@@ -145,7 +151,7 @@ export function renderInstance(ss: ScaleSetRecord, i: InstanceRecord, opts: { in
 }
 
 /** Counts of the instances' provisioning status codes, in order of first appearance. */
-function statusesSummary(ss: ScaleSetRecord): Json[] {
+function statusesSummary(ss: Fleet): Json[] {
   const counts = new Map<string, number>();
   for (const i of ss.instances) {
     const code = i.failure ? `ProvisioningState/failed/${i.failure.code}` : "ProvisioningState/succeeded";
@@ -155,7 +161,7 @@ function statusesSummary(ss: ScaleSetRecord): Json[] {
 }
 
 /** VirtualMachineScaleSets_GetInstanceView: counts of provisioning states over the instances. */
-export function renderScaleSetInstanceView(ss: ScaleSetRecord): Json {
+export function renderScaleSetInstanceView(ss: Fleet): Json {
   return {
     virtualMachine: { statusesSummary: statusesSummary(ss) },
     statuses: [{ code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded", time: isoTime(ss.timeCreated) }],

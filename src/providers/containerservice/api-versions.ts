@@ -20,3 +20,10 @@ export const CONTAINER_SERVICE_VERSIONS: readonly string[] = [...AKS_STABLE, ...
 /** Operation status (`.../operations`) and agent pool PATCH exist only in previews from 2024-01-02-preview on. */
 export const OPERATION_STATUS_VERSIONS: readonly string[] = AKS_PREVIEW.filter((v) => v >= "2024-01-02-preview").sort().reverse();
 
+
+/**
+ * Detectors (AppLens behind ARM) answer to their own versions: 2019-04-01 (the portal's
+ * Diagnose and solve problems, its armResourceConfig for managedclusters), 2019-08-01
+ * (Azure/vscode-aks-tools) and 2024-08-01 (Azure/aks-mcp).
+ */
+export const DETECTOR_VERSIONS: readonly string[] = ["2024-08-01", "2019-08-01", "2019-04-01"];

@@ -245,7 +245,50 @@ export const AKS_ERRORS = {
   // "Internal server error". An operation's error (faults, the infrastructure-transient scenario),
   // never a synchronous answer; the status is aksemu's.
   reconcileVmssAgentPoolFailed: entry({ status: 500, code: "ReconcileVMSSAgentPoolFailed", envelope: "aks", message: () => "Internal server error" }),
+  // Real (ERROR-TEXTS §12, the Azure/AKS#1380 variant, 2020): the monitoring addon's workspace is
+  // gone. As an API client gets it: without the portal's "Failed to save Kubernetes service '…'.
+  // Error: " prefix, with the code and the lower-cased id of hashicorp/terraform-azurerm-aks#90
+  // (2021, same message). The 2020-21 era is the one with a complete real sample (the newer
+  // "Unable to retrieve log analytics workspace. If resource is intentionally deleted…" form of
+  // §12 is only known in part). `code`/`message`: the 404 Microsoft.OperationalInsights answers
+  // for the workspace (ResourceNotFound; ResourceGroupNotFound when its group is gone), quoted. An
+  // operation's error (a cluster PUT's first step), never a synchronous answer.
+  getLogAnalyticsWorkspaceError: entry<{ workspaceId: string; code: string; message: string }>({
+    status: 400, code: "GetLogAnalyticsWorkspaceError", envelope: "aks",
+    message: (p) => `Unable to get log analytics workspace info. Resource ID: ${p.workspaceId}. Details: autorest/azure: Service returned an error. Status=404 Code="${p.code}" Message="${p.message}". For more details about how to create and use log analytics workspace,  please refer to: https://aka.ms/new-log-analytics`,
+  }),
 
+  // --- AvailabilitySet pools and capacity reservation groups (domain/availability-set-pools.ts) ---
+  // Real (MicrosoftDocs/azure-docs#24942, terraform's AgentPoolsClient#CreateOrUpdate on a cluster
+  // with an AvailabilitySet pool, 400): the agent pool API on a cluster that is not all scale sets.
+  agentPoolApisNotSupported: entry({
+    status: 400, code: "AgentPoolAPIsNotSupported", envelope: "aks",
+    message: () => "AgentPool APIs supported only for clusters with VMSS agentpools. For more information, please check https://aka.ms/multiagentpoollimitations",
+  }),
+  // No real text was found for a cluster PUT naming an AvailabilitySet pool among others (AKS docs:
+  // multiple node pools need scale sets); modeled on the InvalidParameter form and the link above.
+  availabilitySetSinglePool: entry<{ target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: () => "The value of parameter properties.agentPoolProfiles is invalid: a cluster with an AvailabilitySet agent pool has that agent pool only; multiple agent pools need VirtualMachineScaleSets. For more information, please check https://aka.ms/multiagentpoollimitations",
+  }),
+  // No real text was found (searched issues, pages and code for AKS's answer to a missing or
+  // foreign-region capacityReservationGroupID); both are modeled on AKS's InvalidParameter form,
+  // target the property, and say what to fix.
+  capacityReservationGroupNotFound: entry<{ id: string; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The value of parameter ${p.target} is invalid: capacity reservation group '${p.id}' was not found. Please see https://aka.ms/aks/capacity-reservation-groups for more details.`,
+  }),
+  capacityReservationGroupLocation: entry<{ id: string; location: string; clusterLocation: string; target: string }>({
+    status: 400, code: "InvalidParameter", envelope: "aks",
+    message: (p) => `The value of parameter ${p.target} is invalid: capacity reservation group '${p.id}' is in location '${p.location}', not in the managed cluster's location '${p.clusterLocation}'. Please see https://aka.ms/aks/capacity-reservation-groups for more details.`,
+  }),
+
+  // Real (Azure/AKS-Construction#584, 2023: AKS's body inside a BadRequest; terraform in
+  // sassoftware/viya4-iac-azure#163): a vnetSubnetID that names no subnet.
+  subnetNotFound: entry<{ subnet: string; vnet: string; resourceGroup: string; subscriptionId: string }>({
+    status: 400, code: "SubnetNotFound", envelope: "aks",
+    message: (p) => `Could not find subnet ${p.subnet} in vnet ${p.vnet} from resource group ${p.resourceGroup} of subscription ${p.subscriptionId}.`,
+  }),
   noUpgradeToComplete: entry<{ pool: string }>({
     // No real sample found; mirrors the admission texts.
     status: 409, code: "OperationNotAllowed", envelope: "aks",

@@ -1,15 +1,19 @@
 // Microsoft.ContainerService: managed clusters, agent pools, their operations and credentials.
 import type { Provider } from "../provider.js";
 import { aksActivity } from "./activity.js";
-import { CONTAINER_SERVICE_VERSIONS as V, OPERATION_STATUS_VERSIONS } from "./api-versions.js";
+import { CONTAINER_SERVICE_VERSIONS as V, DETECTOR_VERSIONS, OPERATION_STATUS_VERSIONS } from "./api-versions.js";
 import { NAMESPACE } from "./domain/keys.js";
 import { AKS_ERRORS } from "./errors.js";
 import { deleteClustersOfGroup } from "./group-cascade.js";
 import { NODE_DEPENDENCIES } from "./domain/admission.js";
 import { nodeStepFailure } from "./domain/node-resources.js";
+import { NETWORK, networkStepFailure } from "./domain/node-network.js";
+import { OPERATIONAL_INSIGHTS, workspaceStepFailure } from "./domain/monitoring.js";
 import { isVmSizeOffered, zonesFor } from "./domain/vm-size-regions.js";
 import { VM_SIZES } from "./domain/vm-sizes.js";
 import { containerServiceRoutes } from "./routes.js";
+import { AKS_SCENARIOS } from "./scenarios.js";
+import { AKS_DETECTORS } from "./detectors.js";
 import { aksSteps } from "./steps.js";
 
 const types = {
@@ -17,6 +21,7 @@ const types = {
   "managedClusters/agentPools": V,
   "managedClusters/agentPools/machines": V,
   "managedClusters/operations": OPERATION_STATUS_VERSIONS,
+  "managedClusters/detectors": DETECTOR_VERSIONS,
   "locations/kubernetesVersions": V,
   "locations/operations": V,
   "locations/operationresults": V,
@@ -34,9 +39,16 @@ export const containerService: Provider = {
   errors: AKS_ERRORS,
   activity: aksActivity,
   onGroupDelete: deleteClustersOfGroup,
-  // A failed Compute step (a pool's scale set) as AKS reports it; AKS's VM size table, for Compute's SKU list.
-  stepFailure: nodeStepFailure,
+  // A failed Compute step (a pool's scale set), workspace step (the monitoring addon's) or Network
+  // step (the cluster's network, a subnet's addresses) as AKS reports it; AKS's VM size table, for
+  // Compute's SKU list.
+  stepFailure: (failed) =>
+    failed.step.provider === OPERATIONAL_INSIGHTS ? workspaceStepFailure(failed) : failed.step.provider === NETWORK ? networkStepFailure(failed) : nodeStepFailure(failed),
   vmSizes: { sizes: VM_SIZES, offeredIn: isVmSizeOffered, zonesIn: zonesFor },
   // Its nodes go through Compute and Network: a write that needs them refuses while one is unregistered.
   dependsOn: NODE_DEPENDENCIES,
+  // The clusters scenarios name, and its own "Infrastructure issues" row.
+  scenarios: AKS_SCENARIOS,
+  // Diagnose and solve problems: the Provisioning State Check, a cluster or pool Failed, infrastructure issues.
+  detectors: AKS_DETECTORS,
 };

@@ -6,6 +6,7 @@ import { agentPoolHandlers } from "./handlers/agent-pools.js";
 import { clusterHandlers } from "./handlers/managed-clusters.js";
 import { operationHandlers } from "./handlers/operations.js";
 import { profileHandlers } from "./handlers/profiles.js";
+import { detectorHandlers } from "./handlers/detectors.js";
 import { OPERATION_STATUS_VERSIONS } from "./api-versions.js";
 import { NAMESPACE as NS } from "./domain/keys.js";
 
@@ -20,6 +21,7 @@ export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "t
   const ap = agentPoolHandlers(deps);
   const ops = operationHandlers(deps);
   const prof = profileHandlers(deps);
+  const det = detectorHandlers(deps);
   const r = (method: string, pattern: string, type: string, handler: Handler, only?: readonly string[]): Route => ({ method, pattern, apiVersions: versionsOf(provider, type, only), handler });
   const MCT = "managedClusters";
   const APT = "managedClusters/agentPools";
@@ -60,5 +62,8 @@ export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "t
     r("GET", `${AP}/upgradeProfiles/default`, APT, prof.poolUpgradeProfile),
     r("GET", `${AP}/machines`, "managedClusters/agentPools/machines", ap.machines),
     r("GET", `${AP}/machines/{machineName}`, "managedClusters/agentPools/machines", ap.machine),
+    // Diagnose and solve problems: every provider's detectors, judged over the cluster's world
+    r("GET", `${MC}/detectors`, "managedClusters/detectors", det.list),
+    r("GET", `${MC}/detectors/{detectorName}`, "managedClusters/detectors", det.get),
   ];
 }

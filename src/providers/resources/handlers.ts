@@ -116,10 +116,11 @@ export function resourceHandlers(deps: ProviderDeps) {
     return { status: 409, body: { error: op.error ?? { code: op.status, message: `The operation ended with status ${op.status}.` } } };
   };
 
-  /** ARM lists the subscriptions of the caller's tenant only. */
+  /** ARM lists the subscriptions of the caller's tenant that its role assignments reach (RBAC, when kept). */
   const subscriptions = (ctx: RequestContext): Reply => {
     const tenant = ctx.principal.tenantId.toLowerCase();
-    return { status: 200, body: { value: deps.subscriptions().filter((s) => s.tenantId.toLowerCase() === tenant).map(renderSubscription) } };
+    const visible = (s: Subscription) => deps.access?.allows(ctx.principal, "Microsoft.Resources/subscriptions/read", `/subscriptions/${s.id}`) ?? true;
+    return { status: 200, body: { value: deps.subscriptions().filter((s) => s.tenantId.toLowerCase() === tenant && visible(s)).map(renderSubscription) } };
   };
   const subscription = (ctx: RequestContext): Reply => {
     const s = deps.subscriptions().find((x) => x.id.toLowerCase() === ctx.params["subscriptionId"]!.toLowerCase());

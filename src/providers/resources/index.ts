@@ -9,8 +9,11 @@ import { NAMESPACE } from "./domain/groups.js";
 import { isRegistered, registrationKey, type RegistrationRecord } from "./domain/registration.js";
 import { RESOURCES_ERRORS } from "./errors.js";
 import { resourceHandlers } from "./handlers.js";
+import { groupPolicyView } from "./policy-view.js";
 import { providerHandlers } from "./providers-api.js";
 import { resourceListHandlers } from "./resource-list.js";
+import { RESOURCES_SCENARIOS } from "./scenarios.js";
+import { RESOURCES_DETECTORS } from "./detectors.js";
 import { resourcesSteps } from "./steps.js";
 
 const SUB = "/subscriptions/{subscriptionId}";
@@ -49,6 +52,12 @@ export const resources: Provider = {
   errors: RESOURCES_ERRORS,
   activity: resourcesActivity,
   // Microsoft.Resources itself is RegistrationFree: its own routes (the providers API) stay open.
+  registrationFree: true,
   registrations: (read) => (sub, namespace, now) =>
     namespace.toLowerCase() === NAMESPACE.toLowerCase() || isRegistered(read.get<RegistrationRecord>("meta", registrationKey(sub, namespace)), now),
+  // Seed 002's SubscriptionNotRegistered rows: a namespace Unregistered.
+  scenarios: { scenarios: RESOURCES_SCENARIOS },
+  // Diagnose and solve problems: the subscription's state, the registrations a cluster needs.
+  detectors: RESOURCES_DETECTORS,
+  policyView: groupPolicyView,
 };

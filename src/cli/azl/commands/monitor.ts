@@ -103,7 +103,7 @@ export function eventView(e: unknown): unknown {
 }
 
 /** The emulator's virtual now (GET /_aksemu/clock); the wall clock when it does not answer. */
-async function emulatorNow(ctx: CommandContext): Promise<number> {
+export async function emulatorNow(ctx: CommandContext): Promise<number> {
   try {
     const res = await ctx.client().call<{ now?: string }>("GET", "/_aksemu/clock", { allowStatus: [401, 403, 404] });
     const t = res.status === 200 && typeof res.body?.now === "string" ? Date.parse(res.body.now) : NaN;

@@ -1,10 +1,13 @@
 // vCPU quotas, pure: per subscription and location, a regional total ("cores"), one per VM family,
-// one for Spot (low priority) and counts of VMs and scale sets. Instances consume them whether
-// running or deallocated (Azure counts deallocated VMs too); an allocation over any of them is
-// refused with Compute's OperationNotAllowed text, all or nothing.
+// one for Spot (low priority) and counts of VMs, scale sets and availability sets. Instances
+// consume them whether running or deallocated (Azure counts deallocated VMs too); an allocation
+// over any of them is refused with Compute's OperationNotAllowed text, all or nothing. A capacity
+// reservation consumes its family's and the regional vCPUs when it is created, so a VM allocated
+// from it takes no vCPU quota of its own (it still counts as a VM).
 import { refusalsOf, type Refusal } from "../../../arm/catalog.js";
 import type { COMPUTE_ERRORS } from "../errors.js";
-import type { ScaleSetRecord } from "./records.js";
+import { fleetSize, type Fleet } from "./records.js";
+import type { ReservationRecord } from "./reservations.js";
 import { sizeFacts } from "./sizes.js";
 
 export type ComputeRefusal = Refusal<typeof COMPUTE_ERRORS>;
@@ -57,22 +60,35 @@ export function quotaNames(sizes: readonly string[]): QuotaName[] {
   return [...FIXED_QUOTAS, ...[...families].sort(([a], [b]) => a.localeCompare(b)).map(([value, localizedValue]) => ({ value, localizedValue }))];
 }
 
-/** Current usage in one location by quota name (lower-cased) over the subscription's scale sets. */
-export function usageOf(scaleSets: readonly ScaleSetRecord[], location: string): Map<string, number> {
+/** The VMs a reservation holds now: none until its allocation succeeds; records from before reservations were allocated hold their capacity. */
+export const heldOf = (r: Pick<ReservationRecord, "held" | "sku">) => r.held ?? r.sku.capacity;
+
+/**
+ * Current usage in one location by quota name (lower-cased) over the subscription's scale sets and
+ * availability sets (with their VMs) and its allocated capacity reservations.
+ */
+export function usageOf(fleets: readonly Fleet[], location: string, reservations: readonly ReservationRecord[] = []): Map<string, number> {
   const usage = new Map<string, number>();
   const add = (name: string, n: number) => usage.set(name.toLowerCase(), (usage.get(name.toLowerCase()) ?? 0) + n);
-  for (const ss of scaleSets) {
-    if (ss.location.toLowerCase() !== location.toLowerCase()) continue;
-    add("virtualMachineScaleSets", 1);
-    const facts = sizeFacts(ss.sku.name);
-    const count = ss.instances.length;
-    add("virtualMachines", count);
+  for (const f of fleets) {
+    if (f.location.toLowerCase() !== location.toLowerCase()) continue;
+    add(f.kind === "availabilitySet" ? "availabilitySets" : "virtualMachineScaleSets", 1);
+    const facts = sizeFacts(fleetSize(f));
+    add("virtualMachines", f.instances.length);
+    // A VM allocated from a reservation runs on vCPUs the reservation already holds.
+    const count = f.instances.filter((i) => i.reservation === undefined).length;
     if (!facts || count === 0) continue;
-    if (ss.model.priority === "Spot") add("lowPriorityCores", facts.vCPUs * count);
+    if (f.model.priority === "Spot") add("lowPriorityCores", facts.vCPUs * count);
     else {
       add("cores", facts.vCPUs * count);
       add(facts.family, facts.vCPUs * count);
     }
+  }
+  for (const r of reservations) {
+    const facts = sizeFacts(r.sku.name);
+    if (r.location.toLowerCase() !== location.toLowerCase() || !facts || heldOf(r) === 0) continue;
+    add("cores", facts.vCPUs * heldOf(r));
+    add(facts.family, facts.vCPUs * heldOf(r));
   }
   return usage;
 }
@@ -86,15 +102,21 @@ export function checkQuota(input: {
   location: string;
   vmSize: string;
   priority: "Regular" | "Spot";
+  /** VMs to add (a reservation adds none). */
   count: number;
+  /** Of the vCPUs, how many VMs' worth need quota (default `count`): VMs a reservation holds need none; a reservation needs its capacity's. */
+  vcpuVms?: number;
   newScaleSet: boolean;
+  /** What a new set counts against (default a scale set). */
+  setKind?: Fleet["kind"];
   usage: ReadonlyMap<string, number>;
   record: QuotaRecord | undefined;
 }): ComputeRefusal | undefined {
   const { usage, record } = input;
-  if (input.count <= 0 && !input.newScaleSet) return undefined;
+  const vcpuVms = input.vcpuVms ?? input.count;
+  if (input.count <= 0 && vcpuVms <= 0 && !input.newScaleSet) return undefined;
   const facts = sizeFacts(input.vmSize);
-  const vCPUs = (facts?.vCPUs ?? 0) * input.count;
+  const vCPUs = (facts?.vCPUs ?? 0) * vcpuVms;
   const used = (name: string) => usage.get(name.toLowerCase()) ?? 0;
   const over = (name: string, required: number) => required > 0 && used(name) + required > limitOf(record, name);
   const refusal = (resourceName: string, what: string, required: number, article: string): ComputeRefusal =>
@@ -105,9 +127,10 @@ export function checkQuota(input: {
     if (over(facts.family, vCPUs)) return refusal(facts.family, `${facts.family} Cores`, vCPUs, "per-vm-quota-requests");
     if (over("cores", vCPUs)) return refusal("cores", "Total Regional Cores", vCPUs, "regional-quota-requests");
   }
-  // No real text was found for the VM and scale set counts; they use the same form.
+  // No real text was found for the VM, scale set and availability set counts; they use the same form.
   if (over("virtualMachines", input.count)) return refusal("virtualMachines", "Virtual Machines", input.count, "regional-quota-requests");
-  if (input.newScaleSet && over("virtualMachineScaleSets", 1)) return refusal("virtualMachineScaleSets", "Virtual Machine Scale Sets", 1, "regional-quota-requests");
+  if (input.newScaleSet && input.setKind === "availabilitySet" && over("availabilitySets", 1)) return refusal("availabilitySets", "Availability Sets", 1, "regional-quota-requests");
+  if (input.newScaleSet && input.setKind !== "availabilitySet" && over("virtualMachineScaleSets", 1)) return refusal("virtualMachineScaleSets", "Virtual Machine Scale Sets", 1, "regional-quota-requests");
   return undefined;
 }
 

@@ -1,21 +1,34 @@
-// A scale set VM a partial data disk detach left Failed (seed 002, Scenario 2), and what brings it
-// back: `az vmss update-instances` (POST .../manualupgrade) or an update of the VM itself (PUT
-// .../virtualMachines/{id}, what `az vm update` sends), both long-running operations of Compute
-// whose one step retries the detach. Pure: the error text is handed in by the caller.
+// A node VM a partial data disk detach left Failed (seed 002, Scenario 2), and what brings it back:
+// for a scale set VM `az vmss update-instances` (POST .../manualupgrade) or an update of the VM
+// itself (PUT .../virtualMachines/{id}); for an availability set's VM (a standalone VM) `az vm
+// update` (GET, then PUT .../virtualMachines/{name}) or a PATCH of it. Each is a long-running
+// operation of Compute whose one step retries the detach. Pure: the error text is handed in.
 import type { OperationRecord, Step } from "../../../engine/operations.js";
 import type { ComputeAction } from "../public.js";
 import type { Bad } from "./control.js";
 import { refuse, type ComputeRefusal } from "./quota.js";
-import { NAMESPACE, resourceKey, stableGuid, type InstanceFailure, type InstanceRecord, type ScaleSetRecord } from "./records.js";
+import { NAMESPACE, resourceKey, stableGuid, type Fleet, type InstanceFailure, type InstanceRecord } from "./records.js";
 
 /** Virtual time an instance update takes (Compute's update of a VM: tens of seconds). */
 export const UPDATE_INSTANCES_MS = 30_000;
 
-/** The control API's request: put one scale set VM in a provisioning state. */
-export type InstanceStateRequest = { scaleSetId: string; instanceId: number; provisioningState: "Failed" | "Succeeded"; disk?: string };
+/** Which VM: a scale set's (by instance id) or a standalone one (an availability set's, by its id). */
+export type VmRef = { scaleSetId: string; instanceId: number } | { vmId: string };
 
-const VM_ID = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/[^/]+)\/virtualMachines\/(\d+)$/i;
+/** The control API's request: put one node VM in a provisioning state. */
+export type InstanceStateRequest = VmRef & { provisioningState: "Failed" | "Succeeded"; disk?: string };
+
+const SCALE_SET_VM_ID = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/[^/]+)\/virtualMachines\/(\d+)$/i;
+const STANDALONE_VM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/virtualMachines\/[^/]+$/i;
 const EXAMPLE = '{"id": "/subscriptions/{s}/resourceGroups/{nodeGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/{vmss}/virtualMachines/0", "provisioningState": "Failed"}';
+
+/** A VM id the control API takes: a scale set VM's or a standalone VM's. */
+export function parseVmRef(id: unknown): VmRef | undefined {
+  if (typeof id !== "string") return undefined;
+  const m = SCALE_SET_VM_ID.exec(id);
+  if (m) return { scaleSetId: m[1]!, instanceId: Number(m[2]) };
+  return STANDALONE_VM_ID.test(id) ? { vmId: id } : undefined;
+}
 
 /** PUT /_aksemu/compute/instances: which VM, which state, and (Failed) the data disk left half detached. */
 export function parseInstanceState(body: unknown): InstanceStateRequest | Bad {
@@ -23,26 +36,26 @@ export function parseInstanceState(body: unknown): InstanceStateRequest | Bad {
   const b = body as Record<string, unknown>;
   const unknownFields = Object.keys(b).filter((k) => !["id", "provisioningState", "disk"].includes(k));
   if (unknownFields.length > 0) return { bad: `Unknown field(s) ${unknownFields.map((k) => `'${k}'`).join(", ")}: an instance state takes "id", "provisioningState" and (Failed) "disk".` };
-  const m = typeof b["id"] === "string" ? VM_ID.exec(b["id"]) : null;
-  if (!m) return { bad: `"id" must be a scale set VM's ARM id, e.g. ${EXAMPLE}, not ${JSON.stringify(b["id"]) ?? "nothing"}.` };
+  const ref = parseVmRef(b["id"]);
+  if (!ref) return { bad: `"id" must be a scale set VM's ARM id, e.g. ${EXAMPLE}, or an availability set VM's (.../providers/Microsoft.Compute/virtualMachines/{name}), not ${JSON.stringify(b["id"]) ?? "nothing"}.` };
   const state = b["provisioningState"];
   if (state !== "Failed" && state !== "Succeeded") return { bad: `"provisioningState" must be "Failed" (a data disk detach that partially failed, seed 002) or "Succeeded", not ${JSON.stringify(state) ?? "nothing"}.` };
   const disk = b["disk"];
   if (disk !== undefined && (typeof disk !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(disk))) return { bad: `"disk" must be a data disk name (letters, digits, '_', '.', '-'; up to 80), not ${JSON.stringify(disk)}.` };
   if (disk !== undefined && state !== "Failed") return { bad: '"disk" only goes with "provisioningState": "Failed".' };
-  return { scaleSetId: m[1]!, instanceId: Number(m[2]), provisioningState: state, ...(disk !== undefined ? { disk } : {}) };
+  return { ...ref, provisioningState: state, ...(disk !== undefined ? { disk } : {}) };
 }
 
 /** The data disk a failed detach leaves on a VM: a CSI driver's volume (`pvc-<guid>`) unless named. */
 export const strandedDiskName = (i: InstanceRecord, name?: string) => name ?? `pvc-${stableGuid(`${i.vmId}#pvc`)}`;
 
-const withInstance = (ss: ScaleSetRecord, instanceId: number, f: (i: InstanceRecord) => InstanceRecord): ScaleSetRecord => ({
+const withInstance = <F extends Fleet>(ss: F, instanceId: number, f: (i: InstanceRecord) => InstanceRecord): F => ({
   ...ss,
   instances: ss.instances.map((i) => (i.instanceId === instanceId ? f(i) : i)),
 });
 
 /** The VM after a detach of `disk` that partially failed: the disk still listed, toBeDetached; the VM Failed. */
-export function withFailedDetach(ss: ScaleSetRecord, instanceId: number, disk: string, failure: InstanceFailure): ScaleSetRecord {
+export function withFailedDetach<F extends Fleet>(ss: F, instanceId: number, disk: string, failure: InstanceFailure): F {
   return withInstance(ss, instanceId, (i) => {
     const others = (i.dataDisks ?? []).filter((d) => d.name !== disk);
     const lun = Math.max(-1, ...others.map((d) => d.lun)) + 1;
@@ -51,7 +64,7 @@ export function withFailedDetach(ss: ScaleSetRecord, instanceId: number, disk: s
 }
 
 /** The update ran: the detach completes (disks marked toBeDetached go), the VM is Succeeded. */
-export function withInstancesUpdated(ss: ScaleSetRecord, instanceIds: readonly number[]): ScaleSetRecord {
+export function withInstancesUpdated<F extends Fleet>(ss: F, instanceIds: readonly number[]): F {
   const ids = new Set(instanceIds);
   return {
     ...ss,
@@ -68,7 +81,7 @@ export function withInstancesUpdated(ss: ScaleSetRecord, instanceIds: readonly n
  * VirtualMachineScaleSets_UpdateInstances' body `{"instanceIds": [...]}`: the instance ids it
  * names ("*" is every instance, as az's --instance-ids '*'), each an instance of the scale set.
  */
-export function decideInstanceIds(ss: ScaleSetRecord, body: unknown): number[] | ComputeRefusal {
+export function decideInstanceIds(ss: Fleet, body: unknown): number[] | ComputeRefusal {
   const raw = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["instanceIds"] : undefined;
   if (!Array.isArray(raw) || raw.length === 0) return refuse("computeRequiredParameter", { name: "instanceIds", target: "instanceIds" });
   if (raw.includes("*")) return ss.instances.map((i) => i.instanceId);
@@ -83,9 +96,10 @@ export function decideInstanceIds(ss: ScaleSetRecord, body: unknown): number[] |
 }
 
 /**
- * A scale set VM PUT (or a VM PATCH/PUT with a data disk `toBeDetached`, `detachOption:
- * ForceDetach`): the emulator keeps no VM model of its own, so any update retries the goal state.
- * Only the shape is judged: an object with `properties` an object when present.
+ * A scale set VM PUT, or a standalone VM's PUT (`az vm update`: the VM as GET showed it) or PATCH
+ * (a data disk `toBeDetached`, `detachOption: ForceDetach`): the VM keeps AKS's model, so any
+ * update retries the goal state. Only the shape is judged here: an object with `properties` an
+ * object when present.
  */
 export function isVmUpdateBody(body: unknown): boolean {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
@@ -93,8 +107,8 @@ export function isVmUpdateBody(body: unknown): boolean {
   return props === undefined || (typeof props === "object" && props !== null && !Array.isArray(props));
 }
 
-/** The operation of an update of `instanceIds`: one step on the scale set, owned by Compute. */
-export function updateInstancesOperation(input: { id: string; ss: ScaleSetRecord; instanceIds: number[]; now: number; resourceId: string; operationType: string; result: OperationRecord["result"] }): OperationRecord {
+/** The operation of an update of `instanceIds`: one step on the fleet (scale set or availability set), owned by Compute. */
+export function updateInstancesOperation(input: { id: string; ss: Fleet; instanceIds: number[]; now: number; resourceId: string; operationType: string; result: OperationRecord["result"] }): OperationRecord {
   const { ss, now } = input;
   const step: Step<ComputeAction> = { name: `Updating instances ${input.instanceIds.join(", ")} of ${ss.name}`, durationMs: UPDATE_INSTANCES_MS, action: { type: "updateInstances", instanceIds: input.instanceIds } };
   return {

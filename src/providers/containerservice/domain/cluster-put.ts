@@ -4,7 +4,9 @@ import { isObject, nonEmpty } from "../../../arm/json.js";
 import { refuse, type AksRefusal } from "../errors.js";
 import type { ClusterWorld } from "./apply-step.js";
 import { admitClusterAction } from "./admission.js";
+import { checkAvailabilitySetCluster } from "./availability-set-pools.js";
 import { newOperation } from "./lifecycle.js";
+import { workspaceKeysSteps } from "./monitoring.js";
 import { clusterSpecDefaults, poolSpecDefaults } from "./defaults.js";
 import {
   controlPlaneUpgradeSteps,
@@ -131,6 +133,11 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     seen.add(name.toLowerCase());
   }
   const existingByName = new Map(input.pools.map((p) => [p.name.toLowerCase(), p]));
+  // An AvailabilitySet pool is its cluster's only pool (the pools the PUT names and those it keeps).
+  const named = new Set(profiles.map((p) => String(p["name"]).toLowerCase()));
+  const poolTypes = [...profiles.map((p) => ({ type: existingByName.get(String(p["name"]).toLowerCase())?.spec["type"], ...p })), ...input.pools.filter((p) => !named.has(p.name.toLowerCase())).map((p) => p.spec)];
+  const vmasRefusal = checkAvailabilitySetCluster(poolTypes);
+  if (vmasRefusal) return vmasRefusal;
   // AKS: "all Agent pools' OrchestratorVersion must be all specified or all unspecified. If all
   // specified, they must be stay unchanged or the same with control plane."
   const specified = profiles.filter((p) => nonEmpty(p["orchestratorVersion"]) !== undefined);
@@ -171,7 +178,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     const poolSpec = { ...kept, ...given };
     delete poolSpec["name"];
     delete poolSpec["powerState"];
-    const fullSpec = poolSpecDefaults(poolSpec, { mode, orchestratorVersion: requestedPoolVersion, kubenet });
+    const fullSpec = poolSpecDefaults(poolSpec, { mode, orchestratorVersion: requestedPoolVersion, kubenet, classicCni: host.network.plugin === "azure" && !host.network.overlay });
     const poolRefusal = validatePool({ name, location: input.location, given, spec: fullSpec, ...(prev ? { stored: prev.spec } : {}) });
     if (poolRefusal) return poolRefusal;
     const count = validateCount(fullSpec, "agentPoolProfile.count", { created: !prev });
@@ -226,15 +233,17 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
   } else {
     verb = upgradingControlPlane || poolUpgrade ? "Upgrading" : scaling ? "Scaling" : "Updating";
     steps = [...(upgradingControlPlane ? controlPlaneUpgradeSteps(targetVersion) : []), ...poolSteps];
-    // After a failed or aborted operation, the node resource group is made sure of first (a
-    // create may have stopped before it).
-    if (steps.length > 0 && (existing.provisioningState === "Failed" || existing.provisioningState === "Canceled")) steps = [...ensureNodeGroupSteps(host), ...steps];
+    // After a failed or aborted operation, the node resource group and the cluster's network are
+    // made sure of first (a create may have stopped before them).
+    if (steps.length > 0 && (existing.provisioningState === "Failed" || existing.provisioningState === "Canceled")) steps = [...ensureNodeGroupSteps(host, [...input.pools, ...pools]), ...steps];
     if (steps.length === 0) {
       // Nothing changed: AKS reconciles the cluster to its goal state (the remedy for Failed).
-      steps = [...reconcileControlPlaneSteps(host), ...input.pools.flatMap((p) => reconcilePoolSteps(host, p))];
+      steps = [...reconcileControlPlaneSteps(host, input.pools), ...input.pools.flatMap((p) => reconcilePoolSteps(host, p))];
       touched.push(...input.pools.map((p) => p.name));
     }
   }
+  // With the monitoring addon on, AKS reads its workspace's keys first (domain/monitoring.ts).
+  steps = [...workspaceKeysSteps(clusterSpec), ...steps];
   // The pools after the PUT: those it names, as it names them, and the others as they are.
   const after = new Map<string, PoolRecord | undefined>(input.pools.map((p) => [p.name.toLowerCase(), p]));
   for (const p of pools) after.set(p.name.toLowerCase(), p);

@@ -22,10 +22,14 @@ export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGro
   // What a networkProfile leaves out keeps the cluster's value (most of it cannot change anyway).
   const named: Json = { ...previousNetwork, ...givenNetwork };
   const plugin = String(named["networkPlugin"] ?? "azure");
-  const podCidr = plugin === "kubenet" || plugin === "azure" ? "10.244.0.0/16" : undefined;
+  // A new cluster that names no plugin gets Azure CNI Overlay; `networkPlugin: azure` without a
+  // mode is Azure CNI on the node subnet (pods take the subnet's addresses: no pod CIDR).
+  const overlayDefault = plugin === "azure" && named["networkPluginMode"] === undefined && !previous && givenNetwork["networkPlugin"] === undefined;
+  const overlay = overlayDefault || String(named["networkPluginMode"] ?? "").toLowerCase() === "overlay";
+  const podCidr = plugin === "kubenet" || (plugin === "azure" && overlay) ? "10.244.0.0/16" : undefined;
   const network: Json = {
     networkPlugin: plugin,
-    ...(plugin === "azure" && named["networkPluginMode"] === undefined && !previous ? { networkPluginMode: "overlay" } : {}),
+    ...(overlayDefault ? { networkPluginMode: "overlay" } : {}),
     networkPolicy: "none",
     loadBalancerSku: "standard",
     outboundType: "loadBalancer",
@@ -57,7 +61,11 @@ export function clusterSpecDefaults(spec: Json, ids: { name: string; resourceGro
   };
 }
 
-export function poolSpecDefaults(spec: Json, opts: { mode: string; orchestratorVersion: string; kubenet: boolean }): Json {
+/**
+ * `classicCni`: Azure CNI on the node subnet, whose default maxPods is 30 (AKS's documented
+ * defaults: kubenet 110, Azure CNI 30, CNI Overlay 250).
+ */
+export function poolSpecDefaults(spec: Json, opts: { mode: string; orchestratorVersion: string; kubenet: boolean; classicCni?: boolean }): Json {
   const upgrade = isObject(spec["upgradeSettings"]) ? spec["upgradeSettings"] : {};
   return {
     // With the autoscaler on, a pool without a count starts at its minCount.
@@ -66,7 +74,7 @@ export function poolSpecDefaults(spec: Json, opts: { mode: string; orchestratorV
     osDiskSizeGB: DEFAULT_OS_DISK_GB,
     osDiskType: defaultOsDiskType(spec),
     kubeletDiskType: "OS",
-    maxPods: opts.kubenet ? 110 : 250,
+    maxPods: opts.kubenet ? 110 : opts.classicCni ? 30 : 250,
     type: "VirtualMachineScaleSets",
     enableAutoScaling: false,
     scaleDownMode: "Delete",

@@ -6,6 +6,7 @@ import type { ClusterWorld } from "./apply-step.js";
 import { admitPoolAction } from "./admission.js";
 import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
+import { nodeNetworkOf } from "./node-network-profile.js";
 import { createPoolSteps, nodeHostOf, poolPowerSteps, reconcilePoolSteps, upgradeAndScaleSteps } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePool, validatePoolName, withoutDefaultMarkers } from "./validation.js";
@@ -64,7 +65,8 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
 
   const mode = nonEmpty(properties["mode"]) ?? (existing ? String(existing.spec["mode"]) : "User");
   const kubenet = isObject(cluster.spec["networkProfile"]) && String(cluster.spec["networkProfile"]["networkPlugin"]).toLowerCase() === "kubenet";
-  const spec = poolSpecDefaults(properties, { mode, orchestratorVersion: requestedVersion, kubenet });
+  const network = nodeNetworkOf(cluster.spec);
+  const spec = poolSpecDefaults(properties, { mode, orchestratorVersion: requestedVersion, kubenet, classicCni: network.plugin === "azure" && !network.overlay });
   const poolRefusal = validatePool({ name: input.poolName, location: cluster.location, given, spec, ...(existing ? { stored: existing.spec } : {}) });
   if (poolRefusal) return poolRefusal;
   const count = validateCount(spec, "agentPoolProfile.count", { created: !existing });

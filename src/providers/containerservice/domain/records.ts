@@ -3,6 +3,8 @@ import type { OperationRecord, Step } from "../../../engine/operations.js";
 import type { Json } from "../../../arm/json.js";
 import type { ComputeAction } from "../../compute/public.js";
 import type { GroupAction } from "../../resources/public.js";
+import type { WorkspaceAction } from "../../operationalinsights/public.js";
+import type { NetworkAction } from "../../network/public.js";
 
 export type { Json };
 
@@ -92,10 +94,12 @@ export type StepAction =
   | { type: "deleteCluster" };
 
 /**
- * Every action an AKS plan holds: its own, and those it hands to Compute (the pools' scale sets)
- * and to Microsoft.Resources (the node resource group); those steps name their provider and target.
+ * Every action an AKS plan holds: its own, and those it hands to Compute (the pools' scale sets),
+ * to Microsoft.Resources (the node resource group), to Microsoft.OperationalInsights (the
+ * monitoring addon's workspace) and to Microsoft.Network (the cluster's network, a subnet's
+ * addresses); those steps name their provider and target.
  */
-export type PlanAction = StepAction | ComputeAction | GroupAction;
+export type PlanAction = StepAction | ComputeAction | GroupAction | WorkspaceAction | NetworkAction;
 
 export type AksStep = Step<PlanAction>;
 

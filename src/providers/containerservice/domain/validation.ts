@@ -10,6 +10,8 @@ import { flag, num, set, text, type Same } from "./compare.js";
 import { validateNodeLabels, validateNodeTaints, withEmptyNullLabels } from "./node-settings.js";
 import { validateNetworkChange } from "./network-profile.js";
 import { validateOsSku } from "./os-sku.js";
+import { checkAvailabilitySetPool } from "./availability-set-pools.js";
+import { isAvailabilitySetPool } from "./node-resources.js";
 
 // The rule: 1-63 characters, letters, digits, '-' and '_', starting with a letter or digit.
 const CLUSTER_NAME = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/;
@@ -39,7 +41,8 @@ const MAX_NODES = 1000;
 export function validateCount(spec: Json, path: string, opts: { created: boolean } = { created: true }): number | AksRefusal {
   const autoscale = spec["enableAutoScaling"] === true;
   const count = spec["count"] === undefined ? (autoscale && spec["minCount"] !== undefined ? Number(spec["minCount"]) : 1) : Number(spec["count"]);
-  const min = isSystemPool(spec) ? 1 : 0;
+  // A System pool, and an AvailabilitySet pool (AKS's text names "The nodepool is a VMAS pool"), keep one node at least.
+  const min = isSystemPool(spec) || isAvailabilitySetPool({ spec }) ? 1 : 0;
   if (!Number.isInteger(count) || count < min || count > MAX_NODES) return refuse("invalidNodeCount", { path, count, min, max: MAX_NODES });
   if (!autoscale) return count;
   const [lo, hi] = [Number(spec["minCount"]), Number(spec["maxCount"])];
@@ -109,6 +112,8 @@ const POOL_FIXED: readonly [string, Same][] = [
   ["enableUltraSSD", flag],
   ["gpuInstanceProfile", text()],
   ["type", text("VirtualMachineScaleSets")],
+  // Stable AKS associates a group at creation only (Azure/AKS#5436: associating one with an existing pool is a preview feature).
+  ["capacityReservationGroupID", text()],
 ];
 export const POOL_FIXED_PROPERTIES: readonly string[] = POOL_FIXED.map(([p]) => p);
 
@@ -135,6 +140,10 @@ export function validatePool(input: { name: string; location: string; given: Jso
   const { given, spec, stored } = input;
   const same = new Map(POOL_FIXED);
   const changed = (p: string) => !stored || (given[p] !== undefined && !same.get(p)!(given[p], stored[p]));
+  // What an AvailabilitySet pool cannot have is named before the checks of those properties (a
+  // pool that would change its type is refused for that, below).
+  const vmas = stored && changed("type") ? undefined : checkAvailabilitySetPool(spec);
+  if (vmas) return vmas;
 
   if (changed("vmSize")) {
     const size = checkVmSize(input.location, String(spec["vmSize"]));

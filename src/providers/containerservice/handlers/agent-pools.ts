@@ -7,12 +7,16 @@ import { decideAbort, decideDeleteMachines, decidePoolDelete } from "../domain/a
 import { vmssDigits } from "../domain/plans.js";
 import { decidePoolPut } from "../domain/pool-put.js";
 import { checkPoolTags } from "../domain/node-settings.js";
+import { checkAgentPoolApi } from "../domain/availability-set-pools.js";
+import { isObject } from "../../../arm/json.js";
 import type { AksOperation } from "../domain/records.js";
 import { getPool, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeAgentPool, sanitizeDefinition } from "../schema/sanitize.js";
 import { renderMachine, renderPool } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
-import { actorOf, clusterPath, poolNotFound, requireCluster, requireDependencies } from "./lookups.js";
+import { requireSubnet } from "./subnets.js";
+import { poolLinks, requireLinkedAccess } from "./linked-access.js";
+import { actorOf, clusterPath, poolNotFound, requireCapacityReservationGroup, requireCluster, requireDependencies } from "./lookups.js";
 import { aksError, aksPage, sanitized, unwrap, unwrapTags } from "./wire-errors.js";
 
 export function agentPoolHandlers(deps: ProviderDeps) {
@@ -35,6 +39,12 @@ export function agentPoolHandlers(deps: ProviderDeps) {
     return { before, input: { key: found.path.key, world: { ...before, cluster: found.cluster }, active: engine.activeOperations(found.path.key) as AksOperation[], now: ctx.now, newId: deps.newId } };
   };
 
+  /** The agent pool API writes only to clusters of scale set pools (AgentPoolAPIsNotSupported). */
+  const vmasOnly = (clusterKey: string, requested?: unknown) => {
+    const refusal = checkAgentPoolApi(getPools(store, clusterKey), isObject(requested) ? requested : undefined);
+    if (refusal) unwrap(refusal);
+  };
+
   const get = (ctx: RequestContext): Reply => ({ status: 200, body: renderPool(requirePool(ctx).pool) });
 
   const list = (ctx: RequestContext): Reply => {
@@ -44,6 +54,8 @@ export function agentPoolHandlers(deps: ProviderDeps) {
   };
 
   const write = (ctx: RequestContext, mode: "put" | "patch"): Reply => {
+    // ARM's linked access check (the pool's subnet) comes before AKS sees the request.
+    requireLinkedAccess(deps, ctx, "Microsoft.ContainerService/managedClusters/agentPools/write", poolLinks((ctx.body as { properties?: unknown } | undefined)?.properties));
     const found = locate(ctx);
     const { path, cluster, poolName, pool } = found;
     if (mode === "patch" && !pool) throw poolNotFound(poolName, cluster.name);
@@ -53,6 +65,9 @@ export function agentPoolHandlers(deps: ProviderDeps) {
     const body = mode === "patch" && pool ? { ...given, properties: { ...pool.spec, powerState: { code: pool.powerState }, ...((given["properties"] as object | undefined) ?? {}) } } : given;
     // A pool write creates, scales or reconciles its scale set: Compute and Network must be registered.
     requireDependencies(deps, ctx, path.subscriptionId);
+    vmasOnly(path.key, body["properties"]);
+    requireCapacityReservationGroup(store, given["properties"], "agentPoolProfile.capacityReservationGroupID", cluster.location);
+    requireSubnet(store, (given["properties"] as { vnetSubnetID?: unknown } | undefined)?.vnetSubnetID);
     const actor = actorOf(ctx);
     const { before, input } = inputFor(ctx, found);
     const decision = unwrap(
@@ -77,6 +92,7 @@ export function agentPoolHandlers(deps: ProviderDeps) {
     const found = locate(ctx);
     checkConditions(ctx, found.pool?.eTag, { allowIfNoneMatch: false });
     if (!found.pool) return { status: 204 };
+    vmasOnly(found.path.key);
     const { before, input } = inputFor(ctx, found);
     const decision = unwrap(decidePoolDelete({ ...input, pool: found.pool }));
     commitDecision(deps, found.path.key, before, decision);
@@ -94,6 +110,7 @@ export function agentPoolHandlers(deps: ProviderDeps) {
     const found = requirePool(ctx);
     const body = sanitized(sanitizeDefinition("AgentPoolDeleteMachinesParameter", ctx.body, { flavor: flavorForApiVersion(ctx.apiVersion) }));
     const names = Array.isArray(body["machineNames"]) ? body["machineNames"].map(String) : [];
+    vmasOnly(found.path.key);
     const { before, input } = inputFor(ctx, found);
     const decision = unwrap(decideDeleteMachines({ ...input, pool: found.pool, machineNames: names }));
     commitDecision(deps, found.path.key, before, decision);

@@ -6,7 +6,9 @@ import type { Reader } from "../../../store/store.js";
 import type { ProviderDeps } from "../../provider.js";
 import type { ResourceGroupRecord } from "../../resources/public.js";
 import type { ActionInput } from "../domain/actions.js";
+import { isObject } from "../../../arm/json.js";
 import { admitDependencies } from "../domain/admission.js";
+import { checkCapacityReservationGroup } from "../domain/availability-set-pools.js";
 import { clusterKey } from "../domain/keys.js";
 import type { AksOperation, ClusterRecord } from "../domain/records.js";
 import { getCluster, loadWorld } from "../repository.js";
@@ -54,6 +56,19 @@ export function actionInput(deps: Pick<ProviderDeps, "store" | "engine" | "newId
 
 export function actorOf(ctx: RequestContext): { id: string; type: "Application"; tenantId: string } {
   return { id: ctx.principal.clientId, type: "Application", tenantId: ctx.principal.tenantId };
+}
+
+/**
+ * Refuses a pool's capacityReservationGroupID that names no capacity reservation group, or one in
+ * another region than the cluster's. The group is Compute's: read as ARM's generic view of the
+ * document at its id (its `location`), so no Compute code is imported.
+ */
+export function requireCapacityReservationGroup(store: Reader, properties: unknown, target: string, clusterLocation: string): void {
+  const id = isObject(properties) ? properties["capacityReservationGroupID"] : undefined;
+  const doc = typeof id === "string" ? store.get<{ location?: unknown }>("resources", id.toLowerCase()) : undefined;
+  const found = doc && typeof doc.location === "string" ? { location: doc.location } : undefined;
+  const refusal = checkCapacityReservationGroup({ id, target, clusterLocation, found });
+  if (refusal) unwrap(refusal);
 }
 
 /** Refuses a write that would create, scale or start nodes while Compute or Network is unregistered. */

@@ -17,7 +17,9 @@ import { getCluster, getPools, loadWorld } from "../repository.js";
 import { flavorForApiVersion, sanitizeManagedCluster, sanitizeTags } from "../schema/sanitize.js";
 import { renderCluster } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
-import { actionInput, actorOf, clusterPath, requireCluster, requireDependencies, requireGroup } from "./lookups.js";
+import { requireProfileSubnets } from "./subnets.js";
+import { clusterLinks, requireLinkedAccess } from "./linked-access.js";
+import { actionInput, actorOf, clusterPath, requireCapacityReservationGroup, requireCluster, requireDependencies, requireGroup } from "./lookups.js";
 import { aksPage, sanitized, unwrap, unwrapTags } from "./wire-errors.js";
 
 // ARM checks a tracked resource's tags before AKS sees the request (arm/tags.ts).
@@ -33,6 +35,8 @@ export function clusterHandlers(deps: ProviderDeps) {
 
   const put = (ctx: RequestContext): Reply => {
     const path = clusterPath(ctx);
+    // ARM's linked access checks come before AKS sees the request (handlers/linked-access.ts).
+    requireLinkedAccess(deps, ctx, "Microsoft.ContainerService/managedClusters/write", clusterLinks((ctx.body as { properties?: unknown } | undefined)?.properties));
     const group = requireGroup(store, path.subscriptionId, path.resourceGroup, { forWrite: true });
     unwrap(validateClusterName(path.name));
     // AKS's own naming text wins over the schema's pattern message for pool names.
@@ -53,6 +57,9 @@ export function clusterHandlers(deps: ProviderDeps) {
     }
     // A PUT creates or reconciles the pools' scale sets: Compute and Network must be registered.
     requireDependencies(deps, ctx, path.subscriptionId);
+    if (Array.isArray(profiles)) for (const p of profiles) requireCapacityReservationGroup(store, p, "agentPoolProfile.capacityReservationGroupID", location);
+    // The subnets its pools join must exist (SubnetNotFound).
+    requireProfileSubnets(store, profiles);
     const decision = unwrap(
       decideClusterPut({
         ids: { ...path, resourceGroup: existing?.resourceGroup ?? path.resourceGroup },

@@ -1,6 +1,7 @@
 // Records to wire JSON, the shapes of the REST spec's examples. The same shape serves every
 // api-version: properties a version does not define are simply unknown to its clients.
 import { percentComplete, type OperationError } from "../../../engine/operations.js";
+import { isAvailabilitySetPool } from "../domain/node-resources.js";
 import { vmssName } from "../domain/plans.js";
 import type { AksOperation as OperationRecord, ClusterRecord, Json, NodeRecord, PoolRecord, SystemData } from "../domain/records.js";
 import { armTimestamp } from "../domain/time-format.js";
@@ -127,7 +128,8 @@ export function renderMachine(c: ClusterRecord, p: PoolRecord, n: NodeRecord, in
     id: `${p.id}/machines/${n.name}`,
     properties: {
       network: { ipAddresses: [{ family: "IPv4", ip: `10.224.0.${4 + index}` }] },
-      resourceId: `/subscriptions/${c.subscriptionId}/resourceGroups/${String(c.spec["nodeResourceGroup"])}/providers/Microsoft.Compute/virtualMachineScaleSets/${vmssName(p)}/virtualMachines/${n.instanceId}`,
+      // The node's VM: a scale set instance, or an availability set pool's standalone VM.
+      resourceId: `/subscriptions/${c.subscriptionId}/resourceGroups/${String(c.spec["nodeResourceGroup"])}/providers/Microsoft.Compute/${isAvailabilitySetPool(p) ? `virtualMachines/${n.name}` : `virtualMachineScaleSets/${vmssName(p)}/virtualMachines/${n.instanceId}`}`,
     },
   };
   if (Array.isArray(zones) && zones.length > 0) body["zones"] = [String(zones[n.instanceId % zones.length])];

@@ -1,7 +1,6 @@
 // ARM's Provider body (Providers_Get / Providers_List, resources 2025-04-01: GetProvider.json,
 // GetProviders.json) for a namespace the emulator serves, pure.
 import type { ServedNamespace } from "../../provider.js";
-import { NAMESPACE } from "./groups.js";
 import { locationDisplayName } from "./location-names.js";
 import { providerId, type RegistrationState } from "./registration.js";
 
@@ -13,8 +12,9 @@ export const newestFirst = (versions: readonly string[]): string[] => [...versio
 
 /**
  * One provider: every type it serves (children such as managedClusters/agentPools too: az resolves
- * a child's api-version from this list) with the locations by display name. Microsoft.Resources is
- * RegistrationFree, as GetProviders.json shows it; every other namespace RegistrationRequired.
+ * a child's api-version from this list) with the locations by display name. Microsoft.Resources (as
+ * GetProviders.json shows it) and Microsoft.Authorization are RegistrationFree (`Provider.registrationFree`);
+ * every other namespace RegistrationRequired.
  */
 export function renderProvider(input: { sub: string; served: ServedNamespace; state: RegistrationState; locations: readonly string[] }) {
   const { served } = input;
@@ -22,7 +22,7 @@ export function renderProvider(input: { sub: string; served: ServedNamespace; st
   return {
     id: providerId(input.sub, served.namespace),
     namespace: served.namespace,
-    registrationPolicy: served.namespace === NAMESPACE ? "RegistrationFree" : "RegistrationRequired",
+    registrationPolicy: served.registrationFree ? "RegistrationFree" : "RegistrationRequired",
     registrationState: input.state,
     resourceTypes: Object.entries(served.types).map(([resourceType, versions]) => ({ resourceType, locations, apiVersions: newestFirst(versions) })),
   };
