@@ -24,7 +24,7 @@ const LAYERS = [
   ["src/clock", "src/config"], // base: virtual time, configuration
   ["src/store"], // persistence
   ["src/tls", "src/identity", "src/arm"], // certificates, Entra tokens, ARM wire conventions
-  ["src/engine"], // the long-running-operation engine
+  ["src/engine", "src/kube"], // the long-running-operation engine; the Kubernetes API machinery
   ["src/providers"], // resource providers (Microsoft.ContainerService, Microsoft.Resources, ...)
   ["src/control"], // the emulator's control API
   ["src/server"], // HTTP(S) front door: wires everything together

@@ -28,9 +28,10 @@ const prep = spawnSync(process.execPath, ["--import", "tsx", join(root, "test", 
 if (prep.status !== 0) process.exit(prep.status ?? 1);
 
 // `slow` (kill -9 crash proofs) and `az` (the real Azure CLI through proxy mode, skipped without az
-// unless CI is set) are tiers of their own: `npm test` stays fast, CI runs them all.
-const TIERS = ["unit", "http", "e2e", "slow", "az"];
-const DEFAULT_TIERS = ["unit", "http", "e2e"];
+// unless CI is set) are tiers of their own: `npm test` stays fast, CI runs them all. `kube` (the real
+// kubectl and @kubernetes/client-node against clusters' Kubernetes APIs) is fast and runs by default.
+const TIERS = ["unit", "http", "e2e", "kube", "slow", "az"];
+const DEFAULT_TIERS = ["unit", "http", "e2e", "kube"];
 const args = process.argv.slice(2);
 const files = (args.length > 0 ? args : DEFAULT_TIERS).flatMap((arg) => (TIERS.includes(arg) ? findTests(join(root, "test", arg)) : [arg]));
 const result = spawnSync(

@@ -11,6 +11,9 @@ import type { Store } from "../store/store.js";
 
 const KEY_PREFIX = "principal/";
 
+/** The meta write that keeps a principal (POST /_aksemu/principals, or a scenario that adds one). */
+export const principalWrite = (p: Principal): readonly [string, Principal & { kind: "principal" }] => [`${KEY_PREFIX}${p.clientId.toLowerCase()}`, { kind: "principal", ...p }];
+
 export function storedPrincipals(store: Store): Principal[] {
   const out: Principal[] = [];
   for (const v of store.values<Principal & { kind?: string }>("meta")) if (v && (v as { kind?: string }).kind === "principal") out.push(v);

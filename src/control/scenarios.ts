@@ -3,8 +3,8 @@
 // what each writes is built on its own records); the control layer keeps its own, the
 // subscription's state, and the faults a scenario asks for. This file names no provider: it lists
 // the scenarios, validates the body, resolves the cluster a scenario names through the provider
-// that keeps clusters, and commits what the scenario returns through engine.commit. Applying one
-// twice leaves the same world.
+// that keeps clusters, and commits what the scenario returns through engine.commit (with the
+// faults and directory principals it asks for). Applying one twice leaves the same world.
 import { apiError } from "../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../arm/http.js";
 import { isObject } from "../arm/json.js";
@@ -13,6 +13,7 @@ import type { Subscription } from "../providers/provider.js";
 import { RECONCILE, SEED_COMMON, type Scenario, type ScenarioBook, type ScenarioFault, type ScenarioTarget } from "../providers/scenario.js";
 import type { Reader, Store } from "../store/store.js";
 import { FAULTS_KEY, type Fault, type FaultBook } from "./fault-rules.js";
+import { principalWrite } from "./principals.js";
 import { subscriptionStateKey } from "./subscriptions.js";
 
 const bad = (message: string) => apiError("controlBadRequest", { message });
@@ -85,7 +86,9 @@ export function scenarioHandlers(deps: { store: Store; engine: Engine; subscript
     const done = s.apply(deps.store, target(s, ctx.body), ctx.now);
     if ("refused" in done) throw done.refused === "notFound" ? apiError("controlNotFound", { message: done.message }) : bad(done.message);
     const faults = done.faults && done.faults.length > 0 ? [[FAULTS_KEY, withFaults(deps.store, done.faults, ctx.now)] as const] : [];
-    deps.engine.commit({ ...done.change, meta: [...(done.change?.meta ?? []), ...faults] });
+    // Principals a scenario adds join the directory as POST /_aksemu/principals would add them.
+    const principals = (done.principals ?? []).map(principalWrite);
+    deps.engine.commit({ ...done.change, meta: [...(done.change?.meta ?? []), ...faults, ...principals] });
     return { status: 200, body: { name: s.name, applied: done.applied, sees: s.sees, remedy: s.remedy } };
   };
 

@@ -114,6 +114,10 @@ export function createEngine(opts: EngineOptions): Engine {
       if (value === undefined) tx.delete("meta", key);
       else tx.put("meta", key, value);
     }
+    for (const [key, doc] of change.kube ?? []) {
+      if (doc === undefined) tx.delete("kube", key);
+      else tx.put("kube", key, doc);
+    }
     if (logged && logged.events.length > 0) activity!.append(tx, logged.events, clock.now());
   }
 

@@ -11,6 +11,8 @@ export type Change = {
   /** Operation ids to drop from history. */
   forget?: readonly string[];
   meta?: ReadonlyArray<readonly [key: string, value: unknown]>;
+  /** Documents of the clusters' Kubernetes objects (src/kube/world.ts), written as they are. */
+  kube?: ReadonlyArray<readonly [key: string, doc: object | undefined]>;
 };
 
 export type StepContext = { read: Reader; op: OperationRecord; at: number };

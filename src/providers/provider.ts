@@ -12,6 +12,7 @@ import type { ApiError } from "../arm/api-error.js";
 import type { AuthorizedAction } from "../arm/actions.js";
 import type { Principal } from "../arm/http.js";
 import type { KubeTokenRequest } from "../identity/kube-tokens.js";
+import type { KubeClusters } from "../kube/clusters.js";
 import type { Reader, Store } from "../store/store.js";
 import type { ScenarioBook } from "./scenario.js";
 import type { Detector } from "./detector.js";
@@ -21,8 +22,11 @@ export type SubscriptionState = "Enabled" | "Warned" | "PastDue" | "Disabled";
 
 export type Subscription = { id: string; tenantId: string; displayName: string; state: SubscriptionState };
 
-/** A resource group is being deleted: what a provider deletes in it, and the steps that do it. */
-export type GroupCascade = (input: { read: Reader; groupKey: string; operationId: string; now: number; active: (parent: string) => OperationRecord[] }) => { change: Change; steps: Step[] };
+/**
+ * A resource group is being deleted: what a provider deletes in it, and the steps that do it.
+ * `read.values` scans a collection that has no listing (RBAC's role assignments, in meta).
+ */
+export type GroupCascade = (input: { read: Reader & Pick<Store, "values">; groupKey: string; operationId: string; now: number; active: (parent: string) => OperationRecord[] }) => { change: Change; steps: Step[] };
 
 /** A VM size catalog as data: the sizes known, where each is offered and in which zones. */
 export type VmSizeCatalog = {
@@ -64,7 +68,12 @@ export type ProviderDeps = {
   policyView: (key: string, doc: object, step?: Step) => PolicyView | undefined;
   /** Every provider's detectors (Provider.detectors, from the list), for the provider that serves them under its clusters. */
   detectors: readonly Detector[];
+  /** A VM size's vCPUs and memory (Provider.vmSizeFacts of the provider that keeps VM sizes), e.g. for a node's capacity. */
+  vmSizeFacts?: VmSizeFacts;
 };
+
+/** vCPUs and memory (GB) of a VM size, or undefined for a name that is no size. */
+export type VmSizeFacts = (vmSize: string) => { vCPUs: number; memoryGB: number } | undefined;
 
 /**
  * A resource as ARM's policy engine reads it (the fields, aliases and tags a policy rule names):
@@ -186,6 +195,13 @@ export type Provider = {
   scenarios?: ScenarioBook;
   /** Its Diagnose and solve problems detectors (providers/detector.ts), each judging the records it owns. */
   detectors?: readonly Detector[];
+  /** What a VM size is (vCPUs, memory), for the provider that knows (Compute); handed to every provider as `ProviderDeps.vmSizeFacts`. */
+  vmSizeFacts?: VmSizeFacts;
+  /**
+   * For the provider that keeps clusters (AKS): which cluster an API server name is, and its nodes,
+   * for the clusters' Kubernetes APIs (src/kube). The composition root serves them.
+   */
+  kubernetes?: (deps: ProviderDeps) => KubeClusters;
 };
 
 /** The api-version policy of one of a provider's types, for its routes; `only` narrows it for one route. */

@@ -16,8 +16,8 @@ export type ScenarioCluster = {
   name: string;
   resourceGroup: string;
   location: string;
-  /** Its pools, oldest first: the VM size as asked, the zones, and the scale set holding its nodes (ARM id). */
-  pools: readonly { name: string; vmSize: string; zones: readonly string[]; scaleSet: string }[];
+  /** Its pools, oldest first: the VM size as asked, the zones, the scale set holding its nodes (ARM id), its vnetSubnetID if any. */
+  pools: readonly { name: string; vmSize: string; zones: readonly string[]; scaleSet: string; subnet?: string }[];
   /** The Log Analytics workspace its monitoring addon (omsagent) sends to, while the addon is enabled. */
   monitoringWorkspace?: string;
 };
@@ -27,9 +27,12 @@ export type ScenarioTarget = { subscriptionId: string; cluster?: ScenarioCluster
 /** A fault the control layer keeps for a scenario (one of the same id is replaced): the next matching step fails once. */
 export type ScenarioFault = { id: string; resourceId: string; transient: OperationError };
 
+/** A service principal a scenario adds to the emulator's directory (the control layer keeps them, as POST /_aksemu/principals does). */
+export type ScenarioPrincipal = { objectId: string; clientId: string; clientSecret: string; displayName: string };
+
 /** What applying a scenario writes and tells the caller it set, or why it cannot apply (a 400 or 404; nothing written). */
 export type ScenarioOutcome =
-  | { change?: Change; faults?: readonly ScenarioFault[]; applied: Record<string, unknown> }
+  | { change?: Change; faults?: readonly ScenarioFault[]; principals?: readonly ScenarioPrincipal[]; applied: Record<string, unknown> }
   | { refused: "badRequest" | "notFound"; message: string };
 
 export type Scenario = {
@@ -64,3 +67,8 @@ export const RECONCILE = "az resource update --ids <cluster id>   (or az aks upd
 
 export const badRequest = (message: string): ScenarioOutcome => ({ refused: "badRequest", message });
 export const notFound = (message: string): ScenarioOutcome => ({ refused: "notFound", message });
+
+/** A cluster scenario's `pool`: the cluster's pool of that name, in any casing. */
+export const poolNamed = (cluster: ScenarioCluster, pool: string) => cluster.pools.find((p) => p.name.toLowerCase() === pool.toLowerCase());
+/** The 404 for a `pool` the cluster does not have. */
+export const poolNotFound = (cluster: ScenarioCluster, pool: string) => notFound(`Agent pool '${pool}' of managed cluster '${cluster.name}' was not found.`);

@@ -30,6 +30,21 @@ export function allErrors(): { source: string; key: string; entry: Entry<never> 
   return catalogs.flatMap(([source, catalog]) => Object.entries(catalog).map(([key, entry]) => ({ source, key, entry })));
 }
 
+/** The Kubernetes API's paths (src/kube/api.ts), relative to a cluster's server URL. */
+const KUBE_ROUTES: readonly [string, string, string][] = [
+  ["GET", "/version", "the cluster's Kubernetes version"],
+  ["GET", "/api, /api/v1, /apis, /apis/{group}, /apis/{group}/{version}", "legacy discovery (also when aggregated discovery is asked for)"],
+  ["GET", "/openapi/v2", "an empty protobuf document (kubectl apply's validation); /openapi/v3 is 404"],
+  ["GET", "{prefix}/[namespaces/{ns}/]{resource}", "list (labelSelector, fieldSelector, limit, continue; Table with `Accept: ...;as=Table`), or watch with `?watch=1[&resourceVersion=]`"],
+  ["POST", "{prefix}/[namespaces/{ns}/]{resource}", "create (dryRun, fieldManager, generateName)"],
+  ["DELETE", "{prefix}/[namespaces/{ns}/]{resource}", "deletecollection"],
+  ["GET, PUT, DELETE", "{prefix}/[namespaces/{ns}/]{resource}/{name}", "get, update (409 on a stale resourceVersion), delete (finalizers, owner cascade)"],
+  ["PATCH", "{prefix}/[namespaces/{ns}/]{resource}/{name}", "merge, JSON, strategic merge patch; server-side apply (application/apply-patch+yaml)"],
+  ["GET, PUT, PATCH", "{prefix}/.../{name}/status, .../{name}/scale", "the status and scale subresources"],
+  ["POST", "/api/v1/namespaces/{ns}/pods/{name}/eviction", "eviction, refused (429) by a PodDisruptionBudget that allows no disruption"],
+  ["GET", "/api/v1/namespaces/{ns}/pods/{name}/log", "a pod's log (empty until containers run, phase 2)"],
+];
+
 export function renderApiDocs(): string {
   // Handlers are closures over these dependencies; building the table never calls them.
   const inert = new Proxy({}, { get: () => () => [] }) as never;
@@ -50,6 +65,14 @@ export function renderApiDocs(): string {
     "| method | path | purpose |",
     "|---|---|---|",
     ...routes.control.map((r) => `| ${r.method} | \`${r.pattern}\` | ${r.summary ?? ""} |`),
+    "",
+    "## Kubernetes API of each cluster (the kubeconfig's bearer token required)",
+    "",
+    "Served under two server URLs (see `docs/kubernetes.md`): `https://{fqdn}:443` through proxy mode, and `https://127.0.0.1:{port}/_aksemu/kubernetes/{fqdn}` directly; `{fqdn}` is the cluster's `properties.fqdn`. Errors are Kubernetes `Status` objects.",
+    "",
+    "| method | path | purpose |",
+    "|---|---|---|",
+    ...KUBE_ROUTES.map(([method, path, purpose]) => `| ${method} | \`${path}\` | ${purpose} |`),
     "",
     "## ARM (bearer token required)",
     "",

@@ -28,6 +28,9 @@ import { BODY_LIMIT, createEdge, createFrontDoor } from "./front-door.js";
 import { createProxy } from "./proxy.js";
 import { buildRoutes, namespaceTypes } from "./routes.js";
 import { sniCallback } from "./sni.js";
+import { createKubeApi } from "../kube/api.js";
+import { createKubeDoor, kubeTarget } from "./kube-door.js";
+import { isClusterHost } from "./emulated-hosts.js";
 
 export type App = {
   server: Server;
@@ -74,7 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
   const newId = () => randomUUID();
   const store = createStore(config.inMemory ? null : openSqlitePersistence(config.dataDir), {
-    groupOf: { resources: (k) => resourceListings(k), operations: (_k, op) => (op as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() },
+    groupOf: { resources: (k) => resourceListings(k), operations: (_k, op) => (op as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase(), kube: (k) => k.split("/", 1)[0]! },
     newEtag: () => randomBytes(8).toString("hex"),
   });
   const anchor = store.get<ClockAnchor>("meta", "clockAnchor");
@@ -110,6 +113,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
   guards = routes.guards;
+  // The clusters' Kubernetes APIs, when a provider keeps clusters: objects are durable through the
+  // engine's one commit path, before the answer.
+  const kubeDoor = routes.kubernetes
+    ? createKubeDoor({
+        api: createKubeApi({ load: (id) => store.group("kube", id), commit: (writes) => engine.commit({ kube: writes }), now: () => clock.now(), newId }),
+        clusters: routes.kubernetes,
+        publicKey: createPublicKey(signingKey.privateKey),
+        catchUp: () => engine.catchUp(),
+        log,
+      })
+    : undefined;
   const handle = createFrontDoor({
     routes: [...routes.anonymous, ...routes.control, ...routes.arm],
     namespaces: namespaceTypes(routes.arm),
@@ -149,6 +163,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // A missing Host is the front door's to refuse, in ARM's envelope (HTTP/1.0 may omit it).
     requireHostHeader: false,
   }, (req, res) => {
+    const kube = kubeDoor && kubeTarget(req);
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -157,13 +172,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (size > BODY_LIMIT) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on("end", () => void handle(req, res, tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge));
+    req.on("end", () => {
+      const body = tooLarge ? "" : Buffer.concat(chunks).toString("utf8");
+      if (kube) kubeDoor(req, res, kube, body, tooLarge);
+      else void handle(req, res, body, tooLarge);
+    });
     req.on("error", () => res.destroy());
   });
   server.on("clientError", edge.clientError);
   server.on("connect", edge.connect);
   server.on("checkExpectation", edge.checkExpectation);
-  const proxy = config.proxyPort === null ? undefined : createProxy({ https: server, log });
+  const clusters = routes.kubernetes;
+  const resolves = clusters && ((host: string) => !isClusterHost(host) || clusters.find(host.toLowerCase())?.reachable === true);
+  const proxy = config.proxyPort === null ? undefined : createProxy({ https: server, log, ...(resolves ? { resolves } : {}) });
 
   let closed = false;
   return {

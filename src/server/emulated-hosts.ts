@@ -14,5 +14,10 @@ export function isEmulatedHost(host: string): boolean {
   return EXACT.has(name) || CLUSTER_FQDN.test(name);
 }
 
+/** Whether `host` (a DNS name, any case, without port) is a cluster's API server name. */
+export function isClusterHost(host: string): boolean {
+  return CLUSTER_FQDN.test(host.toLowerCase());
+}
+
 /** The names, for the start banner and the docs. */
 export const EMULATED_HOSTS_TEXT = [...EXACT, "*.azmk8s.io"].join(", ");

@@ -13,6 +13,12 @@ export type ProxyOptions = {
   /** The emulator's HTTPS server: a tunnel's socket becomes one of its connections. */
   https: Server;
   log: (line: string) => void;
+  /**
+   * Whether a cluster's API server name resolves now (the cluster exists and is not stopped). A
+   * tunnel to one that does not is refused as a failed DNS lookup, which Go clients (kubectl) print
+   * as "Unable to connect to the server: dial tcp: lookup {name}: no such host", as against real AKS.
+   */
+  resolves?: (host: string) => boolean;
 };
 
 // host:port, the host a DNS name or a bracketed IPv6 literal (RFC 9110 §9.3.6).
@@ -44,6 +50,11 @@ export function createProxy(o: ProxyOptions): { server: Server; close(): Promise
     if (!m || !isEmulatedHost(m[1]!) || m[2] !== "443") {
       o.log(`aksemu proxy: refused CONNECT ${JSON.stringify(target).slice(0, 300)} (not an emulated host)`);
       socket.end(plain(403, "Forbidden", refusal(target.slice(0, 300))));
+      return;
+    }
+    if (o.resolves && !o.resolves(m[1]!)) {
+      o.log(`aksemu proxy: refused CONNECT ${target} (no running cluster has this API server name)`);
+      socket.end(plain(502, `dial tcp: lookup ${m[1]!.toLowerCase()}: no such host`, `aksemu proxy: ${m[1]!}: no running cluster has this API server name\n`));
       return;
     }
     socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");

@@ -1,6 +1,7 @@
 // Every route aksemu serves, from one place: Entra ID and metadata (anonymous), the control API,
 // and each provider's ARM routes. The front door routes with it; docs/api.md is generated from it.
 import type { Route } from "../arm/router.js";
+import type { KubeClusters } from "../kube/clusters.js";
 import { controlRoutes, type ControlDeps } from "../control/routes.js";
 import { entraRoutes, type EntraDeps } from "../identity/routes.js";
 import { PROVIDERS } from "../providers/index.js";
@@ -8,7 +9,7 @@ import type { Directory, DirectoryPrincipal, Guard, ProviderDeps, ServedNamespac
 import { metadataRoutes } from "./metadata.js";
 
 /** The routes by group, the registration lookup ARM's gate shares with the providers, and ARM's guard rails. */
-export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"]; guards: Guard[] };
+export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"]; guards: Guard[]; kubernetes: KubeClusters | undefined };
 
 export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog" | "registered" | "policyView" | "detectors">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
   const control = controlRoutes(deps.control);
@@ -23,6 +24,7 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
     ...deps.provider,
     groupCascades: PROVIDERS.flatMap((p) => (p.onGroupDelete ? [p.onGroupDelete] : [])),
     detectors: PROVIDERS.flatMap((p) => p.detectors ?? []),
+    ...(PROVIDERS.find((p) => p.vmSizeFacts) ? { vmSizeFacts: PROVIDERS.find((p) => p.vmSizeFacts)!.vmSizeFacts! } : {}),
     catalog: knownNamespaces(),
     registered: registered ?? (() => true),
     directory,
@@ -43,6 +45,7 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
     arm: PROVIDERS.flatMap((p) => p.routes(providerDeps)),
     registered: providerDeps.registered,
     guards: PROVIDERS.flatMap((p) => (p.guard ? [p.guard(providerDeps)] : [])),
+    kubernetes: PROVIDERS.find((p) => p.kubernetes)?.kubernetes?.(providerDeps),
   };
 }
 

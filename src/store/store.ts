@@ -3,8 +3,11 @@
 //
 // Reads are served from memory; every transaction is committed to the persistence backend
 // before it is applied in memory, so nothing is acknowledged that a crash could lose.
-/** `events`: the activity log (engine/activity.ts), written by the engine in the transaction of the change that caused them. */
-export type Collection = "resources" | "operations" | "meta" | "events";
+/**
+ * `events`: the activity log (engine/activity.ts), written by the engine in the transaction of the change that caused them.
+ * `kube`: the clusters' Kubernetes objects (src/kube/world.ts), grouped by cluster.
+ */
+export type Collection = "resources" | "operations" | "meta" | "events" | "kube";
 
 /** Reads that see a transaction's own pending writes. */
 export type Reader = {
@@ -35,7 +38,7 @@ export type Store = {
   close(): void;
 };
 
-const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta", "events"];
+const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta", "events", "kube"];
 
 export type StoreOptions = {
   /**

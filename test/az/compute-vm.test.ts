@@ -5,35 +5,15 @@
 // the 2022-11-01 models), so the test pins that and sends what `az vm update` sends (GET, then a PUT
 // of the VM as read with its image reference cleared) with `az rest`, and a PATCH the same way.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { SUB, type Emulator } from "../support/emulator.js";
-import { azSkip, azUser, type Cli } from "./support/clis.js";
-import { startProxied } from "./support/proxied.js";
+import { describe, test } from "node:test";
+import { SUB } from "../support/emulator.js";
+import { azSkip } from "./support/clis.js";
+import { azSession } from "./support/session.js";
 
-let emu: Emulator;
-let az: Cli;
 const NODE_RG = "MC_rg-vmas_c1_eastus";
-const ARM = "https://management.azure.com";
-const VERSION = "api-version=2022-11-01";
-
-before(async () => {
-  if (azSkip()) return;
-  const started = await startProxied({ clock: "instant" });
-  emu = started.emu;
-  az = await azUser(emu, started.proxyPort);
-});
-after(async () => {
-  az?.close();
-  await emu?.close();
-});
-
-const ok = async (args: string[]) => {
-  const r = await az.run(args);
-  assert.equal(r.code, 0, `az ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-};
-const rest = async (method: string, path: string, body?: unknown) =>
-  JSON.parse(await ok(["rest", "--method", method, "--url", `${ARM}${path}?${VERSION}`, ...(body !== undefined ? ["--body", JSON.stringify(body)] : [])])) as any;
+const session = azSession("compute-vm");
+const { ok } = session;
+const rest = session.restAt("2022-11-01");
 
 describe("az vm update on an availability set cluster's node VM (az 2.45, az rest)", { skip: azSkip() }, () => {
   test("az aks create --vm-set-type AvailabilitySet: an availability set and a VM per node; a Failed VM is repaired by az vm update's PUT, and by a PATCH", async () => {
@@ -48,11 +28,11 @@ describe("az vm update on an availability set cluster's node VM (az 2.45, az res
     assert.match(name, /^aks-nodepool1-\d{8}-0$/);
 
     // az's own crash, client-side: no request reaches any server.
-    const crashed = await az.run(["vm", "update", "-g", NODE_RG, "-n", name]);
+    const crashed = await session.az.run(["vm", "update", "-g", NODE_RG, "-n", name]);
     assert.equal(crashed.code, 1);
     assert.match(crashed.stderr, /ValueError: API version 2022-11-01 does not have operation group 'virtual_machines'/);
 
-    const fail = await emu.request("PUT", "/_aksemu/compute/instances", { body: { id: vms[0].id, provisioningState: "Failed" } });
+    const fail = await session.emu.request("PUT", "/_aksemu/compute/instances", { body: { id: vms[0].id, provisioningState: "Failed" } });
     assert.equal(fail.status, 200, fail.text);
     const failed = await rest("get", `${compute}/virtualMachines/${name}`);
     assert.equal(failed.properties.provisioningState, "Failed");
@@ -64,7 +44,7 @@ describe("az vm update on an availability set cluster's node VM (az 2.45, az res
     assert.equal((await rest("get", `${compute}/virtualMachines/${name}`)).properties.provisioningState, "Succeeded");
 
     // The scenario control route leaves the same VM Failed; a PATCH (VirtualMachines_Update) repairs it too.
-    const scenario = await emu.request("POST", "/_aksemu/scenarios/node-vm-failed-disk-detach", { body: { resourceGroup: "rg-vmas", cluster: "c1" } });
+    const scenario = await session.emu.request("POST", "/_aksemu/scenarios/node-vm-failed-disk-detach", { body: { resourceGroup: "rg-vmas", cluster: "c1" } });
     assert.equal(scenario.status, 200, scenario.text);
     assert.equal((await rest("get", `${compute}/virtualMachines/${name}`)).properties.provisioningState, "Failed");
     const patched = await rest("patch", `${compute}/virtualMachines/${name}`, { properties: {} });

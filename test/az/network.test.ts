@@ -7,49 +7,29 @@
 // SubnetIsFull, seed 002's remedy (a new pool on a larger subnet, then `aks nodepool delete` of
 // the old one) recovers, and the freed subnet can go.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { SUB, type Emulator } from "../support/emulator.js";
-import { azSkip, azUser, timingReport, type Cli } from "./support/clis.js";
-import { startProxied } from "./support/proxied.js";
+import { describe, test } from "node:test";
+import { SUB } from "../support/emulator.js";
+import { azSkip } from "./support/clis.js";
+import { armUrl, azSession } from "./support/session.js";
 
 const RG = "rg-net";
-let emu: Emulator;
-let az: Cli;
+const API = "2022-01-01";
+const NET = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network`;
 
-before(async () => {
-  if (azSkip()) return;
-  const started = await startProxied({ clock: "instant" });
-  emu = started.emu;
-  az = await azUser(emu, started.proxyPort);
-});
-after(async () => {
-  if (az) process.stderr.write(`az tier (network) timings:\n${timingReport()}\n`);
-  az?.close();
-  await emu?.close();
-});
-
-const ok = async (args: string[]) => {
-  const r = await az.run(args);
-  assert.equal(r.code, 0, `az ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-};
+const session = azSession("network");
+const { ok } = session;
+const rest = session.restAt(API);
+const url = (path: string) => armUrl(path, API);
 const json = async (args: string[]) => JSON.parse(await ok([...args, "-o", "json"])) as any;
 /** az's block for a service error: "(Code) Message", then "Code:" and "Message:" lines. */
 const fails = async (args: string[], code: string, message: string) => {
-  const r = await az.run(args);
+  const r = await session.az.run(args);
   assert.equal(r.code, 1, `az ${args.join(" ")} should fail: ${r.stdout}`);
   assert.ok(r.stderr.includes(`(${code}) ${message}\nCode: ${code}\nMessage: ${message}`), r.stderr);
 };
-
-const API = "2022-01-01";
-const NET = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network`;
-const url = (path: string) => `https://management.azure.com${path}${path.includes("?") ? "&" : "?"}api-version=${API}`;
-/** `az rest`: the request as given, its JSON answer (az rest does not poll; the instant clock has finished the operation by the next call). */
-const rest = async (method: string, path: string, body?: unknown, query?: string) =>
-  json(["rest", "--method", method, "--url", url(path), ...(body === undefined ? [] : ["--body", JSON.stringify(body)]), ...(query ? ["--query", query] : [])]);
 /** `az rest` refused: az prints the status and Network's wrapped body. */
 const restFails = async (method: string, path: string, body: unknown, code: string, message: string) => {
-  const r = await az.run(["rest", "--method", method, "--url", url(path), "--body", JSON.stringify(body)]);
+  const r = await session.az.run(["rest", "--method", method, "--url", url(path), "--body", JSON.stringify(body)]);
   assert.equal(r.code, 1, r.stdout);
   const printed = /\((\{.*\})\)\s*$/s.exec(r.stderr.trim());
   assert.ok(printed, r.stderr);
@@ -58,7 +38,7 @@ const restFails = async (method: string, path: string, body: unknown, code: stri
 
 describe("Microsoft.Network through az 2.45", { skip: azSkip() }, () => {
   test("`az network` crashes inside Debian's az 2.45; az rest creates a vnet and subnets, refuses an overlap, adds and deletes an NSG rule, attaches the NSG, lists public IPs and usages", async () => {
-    const crashed = await az.run(["network", "vnet", "list", "-g", RG]);
+    const crashed = await session.az.run(["network", "vnet", "list", "-g", RG]);
     assert.equal(crashed.code, 1);
     assert.match(crashed.stderr, /AttributeError: 'NoneType' object has no attribute 'standard_medium'/);
 
@@ -97,7 +77,7 @@ describe("Microsoft.Network through az 2.45", { skip: azSkip() }, () => {
     await fails(["aks", "nodepool", "scale", "-g", RG, "--cluster-name", "c1", "-n", "nodepool1", "-c", "12"], "SubnetIsFull", "Subnet small with address prefix 10.30.0.0/28 does not have enough capacity for 9 IP addresses.");
     assert.equal((await ok(["aks", "nodepool", "show", "-g", RG, "--cluster-name", "c1", "-n", "nodepool1", "--query", "provisioningState", "-o", "tsv"])).trim(), "Failed");
     const first = await rest("get", small, undefined, "properties.ipConfigurations[0].id");
-    const held = await az.run(["rest", "--method", "delete", "--url", url(small)]);
+    const held = await session.az.run(["rest", "--method", "delete", "--url", url(small)]);
     assert.equal(held.code, 1);
     assert.ok(held.stderr.includes(`"code":"InUseSubnetCannotBeDeleted","message":"Subnet small is in use by ${first} and cannot be deleted.`), held.stderr);
 

@@ -10,11 +10,11 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
-import { SUB, type Emulator } from "../support/emulator.js";
-import { azSkip, azUser, timingReport, type Cli } from "./support/clis.js";
+import { describe, test } from "node:test";
+import { SUB } from "../support/emulator.js";
+import { azSkip } from "./support/clis.js";
 import { serviceError } from "./support/parity.js";
-import { startProxied } from "./support/proxied.js";
+import { azSession } from "./support/session.js";
 
 const RG = "rg-pol";
 const S = `/subscriptions/${SUB}`;
@@ -22,40 +22,21 @@ const S = `/subscriptions/${SUB}`;
 const RECONCILE = ["resource", "update", "--ids", `${S}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/c1`, "--query", "properties.provisioningState", "-o", "tsv"];
 const ALLOWED_VM_SKUS = "cccc23c7-8427-4f53-ad12-b6a63eb452b3";
 
-let emu: Emulator;
-let az: Cli;
-
-before(async () => {
-  if (azSkip()) return;
-  const started = await startProxied({ clock: "instant" });
-  emu = started.emu;
-  await emu.createGroup(RG);
-  az = await azUser(emu, started.proxyPort);
-});
-after(async () => {
-  if (az) process.stderr.write(`az tier (policy) timings:\n${timingReport()}\n`);
-  az?.close();
-  await emu?.close();
-});
-
-async function ok(args: string[]): Promise<string> {
-  const r = await az.run(args);
-  assert.equal(r.code, 0, `az ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
+const session = azSession("policy", { setup: (emu) => emu.createGroup(RG) });
+const { ok } = session;
 
 const OWNER_RULES = { if: { allOf: [{ field: "type", equals: "Microsoft.Resources/subscriptions/resourceGroups" }, { field: "tags['Owner']", exists: "false" }] }, then: { effect: "deny" } };
 
 describe("az policy through az 2.45", { skip: azSkip() }, () => {
   test("definitions: a built-in shown by name, a custom one created from --rules with --mode All and listed", async () => {
     assert.equal(await ok(["policy", "definition", "show", "--name", ALLOWED_VM_SKUS, "--query", "[displayName, policyType, mode]", "-o", "tsv"]), "Allowed virtual machine size SKUs\nBuiltIn\nIndexed\n");
-    const rules = join(az.dir, "owner-rules.json");
+    const rules = join(session.az.dir, "owner-rules.json");
     writeFileSync(rules, JSON.stringify(OWNER_RULES));
     const created = JSON.parse(await ok(["policy", "definition", "create", "--name", "owner-tag", "--display-name", "Require an Owner tag on resource groups", "--rules", rules, "--mode", "All"]));
     assert.equal(created.id, `${S}/providers/Microsoft.Authorization/policyDefinitions/owner-tag`);
     assert.deepEqual([created.policyType, created.mode, created.policyRule], ["Custom", "All", OWNER_RULES]);
     assert.equal(await ok(["policy", "definition", "list", "--query", "[?policyType=='Custom'].name", "-o", "tsv"]), "owner-tag\n");
-    const bad = await az.run(["policy", "definition", "create", "--name", "bad", "--rules", JSON.stringify({ if: { field: "type", equals: "x" }, then: { effect: "explode" } }), "--mode", "All"]);
+    const bad = await session.az.run(["policy", "definition", "create", "--name", "bad", "--rules", JSON.stringify({ if: { field: "type", equals: "x" }, then: { effect: "explode" } }), "--mode", "All"]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /^ERROR: \(InvalidPolicyRule\) Failed to parse policy rule: 'The policy effect 'explode' is not supported\./);
   });
@@ -63,14 +44,14 @@ describe("az policy through az 2.45", { skip: azSkip() }, () => {
   test("RequestDisallowedByPolicy at the node resource group: az aks create fails with AKS's text; az policy assignment update --not-scopes, then the reconcile (az resource update --ids), succeeds", async () => {
     await ok(["policy", "assignment", "create", "--name", "require-owner", "--display-name", "Require Owner tag", "--policy", "owner-tag", "--scope", S]);
     assert.equal(await ok(["policy", "assignment", "list", "--query", "[].[name, enforcementMode, scope]", "-o", "tsv"]), `require-owner\tDefault\t${S}\n`);
-    const create = await az.run(["aks", "create", "-g", RG, "-n", "c1", "-c", "1", "--generate-ssh-keys", "--query", "provisioningState", "-o", "tsv"]);
+    const create = await session.az.run(["aks", "create", "-g", RG, "-n", "c1", "-c", "1", "--generate-ssh-keys", "--query", "provisioningState", "-o", "tsv"]);
     const identifiers = `[{"policyAssignment":{"name":"Require Owner tag","id":"${S}/providers/Microsoft.Authorization/policyAssignments/require-owner"},"policyDefinition":{"name":"Require an Owner tag on resource groups","id":"${S}/providers/Microsoft.Authorization/policyDefinitions/owner-tag"}}]`;
     const message = `Resource request failed due to RequestDisallowedByPolicy. Please see https://aka.ms/aks-requestdisallowedbypolicy for more details. The detailed error message: Code="RequestDisallowedByPolicy" Message="Resource 'MC_${RG}_c1_eastus' was disallowed by policy. Policy identifiers: '${identifiers}'."`;
     assert.deepEqual(create, { code: 1, stdout: "", stderr: serviceError("ReconcileResourceGroupError", message) });
     assert.equal(await ok(["aks", "show", "-g", RG, "-n", "c1", "--query", "provisioningState", "-o", "tsv"]), "Failed\n");
     // A group the user makes without the tag is refused at ARM's gate with the same policy.
     // azure-core prints the error's target and additionalInfo after the usual block (Info: JSON, four-space indent).
-    const group = await az.run(["group", "create", "-n", "rg-untagged", "-l", "eastus"]);
+    const group = await session.az.run(["group", "create", "-n", "rg-untagged", "-l", "eastus"]);
     const head = `${serviceError("RequestDisallowedByPolicy", `Resource 'rg-untagged' was disallowed by policy. Policy identifiers: '${identifiers}'.`)}Target: rg-untagged\nAdditional Information:Type: PolicyViolation\nInfo: `;
     assert.equal(group.code, 1);
     assert.equal(group.stderr.slice(0, head.length), head);
@@ -90,15 +71,15 @@ describe("az policy through az 2.45", { skip: azSkip() }, () => {
   });
 
   test("RequestDisallowedByPolicy at the pool's scale set (policy-denies-node-scale-set): the reconcile fails with AKS's preflight text; az policy exemption create at the node resource group, then the reconcile (az resource update --ids), succeeds", async () => {
-    const res = await emu.request("POST", "/_aksemu/scenarios/policy-denies-node-scale-set", { body: { resourceGroup: RG, cluster: "c1" } });
+    const res = await session.emu.request("POST", "/_aksemu/scenarios/policy-denies-node-scale-set", { body: { resourceGroup: RG, cluster: "c1" } });
     assert.equal(res.status, 200, res.text);
     const nodeGroup = `MC_${RG}_c1_eastus`;
     const assignment = `${S}/resourceGroups/${nodeGroup}/providers/Microsoft.Authorization/policyAssignments/allowed-scale-set-skus`;
     const shown = JSON.parse(await ok(["policy", "assignment", "show", "--name", "allowed-scale-set-skus", "--resource-group", nodeGroup]));
     assert.deepEqual(shown.parameters, { listOfAllowedSKUs: { value: ["Standard_B2s"] } });
-    const sets = await emu.request("GET", `${S}/resourceGroups/${nodeGroup}/providers/Microsoft.Compute/virtualMachineScaleSets?api-version=2024-07-01`);
+    const sets = await session.emu.request("GET", `${S}/resourceGroups/${nodeGroup}/providers/Microsoft.Compute/virtualMachineScaleSets?api-version=2024-07-01`);
     const vmss = sets.json.value[0].name as string;
-    const update = await az.run(RECONCILE);
+    const update = await session.az.run(RECONCILE);
     const identifiers = `[{"policyAssignment":{"name":"Allowed virtual machine scale set SKUs","id":"${assignment}"},"policyDefinition":{"name":"Allowed virtual machine scale set SKUs","id":"${S}/providers/Microsoft.Authorization/policyDefinitions/aksemu-allowed-scale-set-skus"}}]`;
     const message = `Preflight validation check for resource(s) for container service c1 in resource group ${nodeGroup} failed. Message: Resource '${vmss}' was disallowed by policy. Policy identifiers: '${identifiers}'.`;
     assert.deepEqual(update, { code: 1, stdout: "", stderr: serviceError("RequestDisallowedByPolicy", message) });

@@ -355,9 +355,9 @@ describe("aks get-credentials --file", () => {
   const merged = (context: string, file: string) => `WARNING: Merged "${context}" as current context in ${file}\n`;
   const read = (file: string) => parseYaml(readFileSync(file, "utf8"));
   const named = (list: any[] | undefined, name: string) => (list ?? []).find((e) => e.name === name);
-  const kubePrefix = () => `${emu.url}/kube/`;
+  const kubePrefix = () => `${emu.url}/_aksemu/kubernetes/`;
 
-  test("a new file: the cluster, user and context, the server on the emulator's /kube path, the context current, mode 0600", async () => {
+  test("a new file: the cluster, user and context, the server on the emulator's path for the cluster's API, the context current, mode 0600", async () => {
     const file = join(azl.dir, "new", "config");
     await all([[creds(file), { code: 0, stdout: "", stderr: merged(CLUSTER, file) }]]);
     const kc = read(file);

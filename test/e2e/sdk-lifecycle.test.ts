@@ -189,7 +189,7 @@ describe("GA SDK lifecycle (instant clock)", () => {
     assert.ok(kc.value instanceof Uint8Array);
     const text = Buffer.from(kc.value!).toString("utf8");
     assert.match(text, /^apiVersion: v1\n/);
-    assert.ok(text.includes(`server: ${emu.url}/kube/`), text);
+    assert.ok(text.includes(`server: ${emu.url}/_aksemu/kubernetes/`), text);
     assert.ok(text.includes(`certificate-authority-data: ${Buffer.from(emu.ca).toString("base64")}`));
     assert.match(text, /current-context: creds\n/);
 

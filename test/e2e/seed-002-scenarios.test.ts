@@ -109,7 +109,7 @@ describe("seed 002 through the SDK", () => {
   });
 
   test("zonal-allocation-failed: a zonal pool's scale fails with ZonalAllocationFailed; once capacity is back, the same PUT succeeds", async () => {
-    const zonal = { count: 1, mode: "User", vmSize: "Standard_D4s_v3", availabilityZones: ["1", "2", "3"] } as const;
+    const zonal = { count: 1, mode: "User" as const, vmSize: "Standard_D4s_v3", availabilityZones: ["1", "2", "3"] };
     await client.agentPools.beginCreateOrUpdateAndWait(RG, "c1", "zonal", zonal, FAST);
     const { applied } = await applyScenario("zonal-allocation-failed", { resourceGroup: RG, cluster: "c1", pool: "zonal" });
     assert.deepEqual(applied.zones, { "1": 0, "2": 0, "3": 0 });

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SUB, startEmulator, type Emulator } from "../support/emulator.js";
-import { advance, assertStatus, assertWrapped, clusterBody, createCluster, finish, header, mcPath, q, refreshing, rgPath, apPath, putToEnd } from "./helpers.js";
+import { advance, assertStatus, assertWrapped, clusterBody, createCluster, header, mcPath, q, refreshing, rgPath, apPath, putToEnd } from "./helpers.js";
 
 const API = "2025-11-01";
 const AZ_API = "2021-06-01";

@@ -104,11 +104,20 @@ test("MSAL's instance discovery and the v1 token endpoint answer as login.micros
   assert.equal(subs.status, 200, subs.text);
 });
 
-test("a cluster's API server name (*.azmk8s.io) is tunnelled with a leaf for that name", async () => {
+test("a cluster's API server name no running cluster has does not resolve: 502 with the lookup failure as the reason", async () => {
+  // A running cluster's name is tunnelled with a leaf for it: test/kube/proxy.test.ts (real kubectl).
   const host = "c1-rg1-00000000-abcd1234.hcp.eastus.azmk8s.io";
-  const res = await viaProxy(host, "GET", "/version");
-  assert.ok(res.cert.checkHost(host));
-  assert.ok(res.status >= 400 && res.status < 500, `${res.status}`);
+  const res = await new Promise<{ status: number; reason: string }>((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: proxyPort, method: "CONNECT", path: `${host}:443`, agent: false });
+    req.on("connect", (r, socket) => {
+      socket.destroy();
+      resolve({ status: r.statusCode ?? 0, reason: r.statusMessage ?? "" });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+  assert.deepEqual(res, { status: 502, reason: `dial tcp: lookup ${host}: no such host` });
+  assert.ok(logs.some((l) => l.includes(`refused CONNECT ${host}:443 (no running cluster has this API server name)`)));
 });
 
 test("other hosts, other ports, bad targets and plain requests are refused at once with a 403 and a log line", async () => {

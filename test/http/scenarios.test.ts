@@ -49,8 +49,9 @@ describe("the scenario list and bad requests", () => {
     const names = (res.json.value as any[]).map((s) => s.name);
     assert.deepEqual(names, [
       "quota-exceeded-on-scale", "public-ip-limit", "zonal-allocation-failed", "subscription-disabled", "provider-not-registered",
-      "compute-provider-not-registered", "network-provider-not-registered", "subnet-full", "infrastructure-transient", "node-vm-failed-disk-detach",
-      "log-analytics-workspace-missing", "node-resource-group-locked", "policy-denies-node-resource-group", "policy-denies-node-scale-set",
+      "compute-provider-not-registered", "network-provider-not-registered", "subnet-full", "outbound-blocked-by-nsg", "virtual-network-blocked-dns", "virtual-network-blocked-firewall", "infrastructure-transient", "node-vm-failed-disk-detach",
+      "log-analytics-workspace-missing", "load-balancer-reference-missing", "node-resource-group-locked", "policy-denies-node-resource-group", "policy-denies-node-scale-set",
+      "authorization-failed", "linked-authorization-failed",
     ]);
     const quota = res.json.value[0];
     assert.equal(quota.seed.symptom, "QuotaExceeded error");

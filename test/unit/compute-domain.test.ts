@@ -39,7 +39,7 @@ const idle = (over: Partial<AllocationContext> = {}): AllocationContext => ({ us
 
 function created(add: number[], over: Partial<ScaleSetModel> = {}): ScaleSetRecord {
   const out = applyComputeStep(undefined, { type: "putScaleSet", model: model(over), add }, T, () => idle());
-  assert.ok("scaleSet" in out && out.scaleSet);
+  assert.ok("scaleSet" in out && out.scaleSet?.kind === "virtualMachineScaleSet");
   return out.scaleSet;
 }
 

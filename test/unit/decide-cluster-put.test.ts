@@ -7,7 +7,7 @@ import { vmssName } from "../../src/providers/containerservice/domain/plans.js";
 import type { AksOperation, ClusterRecord, Json, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import type { AksRefusal } from "../../src/providers/containerservice/errors.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
-import { assertRefused, decided, ids, poolIn, stepActions, stepNames, type Expected, node, upgradeSteps } from "./support/world.js";
+import { assertRefused, decided, ids, poolIn, stepActions, stepNames, type Expected, node, upgradeSteps, afterLoadBalancer } from "./support/world.js";
 
 const PENDING = "please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details";
 const LINK = "Please use [az aks get-versions] command to get the supported version list in this region. For more information, please check https://aka.ms/supported-version-list";
@@ -164,9 +164,9 @@ const cases: Case[] = [
     check: (d) => {
       assert.equal(d.created, false);
       const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
-      assert.deepEqual(stepNames(o.steps), ["Scaling scale set aks-nodepool1-12345678-vmss to 5", `Provisioning node ${node("nodepool1", 3)}`, `Provisioning node ${node("nodepool1", 4)}`]);
-      assert.deepEqual(stepActions(o.steps), ["putScaleSet", "addNode", "addNode"]);
-      assert.deepEqual((o.steps[0]!.action as { add: number[] }).add, [3, 4], "the new nodes' instance ids");
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), ["Scaling scale set aks-nodepool1-12345678-vmss to 5", `Provisioning node ${node("nodepool1", 3)}`, `Provisioning node ${node("nodepool1", 4)}`]);
+      assert.deepEqual(stepActions(afterLoadBalancer(o.steps)), ["putScaleSet", "addNode", "addNode"]);
+      assert.deepEqual((afterLoadBalancer(o.steps)[0]!.action as { add: number[] }).add, [3, 4], "the new nodes' instance ids");
       assert.deepEqual(poolStates(d), { nodepool1: "Scaling", userpool: "Succeeded" });
       assert.equal(poolIn(d.world, "nodepool1").spec["count"], 5);
       assert.equal(poolIn(d.world, "nodepool1").nodes.length, 3, "nodes come with the steps");
@@ -188,7 +188,7 @@ const cases: Case[] = [
     decide: () => put({ ...existing(), body: body({ agentPoolProfiles: [{ name: "nodepool1", count: 1 }, { name: "userpool", count: 2 }] }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
-      assert.deepEqual(stepNames(o.steps), [
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), [
         "Scaling scale set aks-nodepool1-12345678-vmss to 1",
         ...[2, 1].flatMap((i) => [`Cordoning node ${node("nodepool1", i)}`, `Draining node ${node("nodepool1", i)}`, `Deleting virtual machine aks-nodepool1-12345678-vmss_${i}`, `Deleting node ${node("nodepool1", i)}`]),
       ]);
@@ -201,8 +201,8 @@ const cases: Case[] = [
     decide: () => put({ ...existing(), body: body({ kubernetesVersion: "1.33.3", agentPoolProfiles: [{ name: "nodepool1", count: 3 }, { name: "userpool", count: 2 }] }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Upgrading", touched: ["nodepool1", "userpool"] });
-      assert.deepEqual(stepNames(o.steps), ["Upgrading control plane to 1.33.3", ...upgradeSteps("nodepool1", 3, "1.33.3"), ...upgradeSteps("userpool", 2, "1.33.3")]);
-      assert.deepEqual(o.steps[0]!.action, { type: "setControlPlaneVersion", version: "1.33.3" });
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), ["Upgrading control plane to 1.33.3", ...upgradeSteps("nodepool1", 3, "1.33.3"), ...upgradeSteps("userpool", 2, "1.33.3")]);
+      assert.deepEqual(afterLoadBalancer(o.steps)[0]!.action, { type: "setControlPlaneVersion", version: "1.33.3" });
       assert.deepEqual(o.steps.at(-1)!.action, { type: "setPoolVersion", pool: "userpool", version: "1.33.3" });
       assert.equal(d.world.cluster.currentKubernetesVersion, "1.32.7", "the version moves with its step");
       assert.equal(d.world.cluster.spec["kubernetesVersion"], "1.33.3");
@@ -214,12 +214,12 @@ const cases: Case[] = [
     decide: () => put({ ...existing(), body: body({ kubernetesVersion: "1.33.3", agentPoolProfiles: [{ name: "nodepool1", count: 4 }, { name: "userpool", count: 2 }] }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Upgrading", touched: ["nodepool1", "userpool"] });
-      const names = stepNames(o.steps);
+      const names = stepNames(afterLoadBalancer(o.steps));
       assert.deepEqual(names.slice(0, 1 + upgradeSteps("nodepool1", 3, "1.33.3").length), ["Upgrading control plane to 1.33.3", ...upgradeSteps("nodepool1", 3, "1.33.3")]);
       const scaleAt = names.indexOf("Scaling scale set aks-nodepool1-12345678-vmss to 4");
       assert.equal(scaleAt, 1 + upgradeSteps("nodepool1", 3, "1.33.3").length, "the scale follows the pool's upgrade");
-      assert.deepEqual(o.steps[scaleAt + 1]!.action, { type: "addNode", pool: "nodepool1", version: "1.33.3", surge: false });
-      assert.equal(o.steps[scaleAt + 1]!.name, `Provisioning node ${node("nodepool1", 4)}`, "named after the surge node's id (3)");
+      assert.deepEqual(afterLoadBalancer(o.steps)[scaleAt + 1]!.action, { type: "addNode", pool: "nodepool1", version: "1.33.3", surge: false });
+      assert.equal(afterLoadBalancer(o.steps)[scaleAt + 1]!.name, `Provisioning node ${node("nodepool1", 4)}`, "named after the surge node's id (3)");
       assert.deepEqual(names.slice(scaleAt + 2), upgradeSteps("userpool", 2, "1.33.3"));
     },
   },
@@ -243,7 +243,7 @@ const cases: Case[] = [
       }),
     check: (d) => {
       const o = theOp(d, { verb: "Upgrading", touched: ["userpool"] });
-      assert.deepEqual(stepNames(o.steps), upgradeSteps("userpool", 2, "1.33.3"));
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), upgradeSteps("userpool", 2, "1.33.3"));
       assert.deepEqual(poolStates(d), { nodepool1: "Succeeded", userpool: "Upgrading" });
     },
   },
@@ -365,7 +365,7 @@ const cases: Case[] = [
     decide: () => put({ ...existing(), body: body({ agentPoolProfiles: [{ name: "nodepool1", count: 3, enableAutoScaling: true, minCount: 5, maxCount: 6 }, { name: "userpool", count: 2 }] }) }),
     check: (d) => {
       const o = theOp(d, { verb: "Scaling", touched: ["nodepool1"] });
-      assert.equal(stepNames(o.steps)[0], "Scaling scale set aks-nodepool1-12345678-vmss to 5");
+      assert.equal(stepNames(afterLoadBalancer(o.steps))[0], "Scaling scale set aks-nodepool1-12345678-vmss to 5");
       assert.equal(poolIn(d.world, "nodepool1").spec["count"], 5);
     },
   },

@@ -6,7 +6,7 @@ import { decidePoolPut, type PoolPutDecision } from "../../src/providers/contain
 import type { AksOperation, ClusterRecord, Json, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import type { AksRefusal } from "../../src/providers/containerservice/errors.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
-import { assertRefused, decided, ids, poolIn, stepActions, stepNames, world, type Expected, node, upgradeSteps } from "./support/world.js";
+import { assertRefused, decided, ids, poolIn, stepActions, stepNames, world, type Expected, node, upgradeSteps, afterLoadBalancer } from "./support/world.js";
 
 const PENDING = "please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details";
 const LINK = "Please use [az aks get-versions] command to get the supported version list in this region. For more information, please check https://aka.ms/supported-version-list";
@@ -118,8 +118,8 @@ const cases: Case[] = [
     check: (d) => {
       assert.equal(d.created, false);
       const o = theOp(d, { verb: "Scaling", pool: "userpool" });
-      assert.deepEqual(stepNames(o.steps), ["Scaling scale set aks-userpool-12345678-vmss to 4", `Provisioning node ${node("userpool", 2)}`, `Provisioning node ${node("userpool", 3)}`]);
-      assert.deepEqual(stepActions(o.steps), ["putScaleSet", "addNode", "addNode"]);
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), ["Scaling scale set aks-userpool-12345678-vmss to 4", `Provisioning node ${node("userpool", 2)}`, `Provisioning node ${node("userpool", 3)}`]);
+      assert.deepEqual(stepActions(afterLoadBalancer(o.steps)), ["putScaleSet", "addNode", "addNode"]);
       assert.deepEqual([d.pool.spec["count"], d.pool.spec["mode"], d.pool.spec["orchestratorVersion"], d.pool.nodes.length], [4, "User", "1.32.7", 2]);
       assert.equal(poolIn(d.world, "nodepool1").provisioningState, "Succeeded");
       assert.equal(d.pool.systemData.createdAt, user().systemData.createdAt);
@@ -131,7 +131,7 @@ const cases: Case[] = [
     decide: () => put({ name: "userpool", properties: { count: 0 } }),
     check: (d) => {
       const o = theOp(d, { verb: "Scaling", pool: "userpool" });
-      assert.deepEqual(stepNames(o.steps), [
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), [
         "Scaling scale set aks-userpool-12345678-vmss to 0",
         ...[1, 0].flatMap((i) => [`Cordoning node ${node("userpool", i)}`, `Draining node ${node("userpool", i)}`, `Deleting virtual machine aks-userpool-12345678-vmss_${i}`, `Deleting node ${node("userpool", i)}`]),
       ]);
@@ -151,7 +151,7 @@ const cases: Case[] = [
     decide: () => put({ name: "userpool", pools: [system(), user({ spec: { count: 2, mode: "User", orchestratorVersion: "1.32.7", enableAutoScaling: true, minCount: 1, maxCount: 5 } })], properties: { minCount: 4 } }),
     check: (d) => {
       const o = theOp(d, { verb: "Scaling", pool: "userpool" });
-      assert.deepEqual(stepNames(o.steps), ["Scaling scale set aks-userpool-12345678-vmss to 4", `Provisioning node ${node("userpool", 2)}`, `Provisioning node ${node("userpool", 3)}`]);
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), ["Scaling scale set aks-userpool-12345678-vmss to 4", `Provisioning node ${node("userpool", 2)}`, `Provisioning node ${node("userpool", 3)}`]);
       assert.deepEqual([d.pool.spec["count"], d.pool.spec["minCount"], d.pool.spec["maxCount"]], [4, 4, 5]);
     },
   },
@@ -196,7 +196,7 @@ const cases: Case[] = [
     decide: () => put({ name: "userpool", properties: { orchestratorVersion: "1.33.3" } }),
     check: (d) => {
       const o = theOp(d, { verb: "Upgrading", pool: "userpool" });
-      assert.deepEqual(stepNames(o.steps), upgradeSteps("userpool", 2, "1.33.3"));
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)), upgradeSteps("userpool", 2, "1.33.3"));
       assert.deepEqual(o.steps.at(-1)!.action, { type: "setPoolVersion", pool: "userpool", version: "1.33.3" });
       assert.deepEqual([d.pool.spec["orchestratorVersion"], d.pool.currentOrchestratorVersion], ["1.33.3", "1.32.7"]);
     },
@@ -206,7 +206,7 @@ const cases: Case[] = [
     decide: () => put({ name: "userpool", properties: { orchestratorVersion: "1.33.3", count: 3 } }),
     check: (d) => {
       const o = theOp(d, { verb: "Upgrading", pool: "userpool" });
-      assert.deepEqual(stepNames(o.steps).slice(0, -1), [...upgradeSteps("userpool", 2, "1.33.3"), "Scaling scale set aks-userpool-12345678-vmss to 3"]);
+      assert.deepEqual(stepNames(afterLoadBalancer(o.steps)).slice(0, -1), [...upgradeSteps("userpool", 2, "1.33.3"), "Scaling scale set aks-userpool-12345678-vmss to 3"]);
       assert.deepEqual(o.steps.at(-1)!.action, { type: "addNode", pool: "userpool", version: "1.33.3", surge: false });
       assert.equal(o.steps.at(-1)!.name, `Provisioning node ${node("userpool", 3)}`, "named after the surge node's id (2)");
     },

@@ -44,8 +44,8 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     what: "`aks get-credentials`",
-    az: "The kubeconfig's server and token name management.azure.com (proxy mode).",
-    azl: "They name the emulator's direct endpoint. The file is otherwise written the same (PyYAML's layout, az's merge).",
+    az: "The kubeconfig's server is the cluster's API server name, https://{fqdn}:443, reached through proxy mode; its token names management.azure.com.",
+    azl: "The server is the emulator's path for the cluster's API (https://127.0.0.1:{port}/_aksemu/kubernetes/{fqdn}) and the token names the direct endpoint. The file is otherwise written the same (PyYAML's layout, az's merge).",
   },
   {
     what: "`aks get-versions`",

@@ -4,6 +4,7 @@
 import type { Catalog } from "../../arm/catalog.js";
 import type { Route } from "../../arm/router.js";
 import type { Guard, Provider, ProviderDeps } from "../provider.js";
+import type { Detector } from "../detector.js";
 import type { Scenario } from "../scenario.js";
 
 export type AuthorizationPart = {
@@ -15,4 +16,6 @@ export type AuthorizationPart = {
   guard?: (deps: ProviderDeps) => Guard;
   /** Its named scenarios (seed 002's rows); the provider lists every part's. */
   scenarios?: readonly Scenario[];
+  /** Its Diagnose and solve problems detectors; the provider lists every part's. */
+  detectors?: readonly Detector[];
 };

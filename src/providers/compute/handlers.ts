@@ -5,6 +5,7 @@ import { apiError } from "../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../arm/http.js";
 import { LOCATIONS, normalizeLocation } from "../../arm/locations.js";
 import { page } from "../../arm/paging.js";
+import { usageListHandlers } from "../../arm/usages.js";
 import type { ProviderDeps, VmSizeCatalog } from "../provider.js";
 import { COMPUTE_VERSIONS } from "./api-versions.js";
 import { capacityKey, type CapacityRecord } from "./domain/capacity.js";
@@ -50,25 +51,22 @@ export function computeHandlers(deps: ProviderDeps, catalog: () => VmSizeCatalog
     return { status: 200, body: renderInstanceView(ss, instance) };
   };
 
-  /** A location Compute serves, or NoRegisteredProviderFound as ARM answers an unknown one. */
-  const locationOf = (ctx: RequestContext, type: string): string => {
-    const raw = ctx.params["location"]!;
-    const location = normalizeLocation(raw);
-    if (!LOCATIONS.includes(location)) throw apiError("noRegisteredProvider", { location: raw, apiVersion: ctx.apiVersion, type, supported: COMPUTE_VERSIONS, locations: LOCATIONS });
-    return location;
-  };
-
   /** Every quota of a location: the fixed ones and one per family of the catalog (AKS deploys only its sizes), from the running total allocations read. */
   const usagesIn = (subscriptionId: string, location: string) => {
     const usage = usageTotal(store, subscriptionId, location).usage;
     const record = getQuota(store, subscriptionId, location);
     return quotaNames(catalog().sizes).map((q) => renderUsage(q, usage[q.value.toLowerCase()] ?? 0, limitOf(record, q.value)));
   };
-
-  const usages = (ctx: RequestContext): Reply => {
-    const location = locationOf(ctx, "locations/usages");
-    return page(ctx, usagesIn(sub(ctx), location), (u) => u, skipToken);
-  };
+  // Usages_List, and the control API's quotas (/_aksemu/compute/quotas/{location}).
+  const quotas = usageListHandlers({
+    versions: COMPUTE_VERSIONS,
+    subscriptions: deps.subscriptions,
+    usagesIn,
+    page: (ctx, items) => page(ctx, items, (u) => u, skipToken),
+    decide: ({ body, subscriptionId, location }) => decideQuotaUpdate({ body, subscriptionId, location, sizes: catalog().sizes, existing: getQuota(store, subscriptionId, location) }),
+    commit: (subscriptionId, location, quota) => engine.commit({ meta: [[quotaKey(subscriptionId, location), quota]] }),
+  });
+  const { controlLocation } = quotas;
 
   /**
    * ResourceSkus_List: `$filter=location eq '<loc>'` narrows to one location (its only filter), in
@@ -81,37 +79,7 @@ export function computeHandlers(deps: ProviderDeps, catalog: () => VmSizeCatalog
     return { status: 200, body: { value: LOCATIONS.includes(location) ? skusIn(catalog(), [location]) : [] } };
   };
 
-  // --- control API: /_aksemu/compute/... (the emulator's own, not Azure's) ---
-  const controlSubscription = (raw: unknown): string => {
-    const all = deps.subscriptions();
-    if (raw === undefined || raw === null) return all[0]!.id;
-    const found = typeof raw === "string" ? all.find((s) => s.id.toLowerCase() === raw.toLowerCase()) : undefined;
-    if (!found) throw apiError("controlBadRequest", { message: `Unknown subscription ${JSON.stringify(raw)}: the emulator has ${all.map((s) => s.id).join(", ")}.` });
-    return found.id;
-  };
-  const controlLocation = (ctx: RequestContext): string => {
-    const location = normalizeLocation(ctx.params["location"]!);
-    if (!LOCATIONS.includes(location)) throw apiError("controlBadRequest", { message: `Unknown location '${ctx.params["location"]!}': one of ${LOCATIONS.join(", ")}.` });
-    return location;
-  };
-  const quotaReply = (subscriptionId: string, location: string): Reply => ({ status: 200, body: { subscriptionId, location, value: usagesIn(subscriptionId, location) } });
-
-  const getQuotas = (ctx: RequestContext): Reply => quotaReply(controlSubscription(ctx.query.get("subscriptionId") ?? undefined), controlLocation(ctx));
-  const setQuotas = (ctx: RequestContext): Reply => {
-    const location = controlLocation(ctx);
-    const subscriptionId = controlSubscription((ctx.body as Record<string, unknown> | undefined)?.["subscriptionId"]);
-    const decided = decideQuotaUpdate({ body: ctx.body, subscriptionId, location, sizes: catalog().sizes, existing: getQuota(store, subscriptionId, location) });
-    if (isBad(decided)) throw apiError("controlBadRequest", { message: decided.bad });
-    engine.commit({ meta: [[quotaKey(subscriptionId, location), decided]] });
-    return quotaReply(subscriptionId, location);
-  };
-  const resetQuotas = (ctx: RequestContext): Reply => {
-    const location = controlLocation(ctx);
-    const subscriptionId = controlSubscription(ctx.query.get("subscriptionId") ?? undefined);
-    engine.commit({ meta: [[quotaKey(subscriptionId, location), undefined]] });
-    return { status: 204 };
-  };
-
+  // --- control API: /_aksemu/compute/capacity/... (the emulator's own, not Azure's) ---
   const capacities = (): CapacityRecord[] =>
     [...store.values<{ kind?: string }>("meta")].filter((m): m is CapacityRecord => m?.kind === "computeCapacity").sort((a, b) => `${a.location}/${a.vmSize}`.localeCompare(`${b.location}/${b.vmSize}`));
   const getCapacity = (): Reply => ({ status: 200, body: { value: capacities() } });
@@ -130,5 +98,5 @@ export function computeHandlers(deps: ProviderDeps, catalog: () => VmSizeCatalog
     return { status: 204 };
   };
 
-  return { listAll, list, get, instanceView, listInstances, getInstance, getInstanceView, usages, skus, getQuotas, setQuotas, resetQuotas, getCapacity, setCapacity, resetCapacity };
+  return { listAll, list, get, instanceView, listInstances, getInstance, getInstanceView, usages: quotas.usages, skus, getQuotas: quotas.getLimits, setQuotas: quotas.setLimits, resetQuotas: quotas.resetLimits, getCapacity, setCapacity, resetCapacity };
 }

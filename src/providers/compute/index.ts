@@ -17,6 +17,7 @@ import { reservationHandlers } from "./reservation-handlers.js";
 import { COMPUTE_SCENARIOS } from "./scenarios.js";
 import { COMPUTE_DETECTORS } from "./detectors.js";
 import { computeSteps } from "./steps.js";
+import { sizeFacts } from "./domain/sizes.js";
 import { vmHandlers } from "./vm-handlers.js";
 import { vmReadHandlers } from "./vm-read-handlers.js";
 
@@ -105,5 +106,10 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
     scenarios: { scenarios: COMPUTE_SCENARIOS },
     // Diagnose and solve problems: a quota or capacity failure, a node VM left Failed.
     detectors: COMPUTE_DETECTORS,
+    // A node's capacity in its cluster's Kubernetes API comes from its VM size.
+    vmSizeFacts: (vmSize) => {
+      const f = sizeFacts(vmSize);
+      return f && { vCPUs: f.vCPUs, memoryGB: f.memoryGB };
+    },
   };
 }

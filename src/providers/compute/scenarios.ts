@@ -2,14 +2,11 @@
 // current usage (QuotaExceeded), no capacity left in a zonal pool's zones (ZonalAllocationFailed),
 // and a node VM left Failed by a partial data disk detach (Scenario 2). The cluster and its pools
 // come resolved from AKS through the scenario contract (providers/scenario.ts).
-import { badRequest, notFound, RECONCILE, SEED_COMMON, type Scenario, type ScenarioCluster, type ScenarioTarget } from "../scenario.js";
+import { badRequest, poolNamed, poolNotFound, RECONCILE, SEED_COMMON, type Scenario, type ScenarioTarget } from "../scenario.js";
 import { capacityKey, type CapacityRecord } from "./domain/capacity.js";
 import { quotaKey, type QuotaRecord } from "./domain/quota.js";
 import { failFirstVm } from "./node-vm-failure.js";
 import { usageTotal } from "./usage-index.js";
-
-const named = (cluster: ScenarioCluster, pool: string) => cluster.pools.find((p) => p.name.toLowerCase() === pool.toLowerCase());
-const noPool = (cluster: ScenarioCluster, pool: string) => notFound(`Agent pool '${pool}' of managed cluster '${cluster.name}' was not found.`);
 
 const quotaExceeded: Scenario = {
   name: "quota-exceeded-on-scale",
@@ -48,8 +45,8 @@ const zonalAllocationFailed: Scenario = {
   ],
   apply(_read, t) {
     const cluster = t.cluster!;
-    const pool = t.pool !== undefined ? named(cluster, t.pool) : cluster.pools.find((p) => p.zones.length > 0);
-    if (t.pool !== undefined && !pool) return noPool(cluster, t.pool);
+    const pool = t.pool !== undefined ? poolNamed(cluster, t.pool) : cluster.pools.find((p) => p.zones.length > 0);
+    if (t.pool !== undefined && !pool) return poolNotFound(cluster, t.pool);
     if (!pool || pool.zones.length === 0) return badRequest(`'zonal-allocation-failed' needs a zonal pool: ${pool ? `agent pool '${pool.name}' has` : `no agent pool of '${cluster.name}' has`} no availabilityZones.`);
     const zones = Object.fromEntries(pool.zones.map((z) => [z, 0]));
     const record: CapacityRecord = { kind: "computeCapacity", location: cluster.location, vmSize: pool.vmSize, zones };
@@ -67,8 +64,8 @@ const nodeVmFailedDiskDetach: Scenario = {
   remedy: ["az vmss update-instances --resource-group <node resource group> --name <scale set> --instance-id <id>", "az vm update --resource-group <resource-group-name> --name <vm-name>   (availability set clusters)"],
   apply(read, t, now) {
     const cluster = t.cluster!;
-    const pool = t.pool !== undefined ? named(cluster, t.pool) : cluster.pools[0];
-    if (!pool) return noPool(cluster, t.pool ?? "");
+    const pool = t.pool !== undefined ? poolNamed(cluster, t.pool) : cluster.pools[0];
+    if (!pool) return poolNotFound(cluster, t.pool ?? "");
     // `scaleSet` is the pool's scale set, or its availability set (AvailabilitySet pools: standalone VMs).
     const failed = failFirstVm(read, pool.scaleSet.toLowerCase(), now);
     if (!failed) return badRequest(`'node-vm-failed-disk-detach' needs a node: agent pool '${pool.name}' has no VM in its ${/\/availabilitySets\//i.test(pool.scaleSet) ? "availability set" : "scale set"}.`);

@@ -15,6 +15,7 @@ import { containerServiceRoutes } from "./routes.js";
 import { AKS_SCENARIOS } from "./scenarios.js";
 import { AKS_DETECTORS } from "./detectors.js";
 import { aksSteps } from "./steps.js";
+import { aksKubernetes } from "./kubernetes.js";
 
 const types = {
   managedClusters: V,
@@ -51,4 +52,6 @@ export const containerService: Provider = {
   scenarios: AKS_SCENARIOS,
   // Diagnose and solve problems: the Provisioning State Check, a cluster or pool Failed, infrastructure issues.
   detectors: AKS_DETECTORS,
+  // Each cluster's Kubernetes API: its API server name, state and nodes.
+  kubernetes: aksKubernetes,
 };

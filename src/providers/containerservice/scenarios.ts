@@ -21,7 +21,10 @@ function scenarioCluster(read: Reader, sub: string, rg: string, name: string): S
     name: cluster.name,
     resourceGroup: cluster.resourceGroup,
     location: cluster.location,
-    pools: getPools(read, key).map((p) => ({ name: p.name, vmSize: String(p.spec["vmSize"]), zones: zonesOf(p.spec), scaleSet: fleetId(host, p) })),
+    pools: getPools(read, key).map((p) => ({
+      name: p.name, vmSize: String(p.spec["vmSize"]), zones: zonesOf(p.spec), scaleSet: fleetId(host, p),
+      ...(typeof p.spec["vnetSubnetID"] === "string" && p.spec["vnetSubnetID"] !== "" ? { subnet: p.spec["vnetSubnetID"] } : {}),
+    })),
     ...(workspace !== undefined ? { monitoringWorkspace: workspace } : {}),
   };
 }

@@ -112,6 +112,22 @@ export const NETWORK_ERRORS = {
     status: 400, code: "OutboundBlocked", envelope: "arm",
     message: (p) => `Outbound TCP ${p.port} to ${p.host} from subnet ${p.subnet} is denied by security rule ${p.rule} of network security group ${p.nsg}.`,
   }),
+  // Not Azure's either (modelled, as above): the subnet's route to the Internet drops the egress or
+  // sends it to a firewall that does not allow it. Same code: the plan's owner words it the same.
+  outboundBlockedByRoute: entry<{ host: string; port: number; route: string; hop: string; subnet: string }>({
+    status: 400, code: "OutboundBlocked", envelope: "arm",
+    message: (p) => `Outbound TCP ${p.port} to ${p.host} from subnet ${p.subnet} is ${p.hop} (route ${p.route}).`,
+  }),
+  // Modelled: the node's lookups through its vnet's DNS server fail (resolution.ts). The public
+  // host's (the CSE's outbound check: exit 50) and the API server's (exit 52) are told apart by code.
+  hostNameNotResolved: entry<{ host: string; server: string; vnet: string }>({
+    status: 400, code: "HostNameNotResolved", envelope: "arm",
+    message: (p) => `The name ${p.host} does not resolve through DNS server ${p.server} of virtual network ${p.vnet}: no DNS server listed answers.`,
+  }),
+  apiServerNameNotResolved: entry<{ server: string; vnet: string }>({
+    status: 400, code: "ApiServerNameNotResolved", envelope: "arm",
+    message: (p) => `The cluster's API server name does not resolve through DNS server ${p.server} of virtual network ${p.vnet}: it does not forward to Azure DNS (168.63.129.16).`,
+  }),
 } as const;
 
 export type NetworkRefusal = Refusal<typeof NETWORK_ERRORS>;

@@ -9,9 +9,14 @@ import { networkActivity } from "./activity.js";
 import { NETWORK_VERSIONS } from "./api-versions.js";
 import { NAMESPACE } from "./domain/records.js";
 import { NETWORK_ERRORS } from "./errors.js";
+import { NETWORK_DETECTORS } from "./detectors.js";
+import { LB_DNS_DETECTORS } from "./detectors-lb-dns.js";
 import { deleteNetworkOfGroup } from "./group-cascade.js";
 import { networkRoutes } from "./routes.js";
+import { EGRESS_SCENARIOS } from "./scenarios-egress.js";
 import { NETWORK_SCENARIOS } from "./scenarios.js";
+import { LB_DNS_SCENARIOS } from "./scenarios-lb-dns.js";
+import { networkPolicyView } from "./policy-view.js";
 import { networkSteps } from "./steps.js";
 
 const types = {
@@ -43,6 +48,10 @@ export function networkProvider(providers: () => readonly Provider[]): Provider 
     activity: networkActivity,
     onGroupDelete: deleteNetworkOfGroup,
     // Seed 002's public IP limit and full subnet rows.
-    scenarios: { scenarios: NETWORK_SCENARIOS },
+    scenarios: { scenarios: [...NETWORK_SCENARIOS, ...LB_DNS_SCENARIOS, ...EGRESS_SCENARIOS] },
+    // Diagnose and solve problems: a full subnet, the public IP limit, blocked egress and DNS.
+    detectors: [...NETWORK_DETECTORS, ...LB_DNS_DETECTORS],
+    // Azure Policy judges what AKS creates in the node resource group as Network shows it.
+    policyView: networkPolicyView,
   };
 }

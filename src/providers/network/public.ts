@@ -39,10 +39,13 @@ export type NetworkAction =
   /** The NICs of `instanceIds` leave the target subnet (all of the holder's when absent). */
   | { type: "releaseAddresses"; holder: string; instanceIds?: number[] }
   /**
-   * New nodes' required egress from the target subnet (TCP `port` to `host`): refused
-   * (OutboundBlocked, worded by the plan's owner) when its NSG's rules deny it.
+   * New nodes' required egress from the target subnet (TCP `port` to `host`), in their CSE's order
+   * (domain/node-egress.ts): refused when the vnet's DNS does not resolve the host
+   * (HostNameNotResolved), its NSG's rules deny it or its route drops it or sends it to an appliance
+   * that does not allow it (OutboundBlocked), or the DNS does not resolve the API server's name
+   * (ApiServerNameNotResolved); worded by the plan's owner. `node`: the first new node's computer name.
    */
-  | { type: "probeOutbound"; holder: string; host: string; port: number }
+  | { type: "probeOutbound"; holder: string; host: string; port: number; node?: string }
   /** What a cluster needs in its node resource group, created where missing (a public IP over the limit: PublicIPCountLimitReached). */
   | { type: "ensureClusterNetwork"; network: ClusterNetworkSpec }
   | { type: "deleteClusterNetwork"; network: ClusterNetworkSpec };

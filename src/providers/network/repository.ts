@@ -3,6 +3,9 @@
 import { groupKey } from "../../arm/ids.js";
 import type { Reader } from "../../store/store.js";
 import type { StepWorld } from "./domain/apply-step.js";
+import { applianceKey, type ApplianceRecord } from "./domain/appliances.js";
+import type { Declared } from "./domain/egress-step.js";
+import { dnsServerKey, type DnsServerRecord } from "./domain/resolution.js";
 import { limitsKey, type NetworkLimitsRecord } from "./domain/usages.js";
 import type { NetworkKind, NetworkRecord, PublicIpRecord, SubnetRecord } from "./domain/records.js";
 
@@ -49,5 +52,12 @@ export function stepWorld(read: Reader): StepWorld {
     children: (key) => read.group<{ id: string }>("resources", key).flatMap((r) => getRecord(read, r.id.toLowerCase()) ?? []),
     publicIpCount: (sub, location) => publicIpsIn(read, sub, location).length,
     limits: (sub, location) => getLimits(read, sub, location),
+    declared: declaredIn(read),
   };
 }
+
+/** The DNS servers and appliances the control API declares (resolution.ts, appliances.ts). */
+export const declaredIn = (read: Reader): Declared => ({
+  dnsServer: (ip) => read.get<DnsServerRecord>("meta", dnsServerKey(ip)),
+  appliance: (ip) => read.get<ApplianceRecord>("meta", applianceKey(ip)),
+});

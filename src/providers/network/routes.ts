@@ -1,8 +1,9 @@
 // Microsoft.Network's route table: ARM routes (pattern, resource type -> api-versions, handler) and
-// the control API's limits. Data: the front door and the docs read it.
+// the control API's limits, DNS servers and appliances. Data: the front door and the docs read it.
 import type { Handler } from "../../arm/http.js";
 import type { Route } from "../../arm/router.js";
 import { versionsOf, type Provider, type ProviderDeps } from "../provider.js";
+import { declaredHandlers } from "./handlers/declared.js";
 import { loadBalancerHandlers } from "./handlers/load-balancers.js";
 import { operationHandlers } from "./handlers/operations.js";
 import { publicIpHandlers } from "./handlers/public-ips.js";
@@ -29,6 +30,7 @@ export function networkRoutes(p: Pick<Provider, "namespace" | "types" | "unsuppo
   const ip = publicIpHandlers(deps);
   const lb = loadBalancerHandlers(deps);
   const u = usageHandlers(deps);
+  const d = declaredHandlers(deps);
   const ops = operationHandlers(deps, (key) => renderStored(deps.store, key));
   const r = (method: string, pattern: string, type: string, handler: Handler): Route => ({ method, pattern, apiVersions: versionsOf(p, type), handler });
   const c = (method: string, pattern: string, handler: Handler, summary: string): Route => ({ method, pattern: `${CONTROL}${pattern}`, apiVersions: { kind: "none" }, handler, summary, tenant: "emulator" });
@@ -63,5 +65,11 @@ export function networkRoutes(p: Pick<Provider, "namespace" | "types" | "unsuppo
     c("GET", "/limits/{location}", u.getLimits, "network usages and limits of a location (`?subscriptionId=`; default the emulator's subscription)"),
     c("PUT", "/limits/{location}", u.setLimits, 'set limits: `{"limits": {"PublicIPAddresses": 3}, "subscriptionId"?}` (merged; a public IP over the limit fails with PublicIPCountLimitReached)'),
     c("DELETE", "/limits/{location}", u.resetLimits, "back to the default limits"),
+    c("GET", "/dns-servers/{ip}", d.getDnsServer, 'what a custom DNS server (a vnet\'s dhcpOptions.dnsServers) resolves: `{"ip", "resolves", "declared"}` (undeclared: "azure")'),
+    c("PUT", "/dns-servers/{ip}", d.putDnsServer, 'declare it: `{"resolves": "azure" | "internet" | "none"}` (azure forwards to Azure DNS; internet resolves public names only, not the API server\'s: new nodes fail with K8SAPIServerDNSLookupFailVMExtensionError; none answers nothing)'),
+    c("DELETE", "/dns-servers/{ip}", d.deleteDnsServer, "back to forwarding to Azure DNS"),
+    c("GET", "/appliances/{ip}", d.getAppliance, 'what a virtual appliance (a route\'s nextHopIpAddress) lets out: `{"ip", "allow", "declared"}` (undeclared: every port)'),
+    c("PUT", "/appliances/{ip}", d.putAppliance, 'declare it: `{"allow": ["443", "80-90", "*"]}` (destination ports; [] lets nothing out: new nodes routed through it fail with OutboundConnFailVMExtensionError)'),
+    c("DELETE", "/appliances/{ip}", d.deleteAppliance, "back to allowing everything"),
   ];
 }

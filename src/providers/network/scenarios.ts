@@ -2,7 +2,7 @@
 // at the subscription's current count (PublicIPCountLimitReached), and a pool's subnet with no
 // address left (SubnetIsFull: other NICs take the rest, as other workloads in a shared subnet do).
 // The cluster and its pools come resolved from AKS through the scenario contract (providers/scenario.ts).
-import { badRequest, notFound, RECONCILE, SEED_COMMON, SEED_OTHER, type Scenario, type ScenarioCluster } from "../scenario.js";
+import { badRequest, poolNamed, poolNotFound, RECONCILE, SEED_COMMON, SEED_OTHER, type Scenario } from "../scenario.js";
 import { addressCapacity, addressesInUse } from "./domain/addresses.js";
 import { keyOf, type SubnetRecord } from "./domain/records.js";
 import { limitsKey, type NetworkLimitsRecord } from "./domain/usages.js";
@@ -35,8 +35,6 @@ function subnetOfPool(read: Parameters<Scenario["apply"]>[0], sub: string, scale
   return inSubscription(read, sub, "virtualnetworks/subnets", "subnet").find((s) => s.holders.some((h) => h.id.toLowerCase() === scaleSet.toLowerCase()));
 }
 
-const named = (cluster: ScenarioCluster, pool: string) => cluster.pools.find((p) => p.name.toLowerCase() === pool.toLowerCase());
-
 const subnetFull: Scenario = {
   name: "subnet-full",
   scope: "cluster",
@@ -52,8 +50,8 @@ const subnetFull: Scenario = {
   apply(read, t) {
     const cluster = t.cluster!;
     const sub = t.subscriptionId;
-    if (t.pool !== undefined && !named(cluster, t.pool)) return notFound(`Agent pool '${t.pool}' of managed cluster '${cluster.name}' was not found.`);
-    const pools = t.pool !== undefined ? [named(cluster, t.pool)!] : cluster.pools;
+    if (t.pool !== undefined && !poolNamed(cluster, t.pool)) return poolNotFound(cluster, t.pool);
+    const pools = t.pool !== undefined ? [poolNamed(cluster, t.pool)!] : cluster.pools;
     const found = pools.map((p) => ({ pool: p, subnet: subnetOfPool(read, sub, p.scaleSet) })).find((x) => x.subnet !== undefined);
     if (!found?.subnet) return badRequest(`'subnet-full' needs a pool with nodes on a subnet of yours (vnetSubnetID): ${t.pool !== undefined ? `agent pool '${t.pool}' is not one` : `no agent pool of '${cluster.name}' is`}.`);
     const s = found.subnet;

@@ -6,6 +6,7 @@ import type { Handler } from "../../arm/http.js";
 import type { Route } from "../../arm/router.js";
 import { versionsOf, type Provider } from "../provider.js";
 import { workspaceActivity } from "./activity.js";
+import { OI_DETECTORS } from "./detectors.js";
 import { WORKSPACE_VERSIONS } from "./api-versions.js";
 import { NAMESPACE } from "./domain/workspaces.js";
 import { OI_ERRORS } from "./errors.js";
@@ -51,5 +52,7 @@ export function operationalInsightsProvider(providers: () => readonly Provider[]
     onGroupDelete: deleteWorkspacesOfGroup,
     // Seed 002's "Unable to get log analytics workspace info" row.
     scenarios: { scenarios: OI_SCENARIOS },
+    // Its "Unable to get log analytics workspace info" detector.
+    detectors: OI_DETECTORS,
   };
 }

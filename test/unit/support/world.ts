@@ -58,3 +58,10 @@ export const upgradeSteps = (p: string, nodes: number, version: string) => [
   `Removing surge nodes of aks-${p}-12345678-vmss`,
   `Completing upgrade of agent pool ${p}`,
 ];
+
+/** A scale or upgrade starts with AKS's load balancer reconcile (a Network step): asserted, then the steps after it. */
+export function afterLoadBalancer<T extends { name: string; provider?: string; action: { type: string } }>(steps: readonly T[]): readonly T[] {
+  const [first, ...rest] = steps;
+  if (first?.name !== "Reconciling load balancer" || first.provider !== "Microsoft.Network" || first.action.type !== "ensureClusterNetwork") throw new Error(`expected the load balancer reconcile first, got ${JSON.stringify(first?.name)}`);
+  return rest;
+}

@@ -3,6 +3,7 @@
 // and on the steps providers run on another's behalf (AKS in its node resource group), and seed
 // 002's "resource lock" row as a scenario.
 import type { AuthorizationPart } from "../part.js";
+import { LOCK_DETECTORS } from "./detectors.js";
 import { LOCK_ERRORS } from "./errors.js";
 import { lockGuard } from "./guard.js";
 import { lockRoutes } from "./routes.js";
@@ -18,4 +19,5 @@ export const locks: AuthorizationPart = {
   errors: LOCK_ERRORS,
   guard: lockGuard,
   scenarios: LOCK_SCENARIOS,
+  detectors: LOCK_DETECTORS,
 };

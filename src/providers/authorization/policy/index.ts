@@ -4,6 +4,7 @@
 // resources AKS writes in its node resource group. See README.md.
 import type { AuthorizationPart } from "../part.js";
 import { EXEMPTION_VERSIONS, POLICY_VERSIONS } from "./api-versions.js";
+import { POLICY_DETECTORS } from "./detectors.js";
 import { POLICY_ERRORS } from "./errors.js";
 import { policyGuard } from "./guard.js";
 import { policyRoutes } from "./routes.js";
@@ -15,4 +16,5 @@ export const policy: AuthorizationPart = {
   errors: POLICY_ERRORS,
   guard: policyGuard,
   scenarios: POLICY_SCENARIOS,
+  detectors: POLICY_DETECTORS,
 };

@@ -3,9 +3,11 @@
 // (guard.ts) and the access check other providers ask for linked resources (ProviderDeps.access).
 import type { AuthorizationPart } from "../part.js";
 import { ROLE_ASSIGNMENTS_VERSIONS, ROLE_DEFINITIONS_VERSIONS } from "./api-versions.js";
+import { RBAC_DETECTORS } from "./detectors.js";
 import { RBAC_ERRORS } from "./errors.js";
 import { rbacGuard } from "./guard.js";
 import { rbacRoutes } from "./routes.js";
+import { RBAC_SCENARIOS } from "./scenarios.js";
 
 export { rbacAccess } from "./guard.js";
 
@@ -14,4 +16,6 @@ export const rbac: AuthorizationPart = {
   routes: rbacRoutes,
   errors: RBAC_ERRORS,
   guard: rbacGuard,
+  scenarios: RBAC_SCENARIOS,
+  detectors: RBAC_DETECTORS,
 };

@@ -7,7 +7,7 @@ import type { Change } from "../../../engine/step-runner.js";
 import type { ProviderDeps } from "../../provider.js";
 import { builtInRole, builtInRoleNamed } from "./domain/definitions.js";
 import { compileBlocks, permits, type Grant } from "./domain/permissions.js";
-import { assignmentId, assignmentKey, covers, normalScope, seededKey, type RoleAssignmentRecord, type RoleDefinitionRecord } from "./domain/records.js";
+import { assignmentId, assignmentKey, covers, normalScope, RBAC_STAMP_KEY, rbacStamp, seededKey, type RoleAssignmentRecord, type RoleDefinitionRecord } from "./domain/records.js";
 
 export type RbacDeps = Pick<ProviderDeps, "store" | "engine" | "clock" | "newId" | "subscriptions" | "directory">;
 
@@ -20,7 +20,7 @@ export type RbacState = {
   named(name: string): RoleAssignmentRecord | undefined;
   /** Whether the principal (object id) may perform `action` over `scope`. */
   allows(objectId: string, action: string, scope: string): boolean;
-  /** Commits an RBAC write and drops what was derived from the old state. */
+  /** Commits an RBAC write (with a new stamp) and drops what was derived from the old state. */
   commit(change: Change): void;
 };
 
@@ -64,6 +64,7 @@ function createState(deps: RbacDeps): RbacState {
   const { store } = deps;
   let index: Index | undefined;
   let seeded = false;
+  let seenStamp: unknown;
 
   function build(): Index {
     const assignments: RoleAssignmentRecord[] = [];
@@ -78,6 +79,12 @@ function createState(deps: RbacDeps): RbacState {
   /** The index, after the default principal's first Owner assignments (the first read of a new store makes them). */
   function current(): Index {
     if (!seeded) seed();
+    // An RBAC write made elsewhere (a scenario, a group's cascade) leaves a new stamp: start over.
+    const stamp = store.get("meta", RBAC_STAMP_KEY);
+    if (stamp !== seenStamp) {
+      seenStamp = stamp;
+      index = undefined;
+    }
     return (index ??= build());
   }
 
@@ -103,7 +110,7 @@ function createState(deps: RbacDeps): RbacState {
 
   function commit(change: Change): void {
     try {
-      deps.engine.commit(change);
+      deps.engine.commit({ ...change, meta: [...(change.meta ?? []), rbacStamp()] });
     } finally {
       index = undefined;
     }

@@ -7,6 +7,7 @@ import { admitClusterAction } from "./admission.js";
 import { checkAvailabilitySetCluster } from "./availability-set-pools.js";
 import { newOperation } from "./lifecycle.js";
 import { workspaceKeysSteps } from "./monitoring.js";
+import { reconcileLoadBalancerStep } from "./node-network.js";
 import { clusterSpecDefaults, poolSpecDefaults } from "./defaults.js";
 import {
   controlPlaneUpgradeSteps,
@@ -236,6 +237,8 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     // After a failed or aborted operation, the node resource group and the cluster's network are
     // made sure of first (a create may have stopped before them).
     if (steps.length > 0 && (existing.provisioningState === "Failed" || existing.provisioningState === "Canceled")) steps = [...ensureNodeGroupSteps(host, [...input.pools, ...pools]), ...steps];
+    // A scale or upgrade changes the `kubernetes` load balancer's backend: AKS reconciles it first.
+    else if (scaling || poolUpgrade) steps = [reconcileLoadBalancerStep(host, [...input.pools, ...pools]), ...steps];
     if (steps.length === 0) {
       // Nothing changed: AKS reconciles the cluster to its goal state (the remedy for Failed).
       steps = [...reconcileControlPlaneSteps(host, input.pools), ...input.pools.flatMap((p) => reconcilePoolSteps(host, p))];

@@ -47,7 +47,7 @@ const onScaleSet = (host: NodeHost, pool: PoolRecord, name: string, seconds: num
 const allocate = (host: NodeHost, pool: PoolRecord, name: string, seconds: number, count: number, version: string): Step[] => [
   ...claimAddressSteps(host, pool, nextIds(pool, count)),
   onScaleSet(host, pool, name, seconds, { type: "putScaleSet", model: scaleSetModel(host, pool, vmssName(pool), version), add: nextIds(pool, count) }),
-  ...probeOutboundSteps(host, pool),
+  ...probeOutboundSteps(host, pool, nodeName(pool, pool.nextInstanceId)),
 ];
 
 function addNodesSteps(pool: PoolRecord, count: number, version: string): Step[] {

@@ -19,7 +19,8 @@ export function policyDeniedNodeResource(failed: { step: Step; error: OperationE
   const cluster = /\/managedClusters\/([^/]+)/i.exec(op.resourceId)?.[1] ?? "";
   // The node resource group in the caller's casing where the step carries its resource's id (a
   // scale set PUT's model), else as the step's target key has it.
-  const resource = (step.action as { model?: { id?: unknown } }).model?.id;
+  const action = step.action as { model?: { id?: unknown }; network?: { nodeResourceGroupId?: unknown }; nodeResourceGroupId?: unknown };
+  const resource = action.model?.id ?? action.network?.nodeResourceGroupId ?? action.nodeResourceGroupId;
   const group = /\/resourceGroups\/([^/]+)/i.exec(typeof resource === "string" ? resource : (step.target ?? ""))?.[1] ?? "";
   return { code: POLICY_DENIED, message: `Preflight validation check for resource(s) for container service ${cluster} in resource group ${group} failed. Message: ${error.message}` };
 }

@@ -7,6 +7,7 @@ import { admitPoolAction } from "./admission.js";
 import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
 import { nodeNetworkOf } from "./node-network-profile.js";
+import { reconcileLoadBalancerStep } from "./node-network.js";
 import { createPoolSteps, nodeHostOf, poolPowerSteps, reconcilePoolSteps, upgradeAndScaleSteps } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePool, validatePoolName, withoutDefaultMarkers } from "./validation.js";
@@ -115,6 +116,8 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
     const scaling = count !== live && existing.powerState === "Running";
     steps = upgradeAndScaleSteps(host, existing, { ...(upgrading ? { upgradeTo: version } : {}), ...(scaling ? { scaleTo: count } : {}), version });
     verb = upgrading ? "Upgrading" : scaling ? "Scaling" : "Updating";
+    // A scale or upgrade changes the `kubernetes` load balancer's backend: AKS reconciles it first.
+    if (upgrading || scaling) steps = [reconcileLoadBalancerStep(host, siblings), ...steps];
     if (steps.length === 0) steps = reconcilePoolSteps(host, existing);
   }
 

@@ -7,6 +7,10 @@ import { getPool, getPools } from "../repository.js";
 import { NODE_IMAGE_VERSION } from "../wire/render.js";
 import type { ProviderDeps } from "../../provider.js";
 import { clusterPath, poolNotFound, requireCluster } from "./lookups.js";
+import { apiServerFqdn } from "../domain/kube-nodes.js";
+
+/** Through proxy mode (a public Azure name) the API server's own name; directly, the emulator's path for it. */
+const apiServer = (origin: string, fqdn: string) => (/^https:\/\/[^/]*\.azure\.com(:\d+)?$/i.test(origin) ? `https://${fqdn}:443` : `${origin}/_aksemu/kubernetes/${fqdn}`);
 
 const upgradesOf = (version: string) => {
   const preview = new Set(versionInfos().filter((v) => v.isPreview).map((v) => v.version));
@@ -77,7 +81,11 @@ export function profileHandlers(deps: ProviderDeps) {
     };
   };
 
-  /** CredentialResults with one base64 kubeconfig pointing at this emulator's /kube path. */
+  /**
+   * CredentialResults with one base64 kubeconfig for the cluster's Kubernetes API: its API server
+   * name (https://{fqdn}:443) when the request came through proxy mode (as real AKS's), else the
+   * direct form on this emulator's endpoint (https://127.0.0.1:{port}/_aksemu/kubernetes/{fqdn}).
+   */
   const credentials = (role: "user" | "admin") => (ctx: RequestContext): Reply => {
     const path = clusterPath(ctx);
     const c = requireCluster(store, path);
@@ -90,7 +98,7 @@ export function profileHandlers(deps: ProviderDeps) {
       "clusters:",
       "- cluster:",
       `    certificate-authority-data: ${Buffer.from(deps.caCertPem).toString("base64")}`,
-      `    server: ${ctx.origin}/kube/${c.subscriptionId}/${c.resourceGroup}/${c.name}`,
+      `    server: ${apiServer(ctx.origin, apiServerFqdn(c))}`,
       `  name: ${c.name}`,
       "contexts:",
       "- context:",

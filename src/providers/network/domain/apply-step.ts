@@ -5,11 +5,13 @@ import { refuse, type NetworkRefusal } from "../errors.js";
 import type { NetworkAction } from "../public.js";
 import { claimAddresses, releaseAddresses } from "./addresses.js";
 import { clusterNetworkKeys, ensureClusterNetwork } from "./cluster-network.js";
-import { outboundVerdict } from "./egress.js";
+import { egressRefusal, nodeEgressInput } from "./egress-step.js";
 import { frontendIps } from "./load-balancers.js";
 import { withIpConfiguration } from "./public-ips.js";
+import { judgeNodeEgress } from "./node-egress.js";
 import { keyOf, type NetworkRecord, type PublicIpRecord } from "./records.js";
 import type { NetworkLimitsRecord } from "./usages.js";
+import type { Declared } from "./egress-step.js";
 
 export type StepWorld = {
   get: (key: string) => NetworkRecord | undefined;
@@ -18,6 +20,8 @@ export type StepWorld = {
   /** Public IPs of a subscription in a location now. */
   publicIpCount: (subscriptionId: string, location: string) => number;
   limits: (subscriptionId: string, location: string) => NetworkLimitsRecord | undefined;
+  /** What the control API declares of the network around Azure: DNS servers and appliances (resolution.ts, appliances.ts). */
+  declared: Declared;
 };
 
 export type Write = [key: string, doc: NetworkRecord | undefined];
@@ -64,12 +68,9 @@ export function applyNetworkStep(action: NetworkAction, target: string, world: S
     }
     case "probeOutbound": {
       const subnet = world.get(target);
-      if (subnet?.kind !== "subnet" || !subnet.networkSecurityGroupId) return { writes: [] };
-      const nsgKey = keyOf(subnet.networkSecurityGroupId);
-      const rules = world.children(nsgKey).flatMap((r) => (r.kind === "securityRule" ? [{ name: r.name, rule: r.rule }] : []));
-      const verdict = outboundVerdict(rules, subnet.addressPrefixes, { protocol: "Tcp", port: action.port });
-      if (verdict.allowed) return { writes: [] };
-      return refuse("outboundBlocked", { host: action.host, port: action.port, rule: verdict.rule, nsg: subnet.networkSecurityGroupId, subnet: subnet.id });
+      if (subnet?.kind !== "subnet") return { writes: [] };
+      const verdict = judgeNodeEgress(nodeEgressInput(subnet, world), { protocol: "Tcp", port: action.port });
+      return verdict.ok ? { writes: [] } : egressRefusal(verdict, subnet, action);
     }
     case "ensureClusterNetwork": {
       const spec = action.network;

@@ -6,6 +6,7 @@
 import type { NetworkRefusal } from "../errors.js";
 import type { ClusterNetworkSpec } from "../public.js";
 import { frontendIps, aksLoadBalancer } from "./load-balancers.js";
+import { loadBalancerReferenceRefusal, reconcileAksLoadBalancer, sameLoadBalancer } from "./lb-reconcile.js";
 import { keyOf, publicAddressFor, stableGuid, type LoadBalancerRecord, type NetworkRecord, type NetworkSecurityGroupRecord, type PublicIpRecord, type RouteTableRecord, type SubnetRecord, type VirtualNetworkRecord } from "./records.js";
 import { checkPublicIpLimit, type NetworkLimitsRecord } from "./usages.js";
 
@@ -102,8 +103,12 @@ export function ensureClusterNetwork(spec: ClusterNetworkSpec, world: ClusterNet
   const current = world.get(keyOf(ids.loadBalancer)) as LoadBalancerRecord | undefined;
   // Managed outbound IPs the load balancer had beyond those wanted go with their frontends.
   if (current) for (const ip of frontendIps(current).keys()) if (!wanted.some((w) => w.toLowerCase() === ip) && isManagedOutboundIp(world.get(ip))) deletes.push(ip);
-  const sameFrontends = current && [...frontendIps(current).keys()].sort().join() === [...frontendOf.keys()].sort().join();
-  if (!sameFrontends) puts.push(current ? { ...lb, resourceGuid: current.resourceGuid } : lb);
+  // AKS's outbound reconciler PUTs the load balancer (lb-reconcile.ts): Network judges its references.
+  const next = reconcileAksLoadBalancer(current, lb, (ip) => isManagedOutboundIp(world.get(keyOf(ip))));
+  const created = new Set(puts.map((r) => keyOf(r.id)));
+  const refused = loadBalancerReferenceRefusal(next, (ip) => created.has(keyOf(ip)) || (world.get(keyOf(ip))?.kind === "publicIPAddress" && !deletes.includes(keyOf(ip))));
+  if (refused) return refused;
+  if (!current || !sameLoadBalancer(current, next)) puts.push(next);
   return { puts, deletes };
 }
 

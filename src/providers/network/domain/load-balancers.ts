@@ -20,7 +20,7 @@ function child(lbId: string, collection: Collection, raw: Json): Json {
 }
 
 /** Every reference a child makes to another child of the load balancer, with the property naming it. */
-function innerRefs(c: Json): string[] {
+export function innerRefs(c: Json): string[] {
   const p = isObject(c["properties"]) ? c["properties"] : {};
   const refs = [refOf(p["frontendIPConfiguration"]), refOf(p["backendAddressPool"]), refOf(p["probe"])];
   for (const k of ["frontendIPConfigurations", "backendAddressPools"]) if (Array.isArray(p[k])) refs.push(...p[k].map(refOf));

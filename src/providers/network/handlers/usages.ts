@@ -1,15 +1,13 @@
 // Network usages per location (Usages_List, what `az network list-usages` shows) and the control
 // API's limits (/_aksemu/network/limits/{location}): PublicIPAddresses is the one a new public IP is
 // judged against (PublicIPCountLimitReached).
-import { apiError } from "../../../arm/error-catalog.js";
-import type { Reply, RequestContext } from "../../../arm/http.js";
-import { LOCATIONS, normalizeLocation } from "../../../arm/locations.js";
+import { usageListHandlers } from "../../../arm/usages.js";
 import type { ProviderDeps } from "../../provider.js";
 import { NETWORK_VERSIONS } from "../api-versions.js";
-import { decideLimitsUpdate, isBad, limitOf, limitsKey, NETWORK_QUOTAS } from "../domain/usages.js";
+import { decideLimitsUpdate, limitOf, limitsKey, NETWORK_QUOTAS } from "../domain/usages.js";
 import { getLimits, inSubscription, publicIpsIn } from "../repository.js";
 import { renderUsage } from "../wire.js";
-import { networkPage, sub } from "./common.js";
+import { networkPage } from "./common.js";
 
 export function usageHandlers(deps: ProviderDeps) {
   const { store, engine } = deps;
@@ -39,43 +37,13 @@ export function usageHandlers(deps: ProviderDeps) {
     return NETWORK_QUOTAS.map((q) => renderUsage(subscriptionId, asWritten, q, current[q.value] ?? 0, limitOf(record, q.value)));
   };
 
-  /** Usages_List: a location Network serves (as written, "West US" too), else NoRegisteredProviderFound. */
-  const usages = (ctx: RequestContext): Reply => {
-    const raw = ctx.params["location"]!;
-    const location = normalizeLocation(raw);
-    if (!LOCATIONS.includes(location)) throw apiError("noRegisteredProvider", { location: raw, apiVersion: ctx.apiVersion, type: "locations/usages", supported: NETWORK_VERSIONS, locations: LOCATIONS });
-    return networkPage(ctx, usagesIn(sub(ctx), location, raw), (u) => u);
-  };
-
-  // --- control API: /_aksemu/network/limits/{location} (the emulator's own, not Azure's) ---
-  const controlSubscription = (raw: unknown): string => {
-    const all = deps.subscriptions();
-    if (raw === undefined || raw === null) return all[0]!.id;
-    const found = typeof raw === "string" ? all.find((s) => s.id.toLowerCase() === raw.toLowerCase()) : undefined;
-    if (!found) throw apiError("controlBadRequest", { message: `Unknown subscription ${JSON.stringify(raw)}: the emulator has ${all.map((s) => s.id).join(", ")}.` });
-    return found.id;
-  };
-  const controlLocation = (ctx: RequestContext): string => {
-    const location = normalizeLocation(ctx.params["location"]!);
-    if (!LOCATIONS.includes(location)) throw apiError("controlBadRequest", { message: `Unknown location '${ctx.params["location"]!}': one of ${LOCATIONS.join(", ")}.` });
-    return location;
-  };
-  const limitsReply = (subscriptionId: string, location: string): Reply => ({ status: 200, body: { subscriptionId, location, value: usagesIn(subscriptionId, location, location) } });
-
-  const getLimitsRoute = (ctx: RequestContext): Reply => limitsReply(controlSubscription(ctx.query.get("subscriptionId") ?? undefined), controlLocation(ctx));
-  const setLimits = (ctx: RequestContext): Reply => {
-    const location = controlLocation(ctx);
-    const subscriptionId = controlSubscription((ctx.body as Record<string, unknown> | undefined)?.["subscriptionId"]);
-    const decided = decideLimitsUpdate({ body: ctx.body, subscriptionId, location, existing: getLimits(store, subscriptionId, location) });
-    if (isBad(decided)) throw apiError("controlBadRequest", { message: decided.bad });
-    engine.commit({ meta: [[limitsKey(subscriptionId, location), decided]] });
-    return limitsReply(subscriptionId, location);
-  };
-  const resetLimits = (ctx: RequestContext): Reply => {
-    const location = controlLocation(ctx);
-    engine.commit({ meta: [[limitsKey(controlSubscription(ctx.query.get("subscriptionId") ?? undefined), location), undefined]] });
-    return { status: 204 };
-  };
-
+  const { usages, getLimits: getLimitsRoute, setLimits, resetLimits } = usageListHandlers({
+    versions: NETWORK_VERSIONS,
+    subscriptions: deps.subscriptions,
+    usagesIn,
+    page: (ctx, items) => networkPage(ctx, items, (u) => u),
+    decide: ({ body, subscriptionId, location }) => decideLimitsUpdate({ body, subscriptionId, location, existing: getLimits(store, subscriptionId, location) }),
+    commit: (subscriptionId, location, limits) => engine.commit({ meta: [[limitsKey(subscriptionId, location), limits]] }),
+  });
   return { usages, getLimits: getLimitsRoute, setLimits, resetLimits };
 }

@@ -53,6 +53,13 @@ export const definitionKey = (name: string) => `rbac/definition/${name.toLowerCa
 /** Set once the default principal's Owner assignment of a subscription was made (a later delete sticks). */
 export const seededKey = (subscriptionId: string) => `rbac/seeded/${subscriptionId.toLowerCase()}`;
 
+/**
+ * A fresh document at this key marks every RBAC write, whoever makes it (RBAC's routes, a scenario,
+ * a resource group's cascade): the guard's in-memory index is rebuilt when it is not the one it saw.
+ */
+export const RBAC_STAMP_KEY = "rbac/stamp";
+export const rbacStamp = (): readonly [string, unknown] => [RBAC_STAMP_KEY, { kind: "rbacStamp" }];
+
 export const assignmentId = (scope: string, name: string) => `${scope}/providers/${ASSIGNMENT_TYPE}/${name}`;
 
 /** A role definition's id as ARM renders it read within a subscription, or at the tenant (`/providers/...`). */
