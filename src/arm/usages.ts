@@ -5,6 +5,7 @@
 // differs: how it counts and renders its usages, its paging error, how a PUT body merges into its
 // stored limits, and where they are stored.
 import { apiError } from "./error-catalog.js";
+import { isBad } from "./json.js";
 import type { Reply, RequestContext } from "./http.js";
 import { LOCATIONS, normalizeLocation } from "./locations.js";
 
@@ -23,7 +24,6 @@ export type UsageListOptions<Limits> = {
   commit: (subscriptionId: string, location: string, limits: Limits | undefined) => void;
 };
 
-const isBad = (v: unknown): v is { bad: string } => typeof v === "object" && v !== null && typeof (v as { bad?: unknown }).bad === "string";
 
 export function usageListHandlers<Limits>(opts: UsageListOptions<Limits>) {
   /** Usages_List: a location the provider serves (as written, "West US" too), else NoRegisteredProviderFound as ARM answers. */

@@ -9,13 +9,13 @@ import { SUB, TENANT, type Emulator, type HttpResult } from "../support/emulator
 import { startEmulator } from "../support/emulator.js";
 import { AUTH_API, authorizationFailed, ROLES } from "../support/rbac.js";
 import { apPath, assertStatus, clusterBody, createCluster, finish, header, mcPath, mintToken, putToEnd, q, refreshing, rgPath, systemPool } from "./helpers.js";
+import { detectorAnswer } from "./network-helpers.js";
 
 const S = `/subscriptions/${SUB}`;
 const AUTH = "/providers/Microsoft.Authorization";
 const LOG = `${S}/providers/Microsoft.Insights/eventtypes/management/values`;
 const NET = "2025-09-01";
 const OI_API = "2022-10-01";
-const STATUS = ["Critical", "Warning", "Info", "Success", "None"];
 const SUBNET = `${rgPath("net")}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`;
 
 let emu: Emulator;
@@ -41,18 +41,6 @@ async function tokenOf(p: { clientId: string; clientSecret: string }): Promise<s
   const res = await mintToken(emu, TENANT, p.clientId, p.clientSecret);
   assertStatus(res, 200);
   return res.json.access_token;
-}
-type Insight = { status: string; message: string; data: Record<string, string>; commands: string[] };
-async function detect(rg: string, cluster: string, id: string): Promise<{ status: string; insights: Insight[] }> {
-  const res = await emu.request("GET", `${mcPath(rg, cluster)}/detectors/${id}?api-version=2024-08-01`);
-  assertStatus(res, 200);
-  const p = res.json.properties;
-  const insights = (p.dataset as any[]).map((d): Insight => {
-    const rows = d.table.rows as string[][];
-    const solutions = JSON.parse(rows[0]![5]!) as any[] | null;
-    return { status: rows[0]![0]!, message: rows[0]![1]!, data: Object.fromEntries(rows.filter((r) => r[2] !== "").map((r) => [r[2], r[3]])), commands: solutions?.[0]?.ActionArgs?.commands ?? [] };
-  });
-  return { status: STATUS[p.status.statusId]!, insights };
 }
 async function failedEventsOn(resourceId: string): Promise<any[]> {
   const filter = `eventTimestamp ge '${new Date(0).toISOString()}' and status eq 'Failed' and resourceUri eq '${resourceId}'`;
@@ -91,7 +79,7 @@ describe("scenario authorization-failed", () => {
     assert.equal(JSON.parse(events[0].properties.statusMessage).error.code, "AuthorizationFailed");
     assert.equal((await emu.request("GET", q(mcPath("rg1", "c1")))).json.properties.provisioningState, "Succeeded", "a refused write changes nothing");
 
-    const found = await detect("rg1", "c1", "authorization-failed");
+    const found = await detectorAnswer(emu, "rg1", "c1", "authorization-failed");
     assert.equal(found.status, "Critical");
     assert.equal(found.insights.length, 2, "one finding per refused write (the cluster's and the pool's)");
     const cluster = found.insights.find((i) => i.data["Action"] === "Microsoft.ContainerService/managedClusters/write")!;
@@ -108,7 +96,7 @@ describe("scenario authorization-failed", () => {
     const poolRetry = await asPrincipal(token, "PUT", apPath("rg1", "c1", "nodepool1"), { properties: { count: 4, vmSize: "Standard_DS2_v2", mode: "System" } });
     assertStatus(poolRetry, 200);
     await finish(emu, String(header(poolRetry, "azure-asyncoperation")));
-    assert.equal((await detect("rg1", "c1", "authorization-failed")).status, "Success");
+    assert.equal((await detectorAnswer(emu, "rg1", "c1", "authorization-failed")).status, "Success");
   });
 });
 
@@ -137,7 +125,7 @@ describe("scenario linked-authorization-failed", () => {
         message: `The client '${oid}' with object id '${oid}' has permission to perform action '${action}' on scope '${apPath("rg1", "c2", "nodepool1")}'; however, it does not have permission to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' on the linked scope(s) '${SUBNET}' or the linked scope(s) are invalid.`,
       },
     });
-    const found = await detect("rg1", "c2", "authorization-failed");
+    const found = await detectorAnswer(emu, "rg1", "c2", "authorization-failed");
     assert.equal(found.status, "Critical");
     const [i] = found.insights;
     assert.deepEqual([i!.data["Linked action"], i!.data["Linked scope"], i!.data["Action"]], ["Microsoft.Network/virtualNetworks/subnets/join/action", SUBNET, action]);
@@ -147,30 +135,30 @@ describe("scenario linked-authorization-failed", () => {
     const retried = await asPrincipal(token, "PUT", apPath("rg1", "c2", "nodepool1"), pool);
     assertStatus(retried, 200);
     assert.equal((await finish(emu, String(header(retried, "azure-asyncoperation")))).status, "Succeeded");
-    assert.equal((await detect("rg1", "c2", "authorization-failed")).status, "Success");
+    assert.equal((await detectorAnswer(emu, "rg1", "c2", "authorization-failed")).status, "Success");
   });
 });
 
 describe("the guard rails' detectors", () => {
   test("resource-locks: a scale-down stopped by the node resource group's lock names it (Critical); the lock deleted, Warning until the pool reconcile, then Success", async () => {
     await createCluster(emu, "rg1", "c3");
-    assert.equal((await detect("rg1", "c3", "resource-locks")).status, "Success");
+    assert.equal((await detectorAnswer(emu, "rg1", "c3", "resource-locks")).status, "Success");
     await scenario("node-resource-group-locked", { resourceGroup: "rg1", cluster: "c3" });
     const down = await putToEnd(emu, apPath("rg1", "c3", "nodepool1"), { properties: { count: 2, vmSize: "Standard_DS2_v2", mode: "System" } });
     assert.equal(down.error.code, "ResourceGroupLocked");
     const node = rgPath("MC_rg1_c3_eastus");
     const lockId = `${node}${AUTH}/locks/node-resource-group-lock`;
-    const found = await detect("rg1", "c3", "resource-locks");
+    const found = await detectorAnswer(emu, "rg1", "c3", "resource-locks");
     assert.equal(found.status, "Critical");
     const [i] = found.insights;
     assert.match(i!.message, /^PutAgentPool of nodepool1 is stopped by the management lock 'node-resource-group-lock' \(CanNotDelete\) on \/subscriptions\/[^ ]+\/resourceGroups\/MC_rg1_c3_eastus\.$/);
     assert.deepEqual([i!.data["Lock"], i!.data["Level"], i!.data["Scope"], i!.data["Error code"]], [lockId, "CanNotDelete", node, "ResourceGroupLocked"]);
     assert.deepEqual(i!.commands, ["az lock delete --name node-resource-group-lock --resource-group MC_rg1_c3_eastus", "az aks nodepool update -g rg1 --cluster-name c3 -n nodepool1", `az resource update --ids ${mcPath("rg1", "c3")}`]);
     assertStatus(await emu.request("DELETE", q(lockId, "2020-05-01")), 200);
-    assert.equal((await detect("rg1", "c3", "resource-locks")).status, "Warning");
+    assert.equal((await detectorAnswer(emu, "rg1", "c3", "resource-locks")).status, "Warning");
     const retried = await putToEnd(emu, apPath("rg1", "c3", "nodepool1"), { properties: { count: 2, vmSize: "Standard_DS2_v2", mode: "System" } });
     assert.equal(retried.status, "Succeeded");
-    assert.equal((await detect("rg1", "c3", "resource-locks")).status, "Success");
+    assert.equal((await detectorAnswer(emu, "rg1", "c3", "resource-locks")).status, "Success");
   });
 
   test("policy-denied: a reconcile denied at the pool's scale set names the assignment and definition (Critical); an exemption turns it Warning, the reconcile Success", async () => {
@@ -180,7 +168,7 @@ describe("the guard rails' detectors", () => {
     assert.equal(st.error.code, "RequestDisallowedByPolicy");
     const node = rgPath("MC_rg1_c4_eastus");
     const assignment = `${node}${AUTH}/policyAssignments/allowed-scale-set-skus`;
-    const found = await detect("rg1", "c4", "policy-denied");
+    const found = await detectorAnswer(emu, "rg1", "c4", "policy-denied");
     assert.equal(found.status, "Critical");
     const [i] = found.insights;
     assert.match(i!.message, /^PutManagedCluster of c4(, nodepool1)? is denied by Azure Policy: assignment 'Allowed virtual machine scale set SKUs' \(definition '[^']+'\) at \/subscriptions\/[^ ]+\/resourceGroups\/MC_rg1_c4_eastus\.$/);
@@ -192,9 +180,9 @@ describe("the guard rails' detectors", () => {
     ]);
     const ex = await emu.request("PUT", q(`${node}${AUTH}/policyExemptions/sku-waiver`, "2020-07-01-preview"), { body: { properties: { policyAssignmentId: assignment, exemptionCategory: "Waiver" } } });
     assertStatus(ex, 201);
-    assert.equal((await detect("rg1", "c4", "policy-denied")).status, "Warning");
+    assert.equal((await detectorAnswer(emu, "rg1", "c4", "policy-denied")).status, "Warning");
     assert.equal((await putToEnd(emu, mcPath("rg1", "c4"), clusterBody())).status, "Succeeded");
-    assert.equal((await detect("rg1", "c4", "policy-denied")).status, "Success");
+    assert.equal((await detectorAnswer(emu, "rg1", "c4", "policy-denied")).status, "Success");
   });
 
   test("log-analytics-workspace: Warning once the workspace is gone, Critical when a scale failed on it; re-created, Warning until the reconcile, then Success", async () => {
@@ -203,22 +191,22 @@ describe("the guard rails' detectors", () => {
     assertStatus(await emu.request("PUT", q(ws, OI_API), { body: { location: "eastus" } }), 201);
     const monitored = (count: number) => clusterBody({ properties: { agentPoolProfiles: [systemPool({ count })], addonProfiles: { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: ws } } } } });
     await createCluster(emu, "rg1", "c5", monitored(3));
-    assert.equal((await detect("rg1", "c5", "log-analytics-workspace")).status, "Success");
+    assert.equal((await detectorAnswer(emu, "rg1", "c5", "log-analytics-workspace")).status, "Success");
     await scenario("log-analytics-workspace-missing", { resourceGroup: "rg1", cluster: "c5" });
-    const before = await detect("rg1", "c5", "log-analytics-workspace");
+    const before = await detectorAnswer(emu, "rg1", "c5", "log-analytics-workspace");
     assert.equal(before.status, "Warning");
     assert.equal(before.insights[0]!.message, `The monitoring addon's Log Analytics workspace '${ws}' does not exist: the cluster's next update, scale or upgrade will fail with GetLogAnalyticsWorkspaceError.`);
     const st = await putToEnd(emu, mcPath("rg1", "c5"), monitored(4));
     assert.equal(st.error.code, "GetLogAnalyticsWorkspaceError");
-    const found = await detect("rg1", "c5", "log-analytics-workspace");
+    const found = await detectorAnswer(emu, "rg1", "c5", "log-analytics-workspace");
     assert.equal(found.status, "Critical");
     const [i] = found.insights;
     assert.equal(i!.data["Workspace"], ws);
     assert.match(i!.data["Workspace state"]!, /^deleted at \S+ \(recoverable until \S+\)$/);
     assert.deepEqual(i!.commands, ["az monitor log-analytics workspace create -g rg-logs -n logs -l eastus", "az aks disable-addons -a monitoring -g rg1 -n c5", `az resource update --ids ${mcPath("rg1", "c5")}`]);
     assertStatus(await emu.request("PUT", q(ws, OI_API), { body: { location: "eastus" } }), 201);
-    assert.equal((await detect("rg1", "c5", "log-analytics-workspace")).status, "Warning");
+    assert.equal((await detectorAnswer(emu, "rg1", "c5", "log-analytics-workspace")).status, "Warning");
     assert.equal((await putToEnd(emu, mcPath("rg1", "c5"), monitored(4))).status, "Succeeded");
-    assert.equal((await detect("rg1", "c5", "log-analytics-workspace")).status, "Success");
+    assert.equal((await detectorAnswer(emu, "rg1", "c5", "log-analytics-workspace")).status, "Success");
   });
 });

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SUB, startEmulator, type Emulator } from "../support/emulator.js";
 import { apPath, assertAksError, assertStatus, clusterBody, createCluster, finish, header, mcPath, q, rgPath, systemPool } from "./helpers.js";
+import { netGet, netPut } from "./network-helpers.js";
 
 const NET = "2025-09-01";
 const N = (rg: string) => `${rgPath(rg)}/providers/Microsoft.Network`;
@@ -18,7 +19,7 @@ before(async () => {
   await emu.createGroup("rg1");
   await emu.createGroup("net");
   // The user's network: a /28 (11 addresses), a /24 (251), a /26 (59), a /27 (27) and another /24 in one VNet.
-  await netPut(`${N("net")}/virtualNetworks/vnet`, {
+  await netPut(emu, `${N("net")}/virtualNetworks/vnet`, {
     location: "eastus",
     properties: { addressSpace: { addressPrefixes: ["10.8.0.0/16"] }, subnets: [{ name: "small", properties: { addressPrefix: "10.8.0.0/28" } }, { name: "large", properties: { addressPrefix: "10.8.1.0/24" } }, { name: "mid", properties: { addressPrefix: "10.8.2.0/26" } }, { name: "shared", properties: { addressPrefix: "10.8.3.0/27" } }, { name: "locked", properties: { addressPrefix: "10.8.4.0/24" } }] },
   });
@@ -27,16 +28,6 @@ after(() => emu.close());
 
 const SUBNET = (name: string) => `${N("net")}/virtualNetworks/vnet/subnets/${name}`;
 
-async function netPut(path: string, body: unknown) {
-  const res = await emu.request("PUT", q(path, NET), { body });
-  assert.ok(res.status === 200 || res.status === 201, `${res.status} ${res.text}`);
-  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")), "PT5S")).status, "Succeeded");
-}
-const netGet = async (path: string) => {
-  const res = await emu.request("GET", q(path, NET));
-  assertStatus(res, 200);
-  return res.json;
-};
 /** An AKS PUT followed to its end: the final async status. */
 async function aksPut(path: string, body: unknown) {
   const res = await emu.request("PUT", q(path), { body });
@@ -44,13 +35,13 @@ async function aksPut(path: string, body: unknown) {
   return finish(emu, String(header(res, "azure-asyncoperation")));
 }
 const aksGet = async (path: string) => (await emu.request("GET", q(path))).json;
-const usedIn = async (subnet: string) => ((await netGet(SUBNET(subnet))).properties.ipConfigurations ?? []).length;
+const usedIn = async (subnet: string) => ((await netGet(emu, SUBNET(subnet))).properties.ipConfigurations ?? []).length;
 
 describe("AKS on Microsoft.Network", () => {
   test("without vnetSubnetID: aks-vnet-<8 digits> with aks-subnet, the NSG, kubenet's route table and the `kubernetes` load balancer with one outbound IP live in the node resource group, and go with the cluster", async () => {
     await createCluster(emu, "rg1", "managed", clusterBody({ properties: { networkProfile: { networkPlugin: "kubenet" }, agentPoolProfiles: [systemPool({ count: 2 })] } }));
     const mc = "MC_rg1_managed_eastus";
-    const vnets = (await netGet(`${N(mc)}/virtualNetworks`)).value;
+    const vnets = (await netGet(emu, `${N(mc)}/virtualNetworks`)).value;
     assert.equal(vnets.length, 1);
     const [vnet] = vnets;
     assert.match(vnet.name, /^aks-vnet-\d{8}$/);
@@ -63,9 +54,9 @@ describe("AKS on Microsoft.Network", () => {
     // The nodes' scale set joins aks-subnet.
     const sets = (await emu.request("GET", q(`${rgPath(mc)}/providers/Microsoft.Compute/virtualMachineScaleSets`, "2024-07-01"))).json.value;
     assert.equal(sets[0].properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].properties.ipConfigurations[0].properties.subnet.id, subnet.id);
-    const lb = await netGet(`${N(mc)}/loadBalancers/kubernetes`);
+    const lb = await netGet(emu, `${N(mc)}/loadBalancers/kubernetes`);
     assert.deepEqual([lb.sku, lb.tags], [{ name: "Standard", tier: "Regional" }, { "aks-managed-cluster-name": "managed", "aks-managed-cluster-rg": "rg1" }]);
-    const ips = (await netGet(`${N(mc)}/publicIPAddresses`)).value;
+    const ips = (await netGet(emu, `${N(mc)}/publicIPAddresses`)).value;
     assert.equal(ips.length, 1);
     assert.equal(ips[0].tags["aks-managed-type"], "aks-slb-managed-outbound-ip");
     assert.deepEqual([ips[0].sku.name, ips[0].properties.publicIPAllocationMethod], ["Standard", "Static"]);
@@ -78,9 +69,9 @@ describe("AKS on Microsoft.Network", () => {
     const del = await emu.request("DELETE", q(mcPath("rg1", "managed")));
     assertStatus(del, 202);
     assert.equal((await finish(emu, String(header(del, "azure-asyncoperation")))).status, "Succeeded");
-    const all = (await netGet(`/subscriptions/${SUB}/providers/Microsoft.Network/publicIPAddresses`)).value;
+    const all = (await netGet(emu, `/subscriptions/${SUB}/providers/Microsoft.Network/publicIPAddresses`)).value;
     assert.ok(!all.some((p: any) => p.id === ips[0].id), "the outbound IP went with the cluster");
-    assert.ok(!(await netGet(`/subscriptions/${SUB}/providers/Microsoft.Network/virtualNetworks`)).value.some((v: any) => v.id === vnet.id));
+    assert.ok(!(await netGet(emu, `/subscriptions/${SUB}/providers/Microsoft.Network/virtualNetworks`)).value.some((v: any) => v.id === vnet.id));
   });
 
   test("a vnetSubnetID that names no subnet is SubnetNotFound", async () => {
@@ -93,7 +84,7 @@ describe("AKS on Microsoft.Network", () => {
   test("seed 002: a kubenet pool on a /28 takes one address a node; a scale past the subnet fails with SubnetIsFull; a new pool on a larger subnet and the old pool's delete recover", async () => {
     await createCluster(emu, "rg1", "c1", clusterBody({ properties: { networkProfile: { networkPlugin: "kubenet" }, agentPoolProfiles: [systemPool({ count: 3, vnetSubnetID: SUBNET("small") })] } }));
     assert.equal(await usedIn("small"), 3);
-    const ids = (await netGet(SUBNET("small"))).properties.ipConfigurations.map((c: any) => c.id);
+    const ids = (await netGet(emu, SUBNET("small"))).properties.ipConfigurations.map((c: any) => c.id);
     assert.match(ids[0], new RegExp(`^/subscriptions/${SUB}/resourceGroups/MC_rg1_c1_eastus/providers/Microsoft.Compute/virtualMachineScaleSets/aks-nodepool1-\\d{8}-vmss/virtualMachines/0/networkInterfaces/aks-nodepool1-\\d{8}-vmss/ipConfigurations/ipconfig1$`));
     assert.equal((await aksGet(apPath("rg1", "c1", "nodepool1"))).properties.vnetSubnetID, SUBNET("small"));
     const ghost = await emu.request("PUT", q(apPath("rg1", "c1", "ghost")), { body: { properties: { count: 1, vnetSubnetID: SUBNET("ghost") } } });
@@ -139,7 +130,7 @@ describe("AKS on Microsoft.Network", () => {
   });
 
   test("the cluster's outbound IP over the region's public IP limit: the create fails with PublicIPCountLimitReached in AKS's load balancer text; a higher limit and a reconcile recover", async () => {
-    const usage = async () => ((await netGet(`/subscriptions/${SUB}/providers/Microsoft.Network/locations/eastus/usages`)).value as any[]).find((u) => u.name.value === "PublicIPAddresses");
+    const usage = async () => ((await netGet(emu, `/subscriptions/${SUB}/providers/Microsoft.Network/locations/eastus/usages`)).value as any[]).find((u) => u.name.value === "PublicIPAddresses");
     const used = (await usage()).currentValue;
     assertStatus(await emu.request("PUT", "/_aksemu/network/limits/eastus", { body: { limits: { PublicIPAddresses: used } } }), 200);
     try {
@@ -156,7 +147,7 @@ describe("AKS on Microsoft.Network", () => {
       const reconciled = await aksPut(mcPath("rg1", "iplimit"), body);
       assert.equal(reconciled.status, "Succeeded", JSON.stringify(reconciled.error));
       assert.equal((await usage()).currentValue, used + 1);
-      assert.equal((await netGet(`${N("MC_rg1_iplimit_eastus")}/loadBalancers/kubernetes`)).properties.frontendIPConfigurations.length, 1);
+      assert.equal((await netGet(emu, `${N("MC_rg1_iplimit_eastus")}/loadBalancers/kubernetes`)).properties.frontendIPConfigurations.length, 1);
     } finally {
       assertStatus(await emu.request("DELETE", "/_aksemu/network/limits/eastus"), 204);
     }
@@ -164,8 +155,8 @@ describe("AKS on Microsoft.Network", () => {
 
   test("an NSG rule on the pool's subnet that denies TCP 443 out fails node provisioning with OutboundConnFailVMExtensionError; without the rule a reconcile recovers", async () => {
     const nsg = `${N("net")}/networkSecurityGroups/egress`;
-    await netPut(nsg, { location: "eastus", properties: { securityRules: [{ name: "deny-https-out", properties: { priority: 100, direction: "Outbound", access: "Deny", protocol: "Tcp", sourcePortRange: "*", destinationPortRange: "443", sourceAddressPrefix: "*", destinationAddressPrefix: "Internet" } }] } });
-    await netPut(SUBNET("locked"), { properties: { addressPrefix: "10.8.4.0/24", networkSecurityGroup: { id: nsg } } });
+    await netPut(emu, nsg, { location: "eastus", properties: { securityRules: [{ name: "deny-https-out", properties: { priority: 100, direction: "Outbound", access: "Deny", protocol: "Tcp", sourcePortRange: "*", destinationPortRange: "443", sourceAddressPrefix: "*", destinationAddressPrefix: "Internet" } }] } });
+    await netPut(emu, SUBNET("locked"), { properties: { addressPrefix: "10.8.4.0/24", networkSecurityGroup: { id: nsg } } });
     const body = clusterBody({ properties: { networkProfile: { networkPlugin: "kubenet" }, agentPoolProfiles: [systemPool({ count: 2, vnetSubnetID: SUBNET("locked") })] } });
     const created = await aksPut(mcPath("rg1", "egress"), body);
     assert.equal(created.status, "Failed");
@@ -196,7 +187,7 @@ describe("AKS on Microsoft.Network", () => {
     assert.ok(failed.error.message.includes(`Message="Cannot create more than ${limit} public IP addresses for this subscription in this region."`), failed.error.message);
     assertStatus(await emu.request("DELETE", "/_aksemu/network/limits/eastus"), 204);
     assert.equal((await aksPut(mcPath("rg1", "pipc"), two)).status, "Succeeded");
-    assert.equal((await netGet(`${N("MC_rg1_pipc_eastus")}/loadBalancers/kubernetes`)).properties.frontendIPConfigurations.length, 2);
+    assert.equal((await netGet(emu, `${N("MC_rg1_pipc_eastus")}/loadBalancers/kubernetes`)).properties.frontendIPConfigurations.length, 2);
   });
 
   test("scenario subnet-full: another NIC takes the pool's subnet's free addresses; the next node fails with SubnetIsFull", async () => {

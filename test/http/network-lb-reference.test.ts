@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SUB, startEmulator, type Emulator } from "../support/emulator.js";
-import { apPath, assertStatus, clusterBody, createCluster, finish, header, mcPath, putToEnd, q, rgPath } from "./helpers.js";
+import { apPath, assertStatus, clusterBody, createCluster, mcPath, putToEnd, q, rgPath } from "./helpers.js";
+import { netGet, netPut } from "./network-helpers.js";
 
 const NET = "2025-09-01";
 const S = `/subscriptions/${SUB}`;
@@ -21,16 +22,6 @@ before(async () => {
 });
 after(() => emu.close());
 
-async function netPut(path: string, body: unknown) {
-  const res = await emu.request("PUT", q(path, NET), { body });
-  assert.ok(res.status === 200 || res.status === 201, `${res.status} ${res.text}`);
-  assert.equal((await finish(emu, String(header(res, "azure-asyncoperation")), "PT5S")).status, "Succeeded");
-}
-const netGet = async (path: string) => {
-  const res = await emu.request("GET", q(path, NET));
-  assertStatus(res, 200);
-  return res.json;
-};
 /** The load balancer detector's answer: its status id (0 Critical .. 3 Success), first insight's rows and its name/value data. */
 async function detector(cluster: string) {
   const res = await emu.request("GET", `${mcPath("rg1", cluster)}/detectors/load-balancer-invalid-reference?api-version=2024-08-01`);
@@ -50,7 +41,7 @@ describe("the cluster's load balancer", () => {
     const frontend = `${lbId}/frontendIPConfigurations/aksemu-outbound-frontend`;
     assert.deepEqual(res.json.applied, { loadBalancer: lbId, rule: `${lbId}/outboundRules/aksOutboundRule`, missingFrontend: frontend, missingPublicIp: `${N(mc)}/publicIPAddresses/aksemu-outbound-ip` });
     // The rule still names the frontend; the load balancer has none of that name.
-    const lb = await netGet(lbId);
+    const lb = await netGet(emu, lbId);
     assert.deepEqual(lb.properties.outboundRules[0].properties.frontendIPConfigurations.map((f: any) => f.id).slice(-1), [frontend]);
     assert.equal(lb.properties.frontendIPConfigurations.some((f: any) => f.id === frontend), false);
 
@@ -79,17 +70,17 @@ describe("the cluster's load balancer", () => {
 
     // The remedy: the public IP and the frontend back, then the same scale.
     const ip = `${N(mc)}/publicIPAddresses/aksemu-outbound-ip`;
-    await netPut(ip, { location: "eastus", sku: { name: "Standard" }, properties: { publicIPAllocationMethod: "Static" } });
-    const current = await netGet(lbId);
+    await netPut(emu, ip, { location: "eastus", sku: { name: "Standard" }, properties: { publicIPAllocationMethod: "Static" } });
+    const current = await netGet(emu, lbId);
     current.properties.frontendIPConfigurations.push({ name: "aksemu-outbound-frontend", properties: { publicIPAddress: { id: ip } } });
-    await netPut(lbId, current);
-    assert.equal((await netGet(ip)).properties.ipConfiguration.id, frontend);
+    await netPut(emu, lbId, current);
+    assert.equal((await netGet(emu, ip)).properties.ipConfiguration.id, frontend);
     assert.equal((await detector("lbc")).rows[0]![0], "Warning", "back, not yet reconciled");
     const fixed = await putToEnd(emu, apPath("rg1", "lbc", "nodepool1"), pool(3));
     assert.equal(fixed.status, "Succeeded", JSON.stringify(fixed));
     assert.equal((await detector("lbc")).statusId, 3);
     // AKS kept the frontend the rule names by hand, beside its own.
-    const after = await netGet(lbId);
+    const after = await netGet(emu, lbId);
     assert.deepEqual(after.properties.outboundRules[0].properties.frontendIPConfigurations.length, 2);
     assert.equal(after.properties.frontendIPConfigurations.length, 2);
   });
@@ -101,10 +92,10 @@ describe("the cluster's load balancer", () => {
     const st = await putToEnd(emu, mcPath("rg1", "lbd"), clusterBody());
     assert.deepEqual([st.status, st.error.code], ["Failed", "InvalidResourceReference"]);
     assert.equal((await emu.request("GET", q(mcPath("rg1", "lbd")))).json.properties.provisioningState, "Failed");
-    const lb = await netGet(lbId);
+    const lb = await netGet(emu, lbId);
     const rule = lb.properties.outboundRules[0].properties;
     rule.frontendIPConfigurations = rule.frontendIPConfigurations.filter((f: any) => !f.id.endsWith("/aksemu-outbound-frontend"));
-    await netPut(lbId, lb);
+    await netPut(emu, lbId, lb);
     const fixed = await putToEnd(emu, mcPath("rg1", "lbd"), clusterBody());
     assert.equal(fixed.status, "Succeeded", JSON.stringify(fixed));
   });
@@ -135,10 +126,10 @@ describe("Azure Policy on the network AKS creates", () => {
     assert.equal(st.error.code, "RequestDisallowedByPolicy");
     assert.match(st.error.message, /^Preflight validation check for resource\(s\) for container service pol in resource group MC_rg1_pol_eastus failed\. Message: Resource '[0-9a-f-]{36}' was disallowed by policy\. Policy identifiers: '\[\{"policyAssignment":\{"name":"no-standard-ips","id":"[^"]+\/policyAssignments\/no-standard-ips"\}/);
     // The NSG and VNet went in before it; the denied IP did not.
-    assert.equal((await netGet(`${N("MC_rg1_pol_eastus")}/publicIPAddresses`)).value.length, 0);
+    assert.equal((await netGet(emu, `${N("MC_rg1_pol_eastus")}/publicIPAddresses`)).value.length, 0);
     assertStatus(await emu.request("DELETE", q(assignment, "2025-11-01")), 200);
     const fixed = await putToEnd(emu, mcPath("rg1", "pol"), clusterBody());
     assert.equal(fixed.status, "Succeeded", JSON.stringify(fixed));
-    assert.equal((await netGet(`${N("MC_rg1_pol_eastus")}/publicIPAddresses`)).value.length, 1);
+    assert.equal((await netGet(emu, `${N("MC_rg1_pol_eastus")}/publicIPAddresses`)).value.length, 1);
   });
 });

@@ -15,7 +15,7 @@ import { isObject, type Json } from "../../arm/json.js";
 import { normalizeLocation } from "../../arm/locations.js";
 import { isActive, type OperationRecord } from "../../engine/operations.js";
 import type { ProviderDeps } from "../provider.js";
-import { isBad } from "./domain/control.js";
+import { isBad } from "../../arm/json.js";
 import { NAMESPACE, resourceKey, type Fleet, type VirtualMachineRecord } from "./domain/records.js";
 import { decideInstanceIds, isVmUpdateBody, parseInstanceState, strandedDiskName, updateInstancesOperation, withFailedDetach, withInstancesUpdated, type VmRef } from "./domain/vm-repair.js";
 import { COMPUTE_ERRORS } from "./errors.js";

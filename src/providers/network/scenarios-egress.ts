@@ -3,7 +3,7 @@
 // firewall the subnet's default route sends everything to and a custom DNS server with no
 // forwarder to Azure DNS ("The virtual network is blocked"). Each is a change made out of band on
 // the pool's own subnet (vnetSubnetID), as a network team makes it; the next nodes meet it.
-import { badRequest, notFound, RECONCILE, SEED_COMMON, SEED_OTHER, type Scenario, type ScenarioCluster, type ScenarioOutcome, type ScenarioTarget } from "../scenario.js";
+import { badRequest, poolNamed, poolNotFound, RECONCILE, SEED_COMMON, SEED_OTHER, type Scenario, type ScenarioCluster, type ScenarioOutcome, type ScenarioTarget } from "../scenario.js";
 import type { Reader } from "../../store/store.js";
 import { applianceKey, internetRoute, type ApplianceRecord } from "./domain/appliances.js";
 import { outboundVerdict } from "./domain/egress.js";
@@ -25,9 +25,9 @@ type Found = { pool: string; subnet: SubnetRecord };
 /** The pool (`t.pool`, else the first on a subnet of the user's) and the subnet its nodes hold addresses in. */
 function poolSubnet(read: Reader, t: ScenarioTarget, name: string): Found | ScenarioOutcome {
   const cluster = t.cluster!;
-  const named = (pool: string) => cluster.pools.find((p) => p.name.toLowerCase() === pool.toLowerCase());
-  if (t.pool !== undefined && !named(t.pool)) return notFound(`Agent pool '${t.pool}' of managed cluster '${cluster.name}' was not found.`);
-  const pools: ScenarioCluster["pools"] = t.pool !== undefined ? [named(t.pool)!] : cluster.pools;
+  const named = t.pool !== undefined ? poolNamed(cluster, t.pool) : undefined;
+  if (t.pool !== undefined && !named) return poolNotFound(cluster, t.pool);
+  const pools: ScenarioCluster["pools"] = named ? [named] : cluster.pools;
   const subnets = inSubscription(read, t.subscriptionId, "virtualnetworks/subnets", "subnet");
   for (const p of pools) {
     const subnet = subnets.find((s) => s.holders.some((h) => h.id.toLowerCase() === p.scaleSet.toLowerCase()));

@@ -1,11 +1,9 @@
 // The control API's quota and capacity settings, pure: what a body sets, or why it is refused (a
 // message for the emulator's 400; these are not Azure texts).
-import { isObject } from "../../../arm/json.js";
+import { isObject, type Bad } from "../../../arm/json.js";
 import type { CapacityRecord } from "./capacity.js";
 import { FIXED_QUOTAS, knownQuotaName, type QuotaRecord } from "./quota.js";
 
-export type Bad = { bad: string };
-export const isBad = (v: unknown): v is Bad => isObject(v) && typeof v["bad"] === "string";
 
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 1_000_000_000;
 const shown = (v: unknown) => JSON.stringify(v) ?? String(v);

@@ -5,7 +5,7 @@
 // operation of Compute whose one step retries the detach. Pure: the error text is handed in.
 import type { OperationRecord, Step } from "../../../engine/operations.js";
 import type { ComputeAction } from "../public.js";
-import type { Bad } from "./control.js";
+import type { Bad } from "../../../arm/json.js";
 import { refuse, type ComputeRefusal } from "./quota.js";
 import { NAMESPACE, resourceKey, stableGuid, type Fleet, type InstanceFailure, type InstanceRecord } from "./records.js";
 

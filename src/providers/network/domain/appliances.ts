@@ -7,6 +7,7 @@
 // nobody declared allows everything. A None hop drops the traffic (a black hole), as does
 // VnetLocal (Internet traffic kept inside the network); Internet and VirtualNetworkGateway pass
 // (what lies past a gateway is not the emulator's to judge).
+import type { Bad } from "../../../arm/json.js";
 import type { Egress } from "./egress.js";
 import type { RouteRecord } from "./records.js";
 
@@ -54,7 +55,6 @@ export function routeVerdict(routes: readonly RouteRecord[], egress: Egress, app
   }
 }
 
-export type Bad = { bad: string };
 
 /** PUT /_aksemu/network/appliances/{ip}: `{"allow": ["443"]}` (an empty list lets nothing out). */
 export function decideAppliancePut(ip: string, body: unknown, isIp: (s: string) => boolean): ApplianceRecord | Bad {

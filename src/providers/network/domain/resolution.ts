@@ -10,6 +10,7 @@
 //   "none"     answers nothing: the next server listed is asked; if none answers, no name resolves
 //              (the CSE's first lookup, mcr.microsoft.com, fails: exit status 50).
 // As a resolver does, the first server that answers decides.
+import type { Bad } from "../../../arm/json.js";
 
 export const AZURE_DNS = "168.63.129.16";
 export const RESOLVES = ["azure", "internet", "none"] as const;
@@ -44,7 +45,6 @@ export function resolves(r: Pick<Resolver, "resolves">, name: NameKind): boolean
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 export const isIpv4 = (s: string) => IPV4.test(s);
 
-export type Bad = { bad: string };
 
 /** PUT /_aksemu/network/dns-servers/{ip}: `{"resolves": "azure" | "internet" | "none"}`. */
 export function decideDnsServerPut(ip: string, body: unknown): DnsServerRecord | Bad {

@@ -1,6 +1,7 @@
 // Network usages per subscription and location, pure: the quotas Usages_List shows (names and
 // order of UsageListSpacedLocation.json), their default limits, the overrides the control API sets,
 // and the public IP limit a new address is judged against (PublicIPCountLimitReached).
+import type { Bad } from "../../../arm/json.js";
 import { refuse, type NetworkRefusal } from "../errors.js";
 
 export type UsageName = { value: string; localizedValue: string };
@@ -64,8 +65,6 @@ export function checkPublicIpLimit(current: number, adding: number, record: Netw
   return adding > 0 && current + adding > limit ? refuse("publicIpCountLimitReached", { limit }) : undefined;
 }
 
-export type Bad = { bad: string };
-export const isBad = (v: unknown): v is Bad => typeof v === "object" && v !== null && "bad" in v;
 
 /** PUT /_aksemu/network/limits/{location}: `{"limits": {"PublicIPAddresses": 3}}`, merged over what is set. */
 export function decideLimitsUpdate(input: { body: unknown; subscriptionId: string; location: string; existing: NetworkLimitsRecord | undefined }): NetworkLimitsRecord | Bad {
