@@ -5,8 +5,10 @@
 // Test servers present the certificate in test/.tls, so that CA must be trusted by the test
 // processes before they start: NODE_EXTRA_CA_CERTS is read only at process start.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = resolve(import.meta.dirname, "..");
 const tlsDir = join(root, "test", ".tls");
@@ -33,7 +35,16 @@ if (prep.status !== 0) process.exit(prep.status ?? 1);
 const TIERS = ["unit", "http", "e2e", "kube", "slow", "az"];
 const DEFAULT_TIERS = ["unit", "http", "e2e", "kube"];
 const args = process.argv.slice(2);
-const files = (args.length > 0 ? args : DEFAULT_TIERS).flatMap((arg) => (TIERS.includes(arg) ? findTests(join(root, "test", arg)) : [arg]));
+// The unit tier is pure and starts no servers: its files share one process (one entry importing
+// them all), which saves a Node and tsx start per file, about 10 s of the suite on 2 cores. The
+// other tiers keep a process per file: their servers and environment stay apart.
+const scratch = mkdtempSync(join(tmpdir(), "aksemu-tests-"));
+function unitEntry() {
+  const entry = join(scratch, "unit.entry.mjs");
+  writeFileSync(entry, findTests(join(root, "test", "unit")).map((f) => `import ${JSON.stringify(pathToFileURL(f).href)};\n`).join(""));
+  return [entry];
+}
+const files = (args.length > 0 ? args : DEFAULT_TIERS).flatMap((arg) => (arg === "unit" ? unitEntry() : TIERS.includes(arg) ? findTests(join(root, "test", arg)) : [arg]));
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
@@ -43,4 +54,5 @@ const result = spawnSync(
     env: { ...process.env, NODE_EXTRA_CA_CERTS: join(tlsDir, "ca.crt"), AKSEMU_TEST_TLS_DIR: tlsDir },
   },
 );
+rmSync(scratch, { recursive: true, force: true });
 process.exit(result.status ?? 1);
