@@ -5,28 +5,16 @@
 // crashes inside az before it sends anything (against real Azure too): the test pins that, and reads
 // the same scale sets, instances and usages with `az rest`. azl has no vmss/vm commands: az alone.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { SUB, type Emulator } from "../support/emulator.js";
-import { azSkip, azUser, type Cli } from "./support/clis.js";
-import { startProxied } from "./support/proxied.js";
+import { describe, test } from "node:test";
+import { SUB } from "../support/emulator.js";
+import { azSkip } from "./support/clis.js";
+import { azSession } from "./support/session.js";
 
-let emu: Emulator;
-let az: Cli;
+const session = azSession("seed 002 commands");
 const NODE_RG = "MC_rg-seed2_c1_eastus";
 
-before(async () => {
-  if (azSkip()) return;
-  const started = await startProxied({ clock: "instant" });
-  emu = started.emu;
-  az = await azUser(emu, started.proxyPort);
-});
-after(async () => {
-  az?.close();
-  await emu?.close();
-});
-
 const ok = async (args: string[]) => {
-  const r = await az.run(args);
+  const r = await session.az.run(args);
   assert.equal(r.code, 0, `az ${args.join(" ")}: ${r.stderr}`);
   assert.equal(r.stderr, "", `az ${args.join(" ")}`);
   return r.stdout;
@@ -39,7 +27,7 @@ describe("seed 002's compute and resource commands through az 2.45", { skip: azS
     const groups = JSON.parse(await ok(["group", "list", "--query", "[].{name:name, managedBy:managedBy}"])) as { name: string; managedBy: string | null }[];
     assert.deepEqual(groups.find((g) => g.name === NODE_RG), { name: NODE_RG, managedBy: `/subscriptions/${SUB}/resourceGroups/rg-seed2/providers/Microsoft.ContainerService/managedClusters/c1` });
     // az's own crash, client-side: no request reaches any server.
-    const crashed = await az.run(["vmss", "list", "-g", NODE_RG]);
+    const crashed = await session.az.run(["vmss", "list", "-g", NODE_RG]);
     assert.equal(crashed.code, 1);
     assert.match(crashed.stderr, /ValueError: API version 2022-11-01 does not have operation group 'virtual_machine_scale_sets'/);
     const compute = `/subscriptions/${SUB}/resourceGroups/${NODE_RG}/providers/Microsoft.Compute/virtualMachineScaleSets`;
@@ -65,12 +53,12 @@ describe("seed 002's compute and resource commands through az 2.45", { skip: azS
   });
 
   test("az provider register: the remedy for an unregistered namespace; az waits with --wait until Registered", async () => {
-    const unregister = await az.run(["provider", "unregister", "--namespace", "Microsoft.ContainerService", "--wait"]);
+    const unregister = await session.az.run(["provider", "unregister", "--namespace", "Microsoft.ContainerService", "--wait"]);
     assert.equal(unregister.code, 0, unregister.stderr);
     // `az rest` sends the request as is (the aks commands would register the namespace themselves
     // first: test/az/seed-002-scenarios.test.ts), so ARM's gate answers.
     const cluster = `https://management.azure.com/subscriptions/${SUB}/resourceGroups/rg-seed2/providers/Microsoft.ContainerService/managedClusters/c1?api-version=2022-11-01`;
-    const refused = await az.run(["rest", "--method", "get", "--url", cluster]);
+    const refused = await session.az.run(["rest", "--method", "get", "--url", cluster]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /MissingSubscriptionRegistration/);
     assert.match(refused.stderr, /The subscription is not registered to use namespace 'Microsoft\.ContainerService'\. See https:\/\/aka\.ms\/rps-not-found for how to register subscriptions\./);
