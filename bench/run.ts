@@ -1,21 +1,22 @@
-// `npm run bench`: measures the emulator against the goals of issue 2 and rewrites docs/benchmarks.md.
-// It prints figures; it asserts nothing. Everything runs in one go, side by side:
+// `npm run bench`: measures the emulator against the goals of issues 2 and 11 and rewrites
+// docs/benchmarks.md. It prints figures; it asserts nothing. Everything runs in one go, side by side:
 //   1. GET managedCluster at 32 keep-alive HTTPS connections with a real bearer JWT, against a bare
-//      node:https server replaying the very same response (same certificate, same client);
+//      node:https server replaying the very same response (same certificate, same client: wrk when
+//      it is installed, else the Node client of lib.ts);
 //   2. instant-clock create→Succeeded LROs per second, in memory and on the durable SQLite store;
-//   3. cold start to the first authenticated 200, with a fresh and with an existing data directory.
+//   3. cold start to the first authenticated 200, with a fresh and with an existing data directory;
+//   4. the real kubectl against a 1,000-node cluster holding 30,000 pods (bench/kube.ts).
 // Servers run in their own child processes, from the compiled dist (built first when stale).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Agent } from "node:https";
 import { arch, cpus, availableParallelism, loadavg, platform, release, tmpdir, totalmem } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { API, call, CLI, clusterBody, clusterUrl, NODE, ROOT, startEmulator, unlimitedQuota, virtualNow, waitSucceeded, type Emu } from "./emulator.js";
+import { KUBE_GOALS, kubeBench, kubeMedians, renderKube, type KubeBench } from "./kube.js";
+import { mergeWrk, runWrk, wrkVersion } from "./wrk.js";
 import { fetchToken, fmt, httpRequest, LISTENING, mean, mergeLoads, profileSelf, profileShares, profileTop, runLoad, sleep, spawnChild, SUB, type Child, type LoadResult } from "./lib.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const CLI = join(ROOT, "dist", "src", "cli", "aksemu.js");
-const NODE = process.execPath;
-const API = "2025-10-01";
 
 const CONNECTIONS = 32;
 const WARMUP_MS = 1_000;
@@ -53,60 +54,12 @@ function ensureBuild(): { built: boolean; note?: string } {
   return { built: false, note: "npm run build failed (src/ was mid-edit?): these figures come from the previous dist." };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-type Emu = Child & { ca: string; token: () => Promise<string>; refreshToken: () => Promise<string>; agent: Agent };
-
-async function startEmulator(args: string[], tlsDir: string, profileDir?: string): Promise<Emu> {
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every emulator child (when it shuts down).
-  const dir = profileDir ?? (process.env["BENCH_CPU_PROF"] ? resolve(process.env["BENCH_CPU_PROF"]) : undefined);
-  const prof = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
-  const child = await spawnChild(NODE, [...prof, CLI, "start", "--port", "0", "--proxy-port", "0", "--tls-dir", tlsDir, ...args], { ready: LISTENING });
-  const ca = readFileSync(join(tlsDir, "ca.crt"), "utf8");
-  const agent = new Agent({ keepAlive: true, maxSockets: 64, ca });
-  let token: Promise<string> | undefined;
-  const refreshToken = () => (token = fetchToken(child.url, ca, agent));
-  return { ...child, ca, agent, token: () => token ?? refreshToken(), refreshToken };
-}
-
-/** Thousands of clusters are far beyond a real subscription's vCPU quota: the LRO runs lift it first. */
-async function unlimitedQuota(emu: Emu): Promise<void> {
-  const limits = { cores: 1_000_000_000, virtualMachines: 1_000_000_000, virtualMachineScaleSets: 1_000_000_000, standardDSv2Family: 1_000_000_000 };
-  const res = await call(emu, "PUT", "/_aksemu/compute/quotas/eastus", { limits });
-  if (res.status !== 200) throw new Error(`PUT quotas: ${res.status} ${res.body.toString().slice(0, 300)}`);
-}
-
-async function call(emu: Emu, method: string, url: string, body?: unknown) {
-  for (let attempt = 0; ; attempt++) {
-    const token = await emu.token();
-    const res = await httpRequest(url.startsWith("http") ? url : `${emu.url}${url}`, {
-      method,
-      ca: emu.ca,
-      agent: emu.agent,
-      headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    if (res.status === 401 && attempt < 3) {
-      await emu.refreshToken();
-      continue;
-    }
-    return res;
-  }
-}
-
-const clusterUrl = (rg: string, name: string) => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}?api-version=${API}`;
-const clusterBody = (count: number) => ({ location: "eastus", properties: { agentPoolProfiles: [{ name: "nodepool1", count, mode: "System" }] } });
-
-async function virtualNow(emu: Emu): Promise<number> {
-  const res = await call(emu, "GET", "/_aksemu/clock");
-  return Date.parse((JSON.parse(res.body.toString()) as { now: string }).now);
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. GET managedCluster vs a bare server
 
-type GetBench = { emulator: LoadResult; bare: LoadResult; rounds: { emulator: number; bare: number }[]; responseBytes: number; headerCount: number };
+/** `generator`: wrk's version when wrk drove the load, undefined when the Node client did (no wrk installed). */
+type GetBench = { emulator: LoadResult; bare: LoadResult; rounds: { emulator: number; bare: number }[]; responseBytes: number; headerCount: number; generator: string | undefined };
 
 /** The cluster every GET reads: one 3-node system pool, tagged. */
 async function prepareGetTarget(emu: Emu): Promise<string> {
@@ -165,20 +118,24 @@ async function getBench(scratch: string, tlsDir: string): Promise<GetBench> {
     bareServer = await spawnChild(NODE, [join(ROOT, "bench", "bare-server.mjs"), join(tlsDir, "server.crt"), join(tlsDir, "server.key"), responseFile], { ready: /listening on (https:\/\/\S+)/ });
     // Alternate the two servers, so drift on a shared machine hits both alike.
     const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
+    const generator = wrkVersion();
+    if (!generator) log("GET managedCluster: wrk is not installed; the Node client drives the load (it saturates first on few cores)");
+    const load = (url: string) => (generator ? runWrk({ url, headers, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }) : runLoad({ url, headers, ca: emu.ca, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }));
     const emuRounds: LoadResult[] = [];
     const bareRounds: LoadResult[] = [];
     for (let round = 0; round < GET_ROUNDS; round++) {
       log(`GET managedCluster: round ${round + 1}/${GET_ROUNDS}, emulator`);
-      emuRounds.push(await runLoad({ url: `${emu.url}${clusterUrl("bench", "getbench")}`, headers, ca: emu.ca, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }));
+      emuRounds.push(await load(`${emu.url}${clusterUrl("bench", "getbench")}`));
       log(`GET managedCluster: round ${round + 1}/${GET_ROUNDS}, bare node:https server`);
-      bareRounds.push(await runLoad({ url: `${bareServer.url}${clusterUrl("bench", "getbench")}`, headers, ca: emu.ca, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }));
+      bareRounds.push(await load(`${bareServer.url}${clusterUrl("bench", "getbench")}`));
     }
     return {
-      emulator: mergeLoads(emuRounds),
-      bare: mergeLoads(bareRounds),
+      emulator: generator ? mergeWrk(emuRounds) : mergeLoads(emuRounds),
+      bare: generator ? mergeWrk(bareRounds) : mergeLoads(bareRounds),
       rounds: emuRounds.map((e, i) => ({ emulator: e.rps, bare: bareRounds[i]!.rps })),
       responseBytes: got.body.length,
       headerCount: pairs.length,
+      generator,
     };
   } finally {
     emu.agent.destroy();
@@ -187,15 +144,6 @@ async function getBench(scratch: string, tlsDir: string): Promise<GetBench> {
   }
 }
 
-async function waitSucceeded(emu: Emu, url: string): Promise<number> {
-  for (let polls = 1; polls < 10_000; polls++) {
-    const res = await call(emu, "GET", url);
-    const status = (JSON.parse(res.body.toString()) as { status?: string }).status;
-    if (status === "Succeeded") return polls;
-    if (status !== "InProgress") throw new Error(`operation ended ${status}: ${res.body.toString()}`);
-  }
-  throw new Error(`operation never finished: ${url}`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // 2. Instant-clock create→Succeeded LROs per second
@@ -408,6 +356,7 @@ async function main(): Promise<void> {
     const breakdown = runJson<Breakdown>([join(ROOT, "bench", "startup-breakdown.mjs"), ROOT, join(scratch, "breakdown"), "parts"]);
     const together: number[] = [];
     for (let i = 0; i < 3; i++) together.push(runJson<{ togetherMs: number }>([join(ROOT, "bench", "startup-breakdown.mjs"), ROOT, join(scratch, `together-${i}`), "together"]).togetherMs);
+    const kube = await kubeBench(tlsDir, scratch, log);
     const fsync = runJson<FsyncProbe>([join(ROOT, "bench", "fsync-probe.mjs"), join(scratch, "fsync"), "1000"]);
 
     const ratio = get.emulator.rps / get.bare.rps;
@@ -420,6 +369,8 @@ async function main(): Promise<void> {
       lroSql: lroSql.rate >= GOALS.lroPerSecond,
       coldFresh: freshMs < GOALS.coldStartMs,
       coldExisting: existingMs < GOALS.coldStartMs,
+      kubeNodes: kubeMedians(kube).nodesMs < KUBE_GOALS.getNodesMs,
+      kubePods: kubeMedians(kube).podsMs < KUBE_GOALS.getPodsMs,
     };
 
     const table = [
@@ -429,6 +380,8 @@ async function main(): Promise<void> {
       ["LROs/s in memory", fmt(lroMem.rate, 0), `${fmt(lroMem.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroMem.p50Ms)}`, `>= ${GOALS.lroPerSecond}`, goals.lroMem ? "met" : "MISSED"],
       ["LROs/s SQLite", fmt(lroSql.rate, 0), `${fmt(lroSql.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroSql.p50Ms)}`, `>= ${GOALS.lroPerSecond}`, goals.lroSql ? "met" : "MISSED"],
       ["cold start, fresh data dir", ms(freshMs), `listening at ${ms(mean(fresh.map((r) => r.listeningMs)))}; node -e 0: ${ms(nodeMs)}`, `< ${GOALS.coldStartMs} ms`, goals.coldFresh ? "met" : "MISSED"],
+      ["kubectl get nodes, 1,000 nodes", ms(kubeMedians(kube).nodesMs), `RSS ${fmt(kube.rssAfterMb, 0)} MB with 30,000 pods`, `< ${KUBE_GOALS.getNodesMs} ms`, goals.kubeNodes ? "met" : "MISSED"],
+      ["kubectl get pods -A, 30,000 pods", ms(kubeMedians(kube).podsMs), `${kube.getPods.rows} rows`, `< ${KUBE_GOALS.getPodsMs} ms`, goals.kubePods ? "met" : "MISSED"],
       ["cold start, existing data dir", ms(existingMs), `listening at ${ms(mean(existing.map((r) => r.listeningMs)))}`, `< ${GOALS.coldStartMs} ms`, goals.coldExisting ? "met" : "MISSED"],
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
@@ -462,6 +415,7 @@ async function main(): Promise<void> {
       together,
       rsaMean,
       fsync,
+      kube,
       goals,
       wallSeconds: (Date.now() - began) / 1000,
     });
@@ -494,7 +448,8 @@ type DocInput = {
   together: number[];
   rsaMean: number;
   fsync: FsyncProbe;
-  goals: Record<"getRatio" | "p99" | "lroMem" | "lroSql" | "coldFresh" | "coldExisting", boolean>;
+  kube: KubeBench;
+  goals: Record<"getRatio" | "p99" | "lroMem" | "lroSql" | "coldFresh" | "coldExisting" | "kubeNodes" | "kubePods", boolean>;
   wallSeconds: number;
 };
 
@@ -515,7 +470,7 @@ function renderDoc(d: DocInput): string {
   if (d.build.note) p(`- Note: ${d.build.note}`);
   p(`- Whole run: ${fmt(d.wallSeconds, 0)} s.`);
   p();
-  p("## Goals (issue 2)");
+  p("## Goals (issues 2 and 11)");
   p();
   p(row(["goal", "measured", "verdict"]));
   p(row(["---", "---", "---"]));
@@ -525,10 +480,16 @@ function renderDoc(d: DocInput): string {
   p(row([`>= ${GOALS.lroPerSecond} create→Succeeded LROs/s, instant clock, SQLite store`, fmt(lroSql.rate, 0), verdict(d.goals.lroSql)]));
   p(row([`cold start to first 200 < ${GOALS.coldStartMs} ms, fresh data dir`, ms(d.freshMs), verdict(d.goals.coldFresh)]));
   p(row([`cold start to first 200 < ${GOALS.coldStartMs} ms, existing data dir`, ms(d.existingMs), verdict(d.goals.coldExisting)]));
+  p(row([`\`kubectl get nodes\` < ${KUBE_GOALS.getNodesMs} ms, 1,000 nodes (issue 11)`, ms(kubeMedians(d.kube).nodesMs), verdict(d.goals.kubeNodes)]));
+  p(row([`\`kubectl get pods -A\` < ${KUBE_GOALS.getPodsMs} ms, 30,000 pods (issue 11)`, ms(kubeMedians(d.kube).podsMs), verdict(d.goals.kubePods)]));
   p();
   p("## 1. GET managedCluster against a bare HTTPS server");
   p();
-  p(`Method: the emulator (\`--in-memory --clock instant\`) creates a cluster with one 3-node system pool; one real GET (bearer JWT from the emulator's own token endpoint) is captured: status, all ${get.headerCount} response headers, the ${get.responseBytes}-byte body. A bare \`node:https\` server (bench/bare-server.mjs) then replays exactly those bytes and headers, with the same certificate and keep-alive timeout. The same load generator (bench/lib.ts: \`node:https\` with \`Agent({ keepAlive: true, maxSockets: 32 })\`, 32 closed loops each with one request in flight, the same Authorization header) runs against each in ${GET_ROUNDS} alternating rounds (emulator, bare, emulator, ...) of ${WARMUP_MS / 1000} s warm-up and ${GET_ROUND_MS / 1000} s measurement; the rounds of each server are pooled. Latency is request start to response end, as the client sees it.`);
+  p(`Method: the emulator (\`--in-memory --clock instant\`) creates a cluster with one 3-node system pool; one real GET (bearer JWT from the emulator's own token endpoint) is captured: status, all ${get.headerCount} response headers, the ${get.responseBytes}-byte body. A bare \`node:https\` server (bench/bare-server.mjs) then replays exactly those bytes and headers, with the same certificate and keep-alive timeout. ${
+    get.generator
+      ? `The same load generator, ${get.generator} (C; bench/wrk.ts: \`wrk -t1 -c${CONNECTIONS}\`, ${CONNECTIONS} connections each with one request in flight, the same Authorization header), runs against each`
+      : `The same load generator (wrk is not installed, so the Node client of bench/lib.ts: \`node:https\` with \`Agent({ keepAlive: true, maxSockets: ${CONNECTIONS} })\`, ${CONNECTIONS} closed loops each with one request in flight, the same Authorization header) runs against each`
+  } in ${GET_ROUNDS} alternating rounds (emulator, bare, emulator, ...) of ${WARMUP_MS / 1000} s warm-up and ${GET_ROUND_MS / 1000} s measurement; the rounds of each server are pooled${get.generator ? " (wrk reports percentiles, not samples: a pooled percentile is the request-weighted mean of the rounds')" : ""}. Latency is request start to response end, as the client sees it.`);
   p();
   p(row(["server", "req/s", "p50", "p90", "p99", "max", "non-200"]));
   p(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
@@ -540,7 +501,11 @@ function renderDoc(d: DocInput): string {
   p();
   p(`Ratio aksemu / bare: **${fmt(d.ratio, 2)}** in throughput, ${fmt(get.emulator.p50 / get.bare.p50, 2)} in p50 latency, ${fmt(get.emulator.p99 / get.bare.p99, 2)} in p99 latency.`);
   p();
-  p(`Caveat: the load generator is one Node process with a single event loop. On a machine with few cores it shares them with the server under test, and against the bare server the client, not the server, is likely the bottleneck (TLS record work is about the same on both ends). The bare server's figure is then an underestimate and the ratio, if anything, flatters the emulator; its own handler work is what separates the two rows. On a shared machine, other load moves both rows from run to run (see the rounds above and the load average at the top).`);
+  p(
+    get.generator
+      ? `Caveat: wrk shares the machine's cores with the server under test (one thread of its own); against the bare server it is still far from saturating. On a shared machine, other load moves both rows from run to run (see the rounds above and the load average at the top).`
+      : `Caveat: the load generator is one Node process with a single event loop. On a machine with few cores it shares them with the server under test, and against the bare server the client, not the server, is likely the bottleneck (TLS record work is about the same on both ends). The bare server's figure is then an underestimate and the ratio, if anything, flatters the emulator; its own handler work is what separates the two rows. Install wrk (Debian package \`wrk\`) for figures that do not flatter it. On a shared machine, other load moves both rows from run to run (see the rounds above and the load average at the top).`,
+  );
   p();
   const topTable = (top: ProfileSummary["top"]) => {
     p(row(["function (self time)", "ms", "share of busy time"]));
@@ -634,6 +599,7 @@ function renderDoc(d: DocInput): string {
     p(`The goal is met with little margin: RSA key generation alone varies by ${ms(Math.max(...b.rsaKeygenMs) - Math.min(...b.rsaKeygenMs))} between runs here, so a slower machine or an unlucky prime search can miss it.`);
   }
   p();
+  for (const l of renderKube(d.kube, fmt)) p(l);
   return `${lines.join("\n")}\n`;
 }
 
