@@ -97,6 +97,11 @@ export const ARM_ERRORS = {
     status: 404, code: "ResourceNotFound", envelope: "gateway",
     message: (p) => `The Resource '${p.type}/${p.name}' under resource group '${p.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
   }),
+  // Real ARM text for a child of a missing parent (MicrosoftDocs error-parent-resource.md).
+  parentResourceNotFound: entry<{ parent: string }>({
+    status: 404, code: "ParentResourceNotFound", envelope: "arm",
+    message: (p) => `Can not perform requested operation on nested resource. Parent resource '${p.parent}' not found.`,
+  }),
   resourceGroupBeingDeleted: entry<{ resourceGroup: string }>({
     status: 409, code: "ResourceGroupBeingDeleted", envelope: "arm",
     message: (p) => `The resource group '${p.resourceGroup}' is in deprovisioning state and cannot perform this operation.`,

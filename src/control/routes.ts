@@ -9,7 +9,7 @@ import type { Store } from "../store/store.js";
 import { controlHandlers } from "./control-api.js";
 import { faultHandlers } from "./faults.js";
 import { principalHandlers } from "./principals.js";
-import { scenarioHandlers } from "./scenarios.js";
+import { scenarioHandlers, type ScenarioKubeDeps } from "./scenarios.js";
 import { subscriptionHandlers } from "./subscriptions.js";
 import type { Subscription } from "../providers/provider.js";
 import type { ScenarioBook } from "../providers/scenario.js";
@@ -18,7 +18,9 @@ export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultP
   /** The providers' error catalogs (the front door's is added here): faults fail with their codes. */
   providerErrors?: readonly Catalog[];
   /** The providers' named scenarios (Provider.scenarios, from the provider list). */
-  scenarios?: readonly ScenarioBook[] };
+  scenarios?: readonly ScenarioBook[];
+  /** The clusters' Kubernetes APIs, for the writes a scenario makes inside a cluster. */
+  kube?: ScenarioKubeDeps };
 
 export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[] } {
   const control = controlHandlers(deps);

@@ -4,13 +4,19 @@
 // subscription's state, and the faults a scenario asks for. This file names no provider: it lists
 // the scenarios, validates the body, resolves the cluster a scenario names through the provider
 // that keeps clusters, and commits what the scenario returns through engine.commit (with the
-// faults and directory principals it asks for). Applying one twice leaves the same world.
+// faults and directory principals it asks for). Objects inside a cluster (a taint, a workload and
+// its PDB) are written through the cluster's Kubernetes API as the emulator itself, before the
+// store change, so the world, its watchers and controllers see them as any client's write.
+// Applying one twice leaves the same world.
 import { apiError } from "../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../arm/http.js";
 import { isObject } from "../arm/json.js";
 import type { Engine } from "../engine/engine.js";
+import type { KubeApi } from "../kube/api.js";
+import type { KubeClusters } from "../kube/clusters.js";
+import { KubeError } from "../kube/status.js";
 import type { Subscription } from "../providers/provider.js";
-import { RECONCILE, SEED_COMMON, type Scenario, type ScenarioBook, type ScenarioFault, type ScenarioTarget } from "../providers/scenario.js";
+import { RECONCILE, SEED_COMMON, type Scenario, type ScenarioBook, type ScenarioFault, type ScenarioKubeWrite, type ScenarioTarget } from "../providers/scenario.js";
 import type { Reader, Store } from "../store/store.js";
 import { FAULTS_KEY, type Fault, type FaultBook } from "./fault-rules.js";
 import { principalWrite } from "./principals.js";
@@ -52,7 +58,12 @@ const view = (s: Scenario) => ({
   remedy: s.remedy,
 });
 
-export function scenarioHandlers(deps: { store: Store; engine: Engine; subscriptions: () => Subscription[]; scenarios?: readonly ScenarioBook[] }) {
+/** The clusters' Kubernetes APIs (bound once the routes exist: `clusters` is asked when a scenario applies). */
+export type ScenarioKubeDeps = { api: KubeApi; clusters: () => KubeClusters | undefined };
+
+const FIELD_MANAGER = "aksemu-scenario";
+
+export function scenarioHandlers(deps: { store: Store; engine: Engine; subscriptions: () => Subscription[]; scenarios?: readonly ScenarioBook[]; kube?: ScenarioKubeDeps }) {
   // Read when a request comes (the docs build the route table with inert deps).
   const books = () => deps.scenarios ?? [];
   const scenarios = () => [subscriptionDisabled, ...books().flatMap((b) => b.scenarios)].sort((a, b) => a.rank - b.rank);
@@ -79,12 +90,44 @@ export function scenarioHandlers(deps: { store: Store; engine: Engine; subscript
     return { subscriptionId: sub.id, cluster, ...(str("pool") !== undefined ? { pool: str("pool")! } : {}) };
   };
 
+  /** A scenario's writes inside its cluster, through the cluster's Kubernetes API (no user: the emulator, as AKS's own components). */
+  const writeInside = (s: Scenario, t: ScenarioTarget, writes: readonly ScenarioKubeWrite[]): void => {
+    if (writes.length === 0) return;
+    const cluster = t.cluster;
+    const facts = cluster?.kubeId !== undefined ? deps.kube?.clusters()?.byId?.(cluster.kubeId) : undefined;
+    if (!deps.kube || !facts) throw bad(`'${s.name}' writes inside the cluster, whose Kubernetes API this emulator does not serve.`);
+    if (!facts.reachable) throw bad(`'${s.name}' writes inside managed cluster '${cluster!.name}', whose API server is not running (the cluster is stopped): start it first (az aks start).`);
+    const api = deps.kube.api;
+    const call = (method: string, path: string, query: Record<string, string>, body: unknown, contentType: string) => {
+      try {
+        return api.serve(facts, { method, path, query: new URLSearchParams(query), accept: "application/json", contentType, body: body === undefined ? "" : JSON.stringify(body), userAgent: FIELD_MANAGER });
+      } catch (err) {
+        if (err instanceof KubeError) throw bad(`The Kubernetes API of managed cluster '${cluster!.name}' refused ${method} ${path}: ${err.message}`);
+        throw err;
+      }
+    };
+    for (const w of writes) {
+      if ("apply" in w) {
+        call("PATCH", w.path, { fieldManager: FIELD_MANAGER, force: "true" }, w.apply, "application/apply-patch+yaml");
+        continue;
+      }
+      const list = call("GET", w.patchEach, {}, undefined, "") as { body?: { items?: { metadata?: { name?: string } }[] } };
+      for (const item of list.body?.items ?? []) {
+        const name = item.metadata?.name;
+        if (name) call("PATCH", `${w.patchEach}/${encodeURIComponent(name)}`, {}, w.patch, "application/strategic-merge-patch+json");
+      }
+    }
+  };
+
   const apply = (ctx: RequestContext): Reply => {
     const name = ctx.params["scenarioName"] ?? "";
     const s = find(name);
     if (!s) throw apiError("controlNotFound", { message: `No scenario '${name}'. Known: ${scenarios().map((x) => x.name).join(", ")} (GET /_aksemu/scenarios).` });
-    const done = s.apply(deps.store, target(s, ctx.body), ctx.now);
+    const t = target(s, ctx.body);
+    const done = s.apply(deps.store, t, ctx.now);
     if ("refused" in done) throw done.refused === "notFound" ? apiError("controlNotFound", { message: done.message }) : bad(done.message);
+    deps.engine.catchUp();
+    writeInside(s, t, done.kube ?? []);
     const faults = done.faults && done.faults.length > 0 ? [[FAULTS_KEY, withFaults(deps.store, done.faults, ctx.now)] as const] : [];
     // Principals a scenario adds join the directory as POST /_aksemu/principals would add them.
     const principals = (done.principals ?? []).map(principalWrite);

@@ -22,7 +22,23 @@ export type Engine = {
    * wrote nothing else). Never throws.
    */
   logRefusal(status: number, body: unknown): void;
+  /**
+   * Work besides operations that falls due in virtual time (each cluster's Kubernetes controllers
+   * and kubelets): the engine wakes for it as for a step, in time order with the steps. Call the
+   * returned function when its next due instant may have moved earlier.
+   */
+  attach(work: DueWork): () => void;
   stop(): void;
+};
+
+/** Work the engine runs in virtual time beside operations (see Engine.attach). */
+export type DueWork = {
+  /** The earliest virtual instant it has something to do, or undefined. */
+  nextDue(): number | undefined;
+  /** Does what is due at `at` (never after the clock's now), writing through `commit` outside any transaction. */
+  run(at: number): void;
+  /** Operation steps were applied, the last at `at`: what they changed may concern the work. */
+  stepsApplied?(at: number): void;
 };
 
 export type EngineOptions = {
@@ -209,27 +225,64 @@ export function createEngine(opts: EngineOptions): Engine {
     write(tx, { operations: [next], meta: [["clock", { now: at }]] });
   }
 
+  const works: DueWork[] = [];
+  /** The attached work due first, and when. */
+  function nextWork(): { work: DueWork; at: number } | undefined {
+    let best: { work: DueWork; at: number } | undefined;
+    for (const work of works) {
+      const at = work.nextDue();
+      if (at !== undefined && (!best || at < best.at)) best = { work, at };
+    }
+    return best;
+  }
+
+  /** Whether an operation step is due by `limit` (an instant clock jumps to any). */
+  function stepDue(limit: number): boolean {
+    const op = nextDue();
+    if (!op) return false;
+    const due = dueAt(op);
+    return due !== Number.POSITIVE_INFINITY && due <= limit && (due <= clock.now() || clock.mode === "instant");
+  }
+
   /**
    * Applies every due step, in time order, in ONE transaction: one durable commit (one fsync) per
    * catch-up rather than per step. An instant clock jumps from step to step until nothing is left.
+   * Attached work (Engine.attach) due before a step runs first, between such transactions.
    */
   function catchUp(): void {
     if (running || stopped) return;
     running = true;
     try {
-      transact((tx) => {
-        for (;;) {
-          const op = nextDue();
-          if (!op) break;
-          const due = dueAt(op);
-          if (due === Number.POSITIVE_INFINITY) break; // only hung steps are left
-          if (due > clock.now()) {
-            if (clock.mode !== "instant") break;
-            clock.advanceTo(due);
-          }
-          advance(tx, op, due);
+      // Bounded: attached work that never settles cannot hold the event loop forever.
+      for (let turns = 0; turns < 100_000; turns++) {
+        const work = nextWork();
+        const limit = work ? work.at : Number.POSITIVE_INFINITY;
+        if (stepDue(limit)) {
+          let last = 0;
+          transact((tx) => {
+            for (;;) {
+              const op = nextDue();
+              if (!op) break;
+              const due = dueAt(op);
+              if (due === Number.POSITIVE_INFINITY || due > limit) break; // only hung steps are left, or work comes first
+              if (due > clock.now()) {
+                if (clock.mode !== "instant") break;
+                clock.advanceTo(due);
+              }
+              advance(tx, op, due);
+              last = due;
+            }
+          });
+          for (const w of works) w.stepsApplied?.(last);
+          continue;
         }
-      });
+        if (!work) break;
+        if (work.at > clock.now()) {
+          if (clock.mode !== "instant") break;
+          clock.advanceTo(work.at);
+        }
+        work.work.run(work.at);
+      }
     } catch (err) {
       opts.onError?.(err);
     } finally {
@@ -238,10 +291,25 @@ export function createEngine(opts: EngineOptions): Engine {
     schedule();
   }
 
+  let deferred = false;
   function schedule(): void {
     if (stopped || running) return;
     const op = nextDue();
-    if (op && dueAt(op) !== Number.POSITIVE_INFINITY) clock.wakeAt(dueAt(op), catchUp);
+    const opAt = op ? dueAt(op) : Number.POSITIVE_INFINITY;
+    const work = nextWork();
+    if (work && work.at < opAt && work.at <= clock.now()) {
+      // Work due now runs once the write that made it due has returned (never inside that write).
+      if (!deferred) {
+        deferred = true;
+        queueMicrotask(() => {
+          deferred = false;
+          catchUp();
+        });
+      }
+      return;
+    }
+    const at = Math.min(opAt, work?.at ?? Number.POSITIVE_INFINITY);
+    if (at !== Number.POSITIVE_INFINITY) clock.wakeAt(at, catchUp);
   }
 
   schedule();
@@ -250,6 +318,10 @@ export function createEngine(opts: EngineOptions): Engine {
     catchUp,
     activeOperations: (parent) => [...active.values()].filter((op) => op.parent === parent),
     logRefusal,
+    attach(work) {
+      works.push(work);
+      return schedule;
+    },
     stop() {
       stopped = true;
       clock.close();

@@ -4,9 +4,11 @@
 // eviction and log subresources. Knows no provider: a cluster is `KubeClusterFacts`.
 import { parse as parseYaml } from "yaml";
 import { bootstrapObjects, IMMORTAL_NAMESPACES } from "./bootstrap.js";
+import { budgetCause, evictionVerdict, type EvictionVerdict } from "./eviction.js";
 import type { KubeClusterFacts } from "./clusters.js";
 import { applyDefaults, hasGeneration, type Allocators } from "./defaults.js";
 import { printPath, recordUpdate, serverSideApply } from "./fieldsets.js";
+import { podLog } from "./logs.js";
 import { mirrorNodes } from "./nodes.js";
 import { at, clone, isObj, jsonEqual, kubeTime, labelsOf, meta, nameOf, namespaceOf, rvOf, type Obj } from "./objects.js";
 import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
@@ -30,6 +32,8 @@ import {
 import { toTable, type IncludeObject } from "./tables.js";
 import { validateObject } from "./validation.js";
 import { World, type KubeCommit, type StoredObject, type StoredWorld, type WorldEvent, type WorldWrite } from "./world.js";
+import { webhookDenied, type KubeAdmission } from "./admission/admission.js";
+import { authorize, forbiddenMessage, type KubeAttributes, type KubeUser } from "./rbac/authorize.js";
 
 export type KubeRequest = {
   method: string;
@@ -40,6 +44,8 @@ export type KubeRequest = {
   contentType: string;
   body: string;
   userAgent: string;
+  /** Who sent it (the kubeconfig token's identity); undefined: the emulator itself (no RBAC). */
+  user?: KubeUser;
 };
 
 /** A watch: `start` sends the events as JSON lines until the returned stop is called. */
@@ -53,9 +59,23 @@ export type KubeApiDeps = {
   commit: KubeCommit;
   now(): number;
   newId(): string;
+  /** Validating admission (Azure Policy's gatekeeper), asked about every create. */
+  admit?: KubeAdmission;
+  /** A world was loaded (`fresh`: just bootstrapped): the simulation that runs it (simulation.ts) attaches. */
+  attach?(world: World, cluster: KubeClusterFacts, fresh: boolean): void;
 };
 
-type WorldState = { world: World; registry: Registry; registryRv: number; cordons: Map<string, boolean>; alloc: Allocators };
+/** What an engine step may do in a cluster's world (api.ts forStep). */
+export type StepWorld = {
+  world: World;
+  eviction(pod: Obj, at: number, ignoreBudget: boolean): { writes: WorldWrite[] } | { verdict: Exclude<EvictionVerdict, { allowed: true }> };
+  cordonedByProvider(node: string): void;
+};
+
+/** The workload kinds a pod's controller may be, by the resource type that holds them (for a PDB's expected count). */
+const WORKLOADS: Record<string, string> = { ReplicaSet: "apps/replicasets", StatefulSet: "apps/statefulsets", ReplicationController: "/replicationcontrollers" };
+
+type WorldState = { world: World; registry: Registry; registryRv: number; cordons: Map<string, boolean>; alloc: Allocators; cluster: KubeClusterFacts };
 
 type Target = { def: ResourceDef; namespace: string | undefined; name: string | undefined; sub: string | undefined };
 
@@ -105,14 +125,25 @@ export function createKubeApi(deps: KubeApiDeps) {
   /** The cluster's world, loaded on first use, bootstrapped when new, its nodes mirrored. */
   function stateOf(cluster: KubeClusterFacts): WorldState {
     let s = worlds.get(cluster.id);
+    let fresh = false;
     if (!s) {
       const world = new World(cluster.id, deps.commit, deps.load(cluster.id));
+      fresh = world.empty;
       if (world.empty) world.write(bootstrapObjects(cluster.createdAt, deps.newId));
-      s = { world, registry: registryWith([]), registryRv: -1, cordons: new Map(), alloc: allocators(world) };
+      s = { world, registry: registryWith([]), registryRv: -1, cordons: new Map(), alloc: allocators(world), cluster };
       worlds.set(cluster.id, s);
     }
+    s.cluster = cluster;
     mirrorNodes(s.world, cluster, deps.newId, s.cordons);
+    attachOnce(s, fresh);
     return s;
+  }
+
+  const attached = new Set<string>();
+  function attachOnce(s: WorldState, fresh: boolean): void {
+    if (attached.has(s.world.id)) return;
+    attached.add(s.world.id);
+    deps.attach?.(s.world, s.cluster, fresh);
   }
 
   /** The registry with the world's established CRDs, rebuilt only when a CRD changed. */
@@ -156,7 +187,25 @@ export function createKubeApi(deps: KubeApiDeps) {
     if (seg[0] === "apis" && seg.length === 2) return discovery(apiGroupDoc(registry, seg[1]!));
     if (seg[0] === "apis" && seg.length === 3) return discovery(apiResourceList(registry, seg[1]!, seg[2]!));
     const target = resolve(registry, seg);
+    if (req.user) authorizeRequest(s, target, req, req.user);
     return handle(s, target, req);
+  }
+
+  /** Kubernetes RBAC over the world's roles and bindings (rbac/authorize.ts); discovery is open to every user. */
+  function authorizeRequest(s: WorldState, t: Target, req: KubeRequest, user: KubeUser): void {
+    const m = req.method;
+    const watching = req.query.get("watch") === "1" || req.query.get("watch") === "true";
+    const verb = m === "GET" ? (t.name !== undefined ? "get" : watching ? "watch" : "list") : m === "POST" ? "create" : m === "PUT" ? "update" : m === "PATCH" ? "patch" : m === "DELETE" ? (t.name !== undefined ? "delete" : "deletecollection") : m.toLowerCase();
+    const a: KubeAttributes = { verb, group: t.def.group, resource: t.def.resource, ...(t.sub !== undefined ? { subresource: t.sub } : {}), ...(t.namespace !== undefined ? { namespace: t.namespace } : {}), ...(t.name !== undefined ? { name: t.name } : {}) };
+    const w = s.world;
+    const rbac = { roles: (ns: string) => w.list("rbac.authorization.k8s.io/roles", ns), roleBindings: (ns: string) => w.list("rbac.authorization.k8s.io/rolebindings", ns), clusterRoles: () => w.list("rbac.authorization.k8s.io/clusterroles"), clusterRoleBindings: () => w.list("rbac.authorization.k8s.io/clusterrolebindings") };
+    if (!authorize(rbac, user, a)) throw new KubeError(403, "Forbidden", forbiddenMessage(user, a), { ...(a.name !== undefined ? { name: a.name } : {}), ...(a.group ? { group: a.group } : {}), kind: a.resource });
+  }
+
+  /** Validating admission of a new object (gatekeeper): a denial is the webhook's 403. */
+  function admit(s: WorldState, t: Target, req: KubeRequest, o: Obj): void {
+    const denial = deps.admit?.(s.cluster, { operation: "CREATE", group: t.def.group, kind: t.def.kind, resource: t.def.resource, namespace: t.namespace, object: o, user: req.user });
+    if (denial) throw webhookDenied(denial);
   }
 
   function discovery(doc: Obj | undefined): KubeReply {
@@ -372,6 +421,7 @@ export function createKubeApi(deps: KubeApiDeps) {
     const body = parseBody(req.body);
     if (t.def.verbs.length === 1 && t.def.resource === "bindings") throw methodNotAllowed();
     const o = prepareNew(s, t, body, manager(req, "unknown"));
+    admit(s, t, req, o);
     const [stored] = commit(s, req, [{ type: typeKey(t.def), object: o }]);
     return { status: 201, body: outward(t.def, stored!) };
   }
@@ -497,6 +547,7 @@ export function createKubeApi(deps: KubeApiDeps) {
     if (!current) {
       const o = prepareNew(s, t, result.object, fieldManager, true);
       (o["metadata"] as Obj)["managedFields"] = meta(result.object)["managedFields"];
+      admit(s, t, req, o);
       const [stored] = commit(s, req, [{ type: typeKey(t.def), object: o }]);
       return { status: 201, body: outward(t.def, stored!) };
     }
@@ -527,14 +578,14 @@ export function createKubeApi(deps: KubeApiDeps) {
     return out;
   }
 
-  function deletion(s: WorldState, t: Target, req: KubeRequest, o: Obj): { writes: WorldWrite[]; reply: Obj } {
+  function deletion(s: WorldState, t: Target, req: KubeRequest, o: Obj, at = deps.now()): { writes: WorldWrite[]; reply: Obj } {
     const type = typeKey(t.def);
     const m = meta(o);
     const options = req.body.trim() ? parseBody(req.body) : {};
     const pre = isObj(options["preconditions"]) ? options["preconditions"] : {};
     if (pre["resourceVersion"] !== undefined && String(pre["resourceVersion"]) !== String(m["resourceVersion"])) throw conflict(t.def.group, t.def.resource, nameOf(o));
     if (pre["uid"] !== undefined && pre["uid"] !== m["uid"]) throw conflict(t.def.group, t.def.resource, nameOf(o));
-    const now = kubeTime(deps.now());
+    const now = kubeTime(at);
     const orphan = options["propagationPolicy"] === "Orphan" || req.query.get("propagationPolicy") === "Orphan";
     if (type === NAMESPACES) {
       if (IMMORTAL_NAMESPACES.has(nameOf(o))) throw forbidden("", "namespaces", nameOf(o), "this namespace may not be deleted");
@@ -604,9 +655,7 @@ export function createKubeApi(deps: KubeApiDeps) {
         return evict(s, t, req);
       case "log":
         if (req.method !== "GET") throw methodNotAllowed();
-        existing(s, t);
-        // Containers run by simulation in phase 2; until then a pod has written nothing.
-        return { status: 200, text: "", contentType: "text/plain" };
+        return { status: 200, text: podLog(existing(s, t), req.query, deps.now()), contentType: "text/plain" };
       default:
         throw NO_RESOURCE();
     }
@@ -643,41 +692,68 @@ export function createKubeApi(deps: KubeApiDeps) {
   function evict(s: WorldState, t: Target, req: KubeRequest): KubeReply {
     const pod = existing(s, t);
     parseBody(req.body);
-    const ns = t.namespace!;
-    const phase = String(at(pod, "status.phase") ?? "Pending");
-    const ignorable = phase === "Succeeded" || phase === "Failed" || phase === "Pending" || meta(pod)["deletionTimestamp"] !== undefined;
-    if (!ignorable) {
-      const pdbs = [...s.world.list(PDBS, ns)].filter((p) => {
-        const sel = selectorFromObject(at(p, "spec.selector"));
-        return sel !== undefined && sel(labelsOf(pod));
-      });
-      if (pdbs.length > 1) throw new KubeError(500, "InternalError", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
-      const pdb = pdbs[0];
-      if (pdb) {
-        const budget = disruptionsAllowed(s, pdb, ns);
-        if (budget.allowed <= 0) throw disruptionBudget(`The disruption budget ${nameOf(pdb)} needs ${budget.desired} healthy pods and has ${budget.healthy} currently`);
-      }
+    const outcome = eviction(s, pod, deps.now());
+    if ("verdict" in outcome) {
+      const v = outcome.verdict;
+      if (v.reason === "multiple") throw new KubeError(500, "InternalError", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
+      throw disruptionBudget(budgetCause(v.pdb, v.budget));
     }
-    const { writes } = deletion(s, { ...t, def: t.def }, { ...req, body: "" }, pod);
-    commit(s, req, writes);
+    commit(s, req, outcome.writes);
     return { status: 201, body: successStatus(201) };
   }
 
-  return { serve, stateOf: (cluster: KubeClusterFacts) => stateOf(cluster).world, forget: (id: string) => worlds.delete(id) };
-
-  /** A PDB's budget from the pods it selects now (the disruption controller's arithmetic). */
-  function disruptionsAllowed(s: WorldState, pdb: Obj, ns: string): { allowed: number; desired: number; healthy: number } {
-    const sel = selectorFromObject(at(pdb, "spec.selector"))!;
-    const pods = [...s.world.list(PODS, ns)].filter((p) => sel(labelsOf(p)) && meta(p)["deletionTimestamp"] === undefined);
-    const ready = (p: Obj) => Array.isArray(at(p, "status.conditions")) && (at(p, "status.conditions") as Obj[]).some((c) => c["type"] === "Ready" && c["status"] === "True");
-    const healthy = pods.filter(ready).length;
-    const expected = pods.length;
-    const amount = (v: unknown) => (typeof v === "string" && v.endsWith("%") ? Math.ceil((Number(v.slice(0, -1)) * expected) / 100) : Number(v));
-    const minAvailable = at(pdb, "spec.minAvailable");
-    const maxUnavailable = at(pdb, "spec.maxUnavailable");
-    const desired = minAvailable !== undefined ? amount(minAvailable) : maxUnavailable !== undefined ? Math.max(0, expected - amount(maxUnavailable)) : expected;
-    return { allowed: healthy - desired, desired, healthy };
+  /** An eviction's writes (the pod's deletion, as a DELETE would do it), or the verdict refusing it. */
+  function eviction(s: WorldState, pod: Obj, when: number, ignoreBudget = false): { writes: WorldWrite[] } | { verdict: Exclude<EvictionVerdict, { allowed: true }> } {
+    const ns = namespaceOf(pod);
+    if (!ignoreBudget) {
+      const verdict = evictionVerdict(pod, {
+        pdbs: [...s.world.list(PDBS, ns)],
+        pods: [...s.world.list(PODS, ns)],
+        replicasOf: (kind, name) => {
+          const owner = s.world.get(WORKLOADS[kind] ?? "", ns, name);
+          const r = owner ? at(owner, "spec.replicas") : undefined;
+          return typeof r === "number" ? r : undefined;
+        },
+      });
+      if (!verdict.allowed) return { verdict };
+    }
+    const def = registryOf(s).find("", "v1", "pods")!;
+    return { writes: deletion(s, { def, namespace: ns, name: nameOf(pod), sub: undefined }, { method: "DELETE", path: "", query: new URLSearchParams(), accept: "", contentType: "", body: "", userAgent: "" }, pod, when).writes };
   }
+
+  /**
+   * A cluster's world for work an engine step does (a drain): loaded, but neither bootstrapped nor
+   * mirrored (the provider's facts may lag the step's transaction, and a step cannot commit on its
+   * own: it stages its writes, World.stage). Undefined for a cluster whose API was never used: it
+   * holds no objects yet.
+   */
+  function forStep(cluster: KubeClusterFacts): StepWorld | undefined {
+    let s = worlds.get(cluster.id);
+    if (!s) {
+      const world = new World(cluster.id, deps.commit, deps.load(cluster.id));
+      if (world.empty) return undefined;
+      s = { world, registry: registryWith([]), registryRv: -1, cordons: new Map(), alloc: allocators(world), cluster };
+      worlds.set(cluster.id, s);
+      attachOnce(s, false);
+    }
+    const state = s;
+    return {
+      world: state.world,
+      eviction: (pod, at, ignoreBudget) => eviction(state, pod, at, ignoreBudget),
+      // The provider cordons the node; its mirror lifts the cordon when the provider does.
+      cordonedByProvider: (node) => void state.cordons.set(node, true),
+    };
+  }
+
+  return {
+    serve,
+    stateOf: (cluster: KubeClusterFacts) => stateOf(cluster).world,
+    forget: (id: string) => {
+      attached.delete(id);
+      return worlds.delete(id);
+    },
+    forStep,
+  };
 }
 
 function selectorText(sel: unknown): string {

@@ -32,6 +32,8 @@ export class World {
   /** Watches from a resourceVersion below this cannot be replayed (410 Expired). */
   private floor: number;
   private readonly listeners = new Set<(e: WorldEvent) => void>();
+  /** Events staged but not yet told to listeners (World.stage). */
+  private readonly pending: WorldEvent[] = [];
   rv: number;
   /** The provider's node revision last mirrored (nodes.ts), so an unchanged cluster costs nothing. */
   nodeRevision: string | undefined;
@@ -108,6 +110,28 @@ export class World {
    */
   write(writes: readonly WorldWrite[]): Obj[] {
     if (writes.length === 0) return [];
+    const { stored, docs } = this.prepare(writes);
+    this.commit(docs);
+    this.flush();
+    this.apply(writes, stored);
+    return stored;
+  }
+
+  /**
+   * The same writes made from inside an engine step, whose transaction cannot nest another: they
+   * are indexed at once (later steps of the same catch-up read them) and their durable documents
+   * returned for the step's change, which the engine commits with the step. The feed hears of
+   * them on a microtask, once that synchronous transaction is over, so a listener that writes
+   * (a controller) commits on its own.
+   */
+  stage(writes: readonly WorldWrite[]): { stored: Obj[]; docs: [string, StoredObject | StoredWorld | undefined][] } {
+    if (writes.length === 0) return { stored: [], docs: [] };
+    const { stored, docs } = this.prepare(writes);
+    this.apply(writes, stored, true);
+    return { stored, docs };
+  }
+
+  private prepare(writes: readonly WorldWrite[]) {
     const stored: Obj[] = [];
     const docs: [string, StoredObject | StoredWorld | undefined][] = [];
     let rv = this.rv;
@@ -118,9 +142,12 @@ export class World {
       docs.push([this.key(w.type, object), w.delete ? undefined : { type: w.type, object }]);
     }
     docs.push([this.id, { rv }]);
-    this.commit(docs);
+    return { stored, docs };
+  }
+
+  private apply(writes: readonly WorldWrite[], stored: readonly Obj[], deferred = false): void {
     let v = this.rv;
-    this.rv = rv;
+    this.rv += writes.length;
     writes.forEach((w, i) => {
       const object = stored[i]!;
       const t = this.index(w.type);
@@ -135,14 +162,23 @@ export class World {
       }
       const event: WorldEvent = { rv: ++v, type: w.type, event: w.delete ? "DELETED" : old ? "MODIFIED" : "ADDED", object, ...(old ? { old } : {}) };
       this.log.push(event);
-      for (const l of this.listeners) l(event);
+      if (deferred) this.pending.push(event);
+      else for (const l of this.listeners) l(event);
     });
+    if (deferred && this.pending.length === writes.length) queueMicrotask(() => this.flush());
     if (this.log.length > EVENT_LOG) {
       const drop = this.log.length - EVENT_LOG;
       this.floor = this.log[drop - 1]!.rv;
       this.log.splice(0, drop);
     }
-    return stored;
+  }
+
+  /** Tells listeners the staged events, in order, before anything newer. */
+  private flush(): void {
+    while (this.pending.length > 0) {
+      const e = this.pending.shift()!;
+      for (const l of this.listeners) l(e);
+    }
   }
 
   private key(type: string, o: Obj): string {
@@ -168,6 +204,8 @@ export class World {
 
   /** The change feed: every event from now on, in order, until the returned function is called. */
   subscribe(listener: (e: WorldEvent) => void): () => void {
+    // Staged events go to those already listening: a new listener has read the world with them.
+    this.flush();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

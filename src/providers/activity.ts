@@ -2,7 +2,7 @@
 // request needs, `{namespace}/{type}[/{childType}]/write` for PUT and PATCH, `/delete` for DELETE,
 // `/{action}/action` for a POST to an action (`.../managedClusters/{name}/start`), in the casing the
 // provider registers. Each provider's activity.ts adds its display names.
-import type { ActivityDescription, ActivityRequest } from "../engine/activity.js";
+import type { ActivityDescriber, ActivityDescription, ActivityRequest } from "../engine/activity.js";
 
 export type ActivityCanon = {
   /** The provider's namespace as it registers it. */
@@ -46,4 +46,36 @@ export function armRequestActivity(request: ActivityRequest, canon: ActivityCano
     resourceType,
     resourceProvider: canon.namespace,
   };
+}
+
+type Describing = { namespace: string; types: Readonly<Record<string, readonly string[]>>; activity?: ActivityDescriber };
+
+/** The first resource type segment after `/providers/{namespace}/` in a request path, lower-cased. */
+function topType(path: string, namespace: string): string | undefined {
+  const seg = segments(path).map((s) => s.toLowerCase());
+  const i = seg.findIndex((s, k) => s === "providers" && seg[k + 1] === namespace.toLowerCase());
+  return i < 0 ? undefined : seg[i + 2];
+}
+
+/**
+ * Every provider's describer by namespace (lower-cased). Where providers share a namespace
+ * (Microsoft.Network's private DNS zones beside its networks), a request goes to the one whose
+ * types name the request's top-level type, else to the first of them.
+ */
+export function describersByNamespace(providers: readonly Describing[]): Map<string, ActivityDescriber> {
+  const byNs = new Map<string, Describing[]>();
+  for (const p of providers) if (p.activity) byNs.set(p.namespace.toLowerCase(), [...(byNs.get(p.namespace.toLowerCase()) ?? []), p]);
+  const out = new Map<string, ActivityDescriber>();
+  for (const [ns, list] of byNs) {
+    if (list.length === 1) {
+      out.set(ns, list[0]!.activity!);
+      continue;
+    }
+    out.set(ns, (request) => {
+      const type = topType(request.path, ns);
+      const owner = list.find((p) => type !== undefined && Object.keys(p.types).some((t) => t.split("/")[0]!.toLowerCase() === type)) ?? list[0]!;
+      return owner.activity!(request);
+    });
+  }
+  return out;
 }

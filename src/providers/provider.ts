@@ -13,6 +13,8 @@ import type { AuthorizedAction } from "../arm/actions.js";
 import type { Principal } from "../arm/http.js";
 import type { KubeTokenRequest } from "../identity/kube-tokens.js";
 import type { KubeClusters } from "../kube/clusters.js";
+import type { KubeApi } from "../kube/api.js";
+import type { KubeAdmission } from "../kube/admission/admission.js";
 import type { Reader, Store } from "../store/store.js";
 import type { ScenarioBook } from "./scenario.js";
 import type { Detector } from "./detector.js";
@@ -70,6 +72,10 @@ export type ProviderDeps = {
   detectors: readonly Detector[];
   /** A VM size's vCPUs and memory (Provider.vmSizeFacts of the provider that keeps VM sizes), e.g. for a node's capacity. */
   vmSizeFacts?: VmSizeFacts;
+  /** The clusters' Kubernetes APIs (src/kube), for work the provider that keeps clusters does inside them (run command). */
+  kube?: KubeApi;
+  /** The emulator's direct HTTPS endpoint (https://127.0.0.1:{port}), once it listens: where processes it starts reach it. */
+  selfUrl?: () => string;
 };
 
 /** vCPUs and memory (GB) of a VM size, or undefined for a name that is no size. */
@@ -142,6 +148,12 @@ export type Guard = {
 export type Provider = {
   /** The ARM namespace, e.g. "Microsoft.ContainerService". */
   namespace: string;
+  /**
+   * For a provider that shares its namespace with another (Microsoft.Network's private DNS zones
+   * beside its virtual networks): the name its operations and steps carry (`OperationRecord.provider`,
+   * `Step.provider`), so the engine finds its runner. The namespace when absent (see `providerName`).
+   */
+  operationsName?: string;
   /** Resource types (top-level segment first, e.g. "managedClusters/agentPools") and their api-versions. */
   types: Readonly<Record<string, readonly string[]>>;
   /** How an api-version it does not serve is refused. */
@@ -202,7 +214,12 @@ export type Provider = {
    * for the clusters' Kubernetes APIs (src/kube). The composition root serves them.
    */
   kubernetes?: (deps: ProviderDeps) => KubeClusters;
+  /** Validating admission it runs inside every cluster's Kubernetes API (Azure Policy's gatekeeper). */
+  kubeAdmission?: (deps: ProviderDeps) => KubeAdmission;
 };
+
+/** The name a provider's operations and steps carry: its `operationsName`, else its namespace. */
+export const providerName = (p: Pick<Provider, "namespace" | "operationsName">): string => p.operationsName ?? p.namespace;
 
 /** The api-version policy of one of a provider's types, for its routes; `only` narrows it for one route. */
 export function versionsOf(p: Pick<Provider, "namespace" | "types" | "unsupportedApiVersion">, type: string, only?: readonly string[]) {

@@ -16,10 +16,18 @@ export type ScenarioCluster = {
   name: string;
   resourceGroup: string;
   location: string;
-  /** Its pools, oldest first: the VM size as asked, the zones, the scale set holding its nodes (ARM id), its vnetSubnetID if any. */
-  pools: readonly { name: string; vmSize: string; zones: readonly string[]; scaleSet: string; subnet?: string }[];
+  /** Its pools, oldest first: the VM size as asked, the zones, the scale set holding its nodes (ARM id), its vnetSubnetID if any, its node count. */
+  pools: readonly { name: string; vmSize: string; zones: readonly string[]; scaleSet: string; subnet?: string; count?: number }[];
+  /** Its Kubernetes world's id (KubeClusterFacts.id): where a scenario's `kube` writes go. */
+  kubeId?: string;
+  /** Its enabled add-ons, lower-cased (`azurepolicy`, ...). */
+  addons?: readonly string[];
+  /** Microsoft Entra ID integration (aadProfile): its users are who they are in Kubernetes RBAC. */
+  aad?: boolean;
   /** The Log Analytics workspace its monitoring addon (omsagent) sends to, while the addon is enabled. */
   monitoringWorkspace?: string;
+  /** A private cluster's DNS: its zone (`managed`: AKS's "system" zone), the API server's A record, the vnet and AKS's link to it. */
+  privateDns?: { zoneId: string; managed: boolean; recordName: string; virtualNetworkId: string; linkName: string };
 };
 
 export type ScenarioTarget = { subscriptionId: string; cluster?: ScenarioCluster; pool?: string };
@@ -30,9 +38,18 @@ export type ScenarioFault = { id: string; resourceId: string; transient: Operati
 /** A service principal a scenario adds to the emulator's directory (the control layer keeps them, as POST /_aksemu/principals does). */
 export type ScenarioPrincipal = { objectId: string; clientId: string; clientSecret: string; displayName: string };
 
+/**
+ * A write inside the cluster, made through its Kubernetes API as the emulator itself (no RBAC;
+ * admission applies), never as store documents: the world, its watchers and controllers see it as
+ * any client's write. `apply` is a server-side apply of the object at `path` (created when absent;
+ * the same object again changes nothing); `patchEach` a strategic merge patch of every object the
+ * list at that path holds now (every node, as `kubectl taint nodes --all` does).
+ */
+export type ScenarioKubeWrite = { path: string; apply: Record<string, unknown> } | { patchEach: string; patch: Record<string, unknown> };
+
 /** What applying a scenario writes and tells the caller it set, or why it cannot apply (a 400 or 404; nothing written). */
 export type ScenarioOutcome =
-  | { change?: Change; faults?: readonly ScenarioFault[]; principals?: readonly ScenarioPrincipal[]; applied: Record<string, unknown> }
+  | { change?: Change; faults?: readonly ScenarioFault[]; principals?: readonly ScenarioPrincipal[]; kube?: readonly ScenarioKubeWrite[]; applied: Record<string, unknown> }
   | { refused: "badRequest" | "notFound"; message: string };
 
 export type Scenario = {
@@ -63,6 +80,8 @@ export type ScenarioBook = {
 // Seed 002's two tables and its reconcile, as the rows quote them.
 export const SEED_COMMON = "Basic troubleshooting of common errors causing a cluster/node to fail";
 export const SEED_OTHER = "Basic troubleshooting of other possible issues causing a cluster/node to fail";
+// Seed 003 ("Resolve az aks command invoke failures"): its symptoms table and causes.
+export const SEED_RUN_COMMAND = 'Resolve "az aks command invoke" failures';
 export const RECONCILE = "az resource update --ids <cluster id>   (or az aks update -g <rg> -n <cluster>: reconcile to the current settings)";
 
 export const badRequest = (message: string): ScenarioOutcome => ({ refused: "badRequest", message });

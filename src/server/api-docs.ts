@@ -4,6 +4,7 @@ import type { Entry } from "../arm/catalog.js";
 import { ARM_ERRORS } from "../arm/error-catalog.js";
 import type { Route } from "../arm/router.js";
 import { PROVIDERS } from "../providers/index.js";
+import { providerName } from "../providers/provider.js";
 import { buildRoutes } from "./routes.js";
 
 // Renders a message template with each parameter shown as <name> (lists too).
@@ -26,7 +27,7 @@ function versionsOf(route: Route): string {
 
 /** Every catalog, the front door's first, then each provider's, as (source, key, entry). */
 export function allErrors(): { source: string; key: string; entry: Entry<never> }[] {
-  const catalogs: [string, Record<string, Entry<never>>][] = [["ARM", ARM_ERRORS], ...PROVIDERS.map((p) => [p.namespace, p.errors] as [string, Record<string, Entry<never>>])];
+  const catalogs: [string, Record<string, Entry<never>>][] = [["ARM", ARM_ERRORS], ...PROVIDERS.map((p) => [providerName(p), p.errors] as [string, Record<string, Entry<never>>])];
   return catalogs.flatMap(([source, catalog]) => Object.entries(catalog).map(([key, entry]) => ({ source, key, entry })));
 }
 

@@ -15,7 +15,8 @@ import { kubeTokenIssuer } from "../identity/kube-tokens.js";
 import { ensureSigningKey, generateSigningKeyAsync } from "../identity/signing-key.js";
 import { subscriptionState } from "../control/subscriptions.js";
 import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index.js";
-import type { Guard, GuardedStep, Subscription } from "../providers/provider.js";
+import { providerName, type Guard, type GuardedStep, type Subscription } from "../providers/provider.js";
+import { describersByNamespace } from "../providers/activity.js";
 import { createStore, type Store } from "../store/store.js";
 import { openSqlitePersistence } from "../store/sqlite-persistence.js";
 import { ensureCertificates, type TlsMaterial } from "../tls/certificates.js";
@@ -29,6 +30,12 @@ import { createProxy } from "./proxy.js";
 import { buildRoutes, namespaceTypes } from "./routes.js";
 import { sniCallback } from "./sni.js";
 import { createKubeApi } from "../kube/api.js";
+import { staleWorlds, worldDeletes } from "../kube/prune.js";
+import { createKubeSimulation } from "../kube/simulation.js";
+import { isReachableFromOutside, type KubeClusters } from "../kube/clusters.js";
+import { KUBERNETES_STEPS } from "../kube/drain.js";
+import { drainStepRunner } from "../kube/drain-steps.js";
+import type { KubeAdmission } from "../kube/admission/admission.js";
 import { createKubeDoor, kubeTarget } from "./kube-door.js";
 import { isClusterHost } from "./emulated-hosts.js";
 
@@ -87,19 +94,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   // The activity log: providers name their write requests; the front door notes who sent the request in flight.
   const requests = createRequestScope();
-  const activity = { describers: new Map(PROVIDERS.flatMap((p) => (p.activity ? [[p.namespace, p.activity] as const] : []))), request: requests.current, newId };
+  const activity = { describers: describersByNamespace(PROVIDERS), request: requests.current, newId };
   // ARM's guard rails come with the routes (they read the store); the engine asks them through this late binding.
   let guards: readonly Guard[] = [];
   const guardStep = (s: GuardedStep) => {
     for (const g of guards) {
       const error = g.step?.(s);
       if (!error) continue;
-      const owner = PROVIDERS.find((p) => p.namespace.toLowerCase() === s.op.provider.toLowerCase());
+      const owner = PROVIDERS.find((p) => providerName(p).toLowerCase() === s.op.provider.toLowerCase());
       return owner?.stepFailure ? owner.stepFailure({ step: s.step, error, op: s.op }) : error;
     }
     return undefined;
   };
-  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), activity, beforeStep: faultHook(), guardStep, onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
+  // Drains (steps a provider's plan names for KUBERNETES_STEPS) run in the clusters' Kubernetes
+  // worlds, bound below once those exist; the operation's owner words their failures.
+  const drains = drainStepRunner({
+    api: () => kubeApi,
+    clusters: () => routes.kubernetes,
+    newId,
+    word: (f) => PROVIDERS.find((p) => providerName(p).toLowerCase() === f.op.provider.toLowerCase())?.stepFailure?.(f) ?? f.error,
+  });
+  const engine = createEngine({ store, clock, runners: new Map([...PROVIDERS.map((p) => [providerName(p), p.runner] as const), [KUBERNETES_STEPS, drains]]), activity, beforeStep: faultHook(), guardStep, onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
   // A data dir from aksemu 0.1 (format 1): its operations take the provider-neutral shape, once.
   const v1 = [...store.values<unknown>("operations")].filter(isV1Operation).map(upgradeV1Operation);
   if (v1.length > 0) engine.commit({ operations: v1 });
@@ -107,17 +122,48 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const subscriptions = (): Subscription[] => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription", state: subscriptionState(store, config.subscriptionId) }];
   const defaultPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
+  // The clusters' Kubernetes APIs exist before the routes (run command works inside them); their
+  // admission (gatekeeper) comes from the providers, bound once the routes are built.
+  const late: { admission?: KubeAdmission } = {};
+  let kubeClusters: KubeClusters | undefined = undefined; // bound once the routes are built
+  // Each loaded world runs in virtual time (kube/simulation.ts): controllers, scheduler and kubelets
+  // are work the engine wakes for as it wakes for steps; deleted clusters' worlds are pruned.
+  const kubeSim = createKubeSimulation({
+    now: () => clock.now(),
+    newId,
+    onError: (err) => log(`aksemu: kube simulation error: ${(err as Error).stack ?? String(err)}`),
+    refresh: (fqdn) => {
+      const c = kubeClusters?.find(fqdn);
+      if (c?.reachable) kubeApi.stateOf(c);
+      return { exists: c !== undefined, reachable: c?.reachable === true };
+    },
+    prune: () => pruneKubeWorlds(),
+  });
+  kubeSim.setWake(engine.attach(kubeSim.work));
+  const kubeApi = createKubeApi({ load: (id) => store.group("kube", id), commit: (writes) => engine.commit({ kube: writes }), now: () => clock.now(), newId, admit: (c, r) => late.admission?.(c, r), attach: kubeSim.attach });
+  function pruneKubeWorlds(): void {
+    const stored = store.groupNames("kube");
+    if (stored.length === 0 || !kubeClusters) return;
+    for (const id of staleWorlds(stored, new Set(kubeClusters.ids()))) {
+      kubeApi.forget(id);
+      kubeSim.forget(id);
+      engine.commit({ kube: worldDeletes(id, store.group("kube", id)) });
+    }
+  }
   const routes = buildRoutes({
-    provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key) },
-    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors), scenarios: PROVIDERS.flatMap((p) => (p.scenarios ? [p.scenarios] : [])) },
+    provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key), kube: kubeApi, selfUrl: () => `https://${listening.replace(/^(0\.0\.0\.0|\[::\]):/, "127.0.0.1:")}` },
+    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors), scenarios: PROVIDERS.flatMap((p) => (p.scenarios ? [p.scenarios] : [])), kube: { api: kubeApi, clusters: () => kubeClusters } },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
   guards = routes.guards;
+  kubeClusters = routes.kubernetes;
+  pruneKubeWorlds();
+  late.admission = routes.kubeAdmission;
   // The clusters' Kubernetes APIs, when a provider keeps clusters: objects are durable through the
   // engine's one commit path, before the answer.
   const kubeDoor = routes.kubernetes
     ? createKubeDoor({
-        api: createKubeApi({ load: (id) => store.group("kube", id), commit: (writes) => engine.commit({ kube: writes }), now: () => clock.now(), newId }),
+        api: kubeApi,
         clusters: routes.kubernetes,
         publicKey: createPublicKey(signingKey.privateKey),
         catchUp: () => engine.catchUp(),
@@ -173,9 +219,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       else chunks.push(chunk);
     });
     req.on("end", () => {
-      const body = tooLarge ? "" : Buffer.concat(chunks).toString("utf8");
-      if (kube) kubeDoor(req, res, kube, body, tooLarge);
-      else void handle(req, res, body, tooLarge);
+      const bytes = tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks);
+      if (kube) kubeDoor(req, res, kube, bytes, tooLarge);
+      else void handle(req, res, bytes.toString("utf8"), tooLarge);
     });
     req.on("error", () => res.destroy());
   });
@@ -183,7 +229,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   server.on("connect", edge.connect);
   server.on("checkExpectation", edge.checkExpectation);
   const clusters = routes.kubernetes;
-  const resolves = clusters && ((host: string) => !isClusterHost(host) || clusters.find(host.toLowerCase())?.reachable === true);
+  // A name resolves while its cluster is reachable from outside: running, and not a private cluster.
+  const resolves = clusters && ((host: string) => {
+    if (!isClusterHost(host)) return true;
+    const c = clusters.find(host.toLowerCase());
+    return c !== undefined && isReachableFromOutside(c);
+  });
   const proxy = config.proxyPort === null ? undefined : createProxy({ https: server, log, ...(resolves ? { resolves } : {}) });
 
   let closed = false;

@@ -7,7 +7,14 @@
 // token, and answers in Kubernetes' own terms (Status errors, JSON lines for watches). Through proxy
 // mode, a stopped cluster's name does not resolve (proxy.ts refuses the tunnel as a failed lookup,
 // as real AKS's DNS record goes); a request that still arrives (the direct form, or a kept-alive
-// tunnel) is the apiserver's 503 ServiceUnavailable, and a name no cluster has is its 404.
+// tunnel) is the apiserver's 503 ServiceUnavailable, and a name no cluster has is its 404. A private
+// cluster (apiServerAccessProfile.enablePrivateCluster) is not reachable from outside its vnet:
+// through proxy mode its names (private and public FQDN) do not resolve, as a stopped cluster's;
+// the direct form closes the connection without an answer, as a connection to its private endpoint
+// from outside fails (client-go retries such a connection until its deadline, then kubectl prints
+// "... error from a previous attempt: EOF"; a real one times out dialing). Only a token the
+// emulator minted for a run command of that cluster (`KubeClusterFacts.insider`: the command's
+// kubectl runs in the cluster's network) is let through to a running private cluster.
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { systemNow } from "../clock/clock.js";
@@ -15,7 +22,9 @@ import { readSignedJwt } from "../identity/jwt.js";
 import { KUBE_AUDIENCE } from "../identity/kube-tokens.js";
 import { SKEW_MS } from "../identity/token-rules.js";
 import type { KubeApi } from "../kube/api.js";
-import type { KubeClusterFacts, KubeClusters } from "../kube/clusters.js";
+import { decodeProtobuf, PROTOBUF } from "../kube/protobuf.js";
+import { isReachableFromOutside, type KubeClusterFacts, type KubeClusters } from "../kube/clusters.js";
+import type { KubeUser } from "../kube/rbac/authorize.js";
 import { KubeError, NO_RESOURCE, statusBody, UNAUTHORIZED } from "../kube/status.js";
 import { isClusterHost } from "./emulated-hosts.js";
 
@@ -52,20 +61,36 @@ const WATCH_POLL_MS = 1000;
 
 export function createKubeDoor(o: KubeDoorOptions) {
   // Verified tokens (signature and audience), kept like ARM's; expiry is checked on every request.
-  const verified = new Map<string, { exp: number; uti: unknown }>();
+  const verified = new Map<string, { exp: number; uti: unknown; oid: unknown }>();
 
-  function authenticate(req: IncomingMessage, cluster: KubeClusterFacts): void {
+  /** The bearer token's claims if the emulator signed it for a cluster's API and it is still valid; undefined otherwise. */
+  function claimsOf(req: IncomingMessage): { exp: number; uti: unknown; oid: unknown } | undefined {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
-    if (!m) throw UNAUTHORIZED();
+    if (!m) return undefined;
     let hit = verified.get(m[1]!);
     if (!hit) {
       const claims = readSignedJwt(m[1]!, o.publicKey);
-      if (!claims || claims["aud"] !== KUBE_AUDIENCE || typeof claims["exp"] !== "number") throw UNAUTHORIZED();
-      hit = { exp: claims["exp"], uti: claims["uti"] };
+      if (!claims || claims["aud"] !== KUBE_AUDIENCE || typeof claims["exp"] !== "number") return undefined;
+      hit = { exp: claims["exp"], uti: claims["uti"], oid: claims["oid"] };
       if (verified.size > 10_000) verified.clear();
       verified.set(m[1]!, hit);
     }
-    if (hit.exp * 1000 + SKEW_MS < systemNow() || !cluster.admits({ uti: hit.uti })) throw UNAUTHORIZED();
+    return hit.exp * 1000 + SKEW_MS < systemNow() ? undefined : hit;
+  }
+
+  /** The token's Kubernetes user (the cluster's provider maps its claims, for RBAC), once it is let in. */
+  function authenticate(req: IncomingMessage, cluster: KubeClusterFacts): KubeUser | undefined {
+    const hit = claimsOf(req);
+    if (!hit || !cluster.admits({ uti: hit.uti })) throw UNAUTHORIZED();
+    return cluster.userOf?.({ uti: hit.uti, oid: hit.oid });
+  }
+
+  /** Whether this request reaches the cluster's API server: from outside, or (a private cluster) as run command from inside its network. */
+  function reaches(req: IncomingMessage, cluster: KubeClusterFacts): boolean {
+    if (isReachableFromOutside(cluster)) return true;
+    if (!cluster.reachable || !cluster.insider) return false;
+    const hit = claimsOf(req);
+    return hit !== undefined && cluster.admits({ uti: hit.uti }) && cluster.insider({ uti: hit.uti });
   }
 
   function send(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
@@ -74,13 +99,29 @@ export function createKubeDoor(o: KubeDoorOptions) {
     res.end(payload);
   }
 
-  return function handle(req: IncomingMessage, res: ServerResponse, target: Aimed, rawBody: string, tooLarge = false): void {
+  /** The body as the API reads it: JSON or YAML text as sent; a protobuf body read into JSON. */
+  function bodyOf(req: IncomingMessage, raw: Buffer): { body: string; contentType: string } {
+    const contentType = req.headers["content-type"] ?? "";
+    if (contentType.split(";")[0]!.trim().toLowerCase() !== PROTOBUF) return { body: raw.toString("utf8"), contentType };
+    const decoded = decodeProtobuf(raw);
+    if ("unsupported" in decoded) throw new KubeError(415, "UnsupportedMediaType", String(decoded.unsupported));
+    return { body: JSON.stringify(decoded), contentType: "application/json" };
+  }
+
+  return function handle(req: IncomingMessage, res: ServerResponse, target: Aimed, rawBytes: Buffer, tooLarge = false): void {
     try {
       o.catchUp();
       const cluster = o.clusters.find(target.fqdn);
       if (!cluster) throw NO_RESOURCE();
-      if (!cluster.reachable) throw new KubeError(503, "ServiceUnavailable", "the server is currently unable to handle the request");
-      authenticate(req, cluster);
+      if (!reaches(req, cluster)) {
+        // A private cluster's API server is only on its vnet: from here the connection fails (no answer at all).
+        if (cluster.private) {
+          res.destroy();
+          return;
+        }
+        throw new KubeError(503, "ServiceUnavailable", "the server is currently unable to handle the request");
+      }
+      const user = authenticate(req, cluster);
       if (tooLarge) throw new KubeError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
       const method = (req.method ?? "GET").toUpperCase();
       const reply = o.api.serve(cluster, {
@@ -88,13 +129,16 @@ export function createKubeDoor(o: KubeDoorOptions) {
         path: target.path,
         query: target.query,
         accept: req.headers.accept ?? "",
-        contentType: req.headers["content-type"] ?? "",
-        body: rawBody,
+        ...bodyOf(req, rawBytes),
         userAgent: req.headers["user-agent"] ?? "",
+        ...(user ? { user } : {}),
       });
       if (reply.watch) {
         const watch = reply.watch;
         res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
+        // The headers go now, not with the first event: client-go waits for them before it counts
+        // the watch as started, and a quiet watch must not look like a hung one.
+        res.flushHeaders();
         let open = true;
         let unsubscribe = () => {};
         const stop = (destroy = false) => {
@@ -110,7 +154,7 @@ export function createKubeDoor(o: KubeDoorOptions) {
         const poll: NodeJS.Timeout = setInterval(() => {
           o.catchUp();
           const again = o.clusters.find(target.fqdn);
-          if (!again || !again.reachable) return stop(true);
+          if (!again || !reaches(req, again)) return stop(true);
           o.api.stateOf(again);
         }, WATCH_POLL_MS);
         poll.unref();

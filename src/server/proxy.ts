@@ -14,7 +14,8 @@ export type ProxyOptions = {
   https: Server;
   log: (line: string) => void;
   /**
-   * Whether a cluster's API server name resolves now (the cluster exists and is not stopped). A
+   * Whether a cluster's API server name resolves now (the cluster exists, is not stopped and is not
+   * private: a private cluster's names resolve only inside its vnet). A
    * tunnel to one that does not is refused as a failed DNS lookup, which Go clients (kubectl) print
    * as "Unable to connect to the server: dial tcp: lookup {name}: no such host", as against real AKS.
    */

@@ -2,6 +2,7 @@
 // and each provider's ARM routes. The front door routes with it; docs/api.md is generated from it.
 import type { Route } from "../arm/router.js";
 import type { KubeClusters } from "../kube/clusters.js";
+import type { KubeAdmission } from "../kube/admission/admission.js";
 import { controlRoutes, type ControlDeps } from "../control/routes.js";
 import { entraRoutes, type EntraDeps } from "../identity/routes.js";
 import { PROVIDERS } from "../providers/index.js";
@@ -9,7 +10,7 @@ import type { Directory, DirectoryPrincipal, Guard, ProviderDeps, ServedNamespac
 import { metadataRoutes } from "./metadata.js";
 
 /** The routes by group, the registration lookup ARM's gate shares with the providers, and ARM's guard rails. */
-export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"]; guards: Guard[]; kubernetes: KubeClusters | undefined };
+export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"]; guards: Guard[]; kubernetes: KubeClusters | undefined; kubeAdmission: KubeAdmission };
 
 export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades" | "catalog" | "registered" | "policyView" | "detectors">; control: ControlDeps; entra: Omit<EntraDeps, "principals"> }): RouteGroups {
   const control = controlRoutes(deps.control);
@@ -46,6 +47,18 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
     registered: providerDeps.registered,
     guards: PROVIDERS.flatMap((p) => (p.guard ? [p.guard(providerDeps)] : [])),
     kubernetes: PROVIDERS.find((p) => p.kubernetes)?.kubernetes?.(providerDeps),
+    kubeAdmission: joinAdmission(PROVIDERS.flatMap((p) => (p.kubeAdmission ? [p.kubeAdmission(providerDeps)] : []))),
+  };
+}
+
+/** Every provider's admission, asked in turn; the first denial answers. */
+function joinAdmission(all: readonly KubeAdmission[]): KubeAdmission {
+  return (cluster, request) => {
+    for (const admit of all) {
+      const denial = admit(cluster, request);
+      if (denial) return denial;
+    }
+    return undefined;
   };
 }
 
@@ -55,7 +68,13 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
  * state AKS reads), each once.
  */
 export function knownNamespaces(): ServedNamespace[] {
-  const served = PROVIDERS.map((p) => ({ namespace: p.namespace, types: p.types, ...(p.registrationFree ? { registrationFree: true } : {}) }));
+  // Providers that share a namespace (Microsoft.Network's private DNS zones) are one namespace with all their types.
+  const served: ServedNamespace[] = [];
+  for (const p of PROVIDERS) {
+    const same = served.find((s) => s.namespace.toLowerCase() === p.namespace.toLowerCase());
+    if (same) same.types = { ...same.types, ...p.types };
+    else served.push({ namespace: p.namespace, types: p.types, ...(p.registrationFree ? { registrationFree: true } : {}) });
+  }
   const seen = new Set(served.map((s) => s.namespace.toLowerCase()));
   const extra: ServedNamespace[] = [];
   for (const ns of PROVIDERS.flatMap((p) => p.dependsOn ?? [])) {

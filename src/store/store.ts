@@ -34,6 +34,8 @@ export type Store = {
   values<T>(collection: Collection): IterableIterator<T>;
   /** Committed documents whose group (see StoreOptions.groupOf) is `group`. */
   group<T>(collection: Collection, group: string): T[];
+  /** The groups that hold committed documents of `collection` (a deleted cluster's Kubernetes world is found and pruned by this). */
+  groupNames(collection: Collection): string[];
   transaction<T>(fn: (tx: Tx) => T): T;
   close(): void;
 };
@@ -94,6 +96,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       const keys = groups.get(c)!.get(g);
       return keys ? [...keys].map((k) => map(c).get(k) as T) : [];
     },
+    groupNames: (c: Collection) => [...groups.get(c)!.keys()],
     transaction<T>(fn: (tx: Tx) => T): T {
       if (inTransaction) throw new Error("nested store transaction");
       inTransaction = true;

@@ -296,7 +296,7 @@ describe("help", () => {
     assert.ok(text.indexOf("\nArguments\n") < text.indexOf("\nGlobal Arguments\n"));
   });
 
-  test("group help lists subgroups and commands: aks, aks nodepool, aks operation, and the top level", async () => {
+  test("group help lists subgroups and commands: aks, aks command, aks nodepool, aks operation, and the top level", async () => {
     const [aks, nodepool, operation, top] = await Promise.all([azl.run("aks", "--help"), azl.run("aks", "nodepool", "--help"), azl.run("aks", "operation", "-h"), azl.run("--help")]);
     for (const r of [aks, nodepool, operation, top]) {
       assert.equal(r.code, 0, r.stderr);
@@ -309,7 +309,7 @@ describe("help", () => {
       return body.split("\n").map((l) => /^    (\S+)\s+: \S/.exec(l)?.[1] ?? `?${l}`);
     };
     assert.ok(aks.stdout.startsWith("\nGroup\n    azl aks : "), aks.stdout);
-    assert.deepEqual(entries(aks.stdout, "Subgroups"), ["nodepool", "operation"]);
+    assert.deepEqual(entries(aks.stdout, "Subgroups"), ["command", "nodepool", "operation"]);
     const aksCommands = entries(aks.stdout, "Commands");
     for (const c of ["create", "show", "list", "delete", "start", "stop", "scale", "upgrade", "update", "get-credentials", "get-upgrades", "get-versions", "operation-abort", "wait"]) assert.ok(aksCommands.includes(c), `aks ${c}: ${aksCommands}`);
     assert.deepEqual([...aksCommands].sort(), aksCommands, "commands in alphabetical order");

@@ -24,7 +24,8 @@ before(async () => {
 });
 after(() => emu.close());
 
-const servedTypes = (ns: string) => PROVIDERS.find((p) => p.namespace === ns)?.types ?? {};
+/** A namespace's types: those of every provider that serves it (Microsoft.Network: its networks, then its private DNS zones). */
+const servedTypes = (ns: string) => Object.assign({}, ...PROVIDERS.filter((p) => p.namespace === ns).map((p) => p.types)) as Record<string, readonly string[]>;
 const newestFirst = (v: readonly string[]) => [...v].sort().reverse();
 /** The namespaces ARM's providers API knows: those served (Microsoft.Network among them, which AKS's nodes need). */
 const KNOWN = [...new Set(PROVIDERS.map((p) => p.namespace))].sort();
@@ -38,6 +39,7 @@ test("GET /providers lists every namespace the emulator serves, in ARM's paging 
   const network = res.json.value.find((p: { namespace: string }) => p.namespace === "Microsoft.Network");
   assert.deepEqual([network.registrationPolicy, network.registrationState], ["RegistrationRequired", "Registered"]);
   assert.ok(network.resourceTypes.some((t: { resourceType: string }) => t.resourceType === "virtualNetworks/subnets"));
+  assert.ok(network.resourceTypes.some((t: { resourceType: string }) => t.resourceType === "privateDnsZones/virtualNetworkLinks"));
   assert.ok(res.json.value.length >= 3);
   for (const p of res.json.value) {
     assert.equal(p.registrationState, "Registered");

@@ -66,7 +66,7 @@ describe("reading", () => {
 
   test("get ns, get all -A, version", async () => {
     assert.deepEqual((await ok("get", "ns", "-o", "name")).trim().split("\n"), ["namespace/default", "namespace/kube-node-lease", "namespace/kube-public", "namespace/kube-system"]);
-    assert.match(await ok("get", "svc", "-A"), /^NAMESPACE\s+NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\ndefault\s+kubernetes\s+ClusterIP\s+10\.0\.0\.1\s+<none>\s+443\/TCP\s+\S+\n$/);
+    assert.match(await ok("get", "svc", "-A"), /^NAMESPACE\s+NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\ndefault\s+kubernetes\s+ClusterIP\s+10\.0\.0\.1\s+<none>\s+443\/TCP\s+\S+\nkube-system\s+kube-dns\s+ClusterIP\s+10\.0\.0\.10\s+<none>\s+53\/UDP,53\/TCP\s+\S+\nkube-system\s+metrics-server\s+ClusterIP\s+\S+\s+<none>\s+443\/TCP\s+\S+\n$/);
     const version = await c.kubectl(["version"]);
     assert.equal(version.code, 0, version.stderr);
     const cluster = (await c.emu.request("GET", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-kube/providers/Microsoft.ContainerService/managedClusters/kube1?api-version=2026-04-01")).json;
@@ -146,7 +146,8 @@ spec:
     assert.equal(await ok("patch", "deploy", "web", "--type=json", "-p", '[{"op":"replace","path":"/spec/template/spec/containers/1/image","value":"busybox:1.37"}]'), "deployment.apps/web patched\n");
     const wide = (await ok("get", "deploy", "-o", "wide")).split("\n");
     assert.match(wide[0]!, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR$/);
-    assert.match(wide[1]!, /^web\s+0\/5\s+0\s+0\s+\S+\s+web,sidecar\s+nginx:1\.26,busybox:1\.37\s+app=web$/);
+    // The controllers have created pods, which run once virtual time passes (the clock is manual).
+    assert.match(wide[1]!, /^web\s+0\/5\s+\d+\s+0\s+\S+\s+web,sidecar\s+nginx:1\.26,busybox:1\.37\s+app=web$/);
     assert.equal(await ok("delete", "deploy", "web"), 'deployment.apps "web" deleted\n');
   });
 

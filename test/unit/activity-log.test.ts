@@ -15,6 +15,7 @@ import { armRequestActivity } from "../../src/providers/activity.js";
 import { aksActivity } from "../../src/providers/containerservice/activity.js";
 import { resourcesActivity } from "../../src/providers/resources/activity.js";
 import { resourceListings } from "../../src/arm/ids.js";
+import { providerRunners } from "./support/runners.js";
 import { PROVIDERS } from "../../src/providers/index.js";
 import { groupDeleteOperation } from "../../src/providers/resources/domain/groups.js";
 import type { ResourceGroupRecord } from "../../src/providers/resources/public.js";
@@ -237,7 +238,7 @@ test("a failed resource group delete (the real providers): the DELETE is Started
   const engine = createEngine({
     store,
     clock,
-    runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])),
+    runners: providerRunners(),
     beforeStep: (s) => (s.name === "Deleting resource group rg" ? { code: "InternalServerError", message: "An internal error occurred." } : undefined),
     activity: { describers: new Map(PROVIDERS.flatMap((p) => (p.activity ? [[p.namespace, p.activity] as const] : []))), request: () => current, newId: (() => { let n = 0; return () => `id-${++n}`; })() },
   });

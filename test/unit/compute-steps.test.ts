@@ -13,7 +13,7 @@ import type { ScaleSetRecord } from "../../src/providers/compute/domain/records.
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import { createClusterPlan, createPoolSteps, deleteClusterPlan, nodeHostOf } from "../../src/providers/containerservice/domain/plans.js";
 import type { PoolRecord } from "../../src/providers/containerservice/domain/records.js";
-import { PROVIDERS } from "../../src/providers/index.js";
+import { providerRunners } from "./support/runners.js";
 import type { ResourceGroupRecord } from "../../src/providers/resources/public.js";
 import { createStore } from "../../src/store/store.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
@@ -27,7 +27,7 @@ function env() {
   let etag = 0;
   const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => `e${++etag}` });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
-  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])), onError: (e) => assert.fail(String(e)) });
+  const engine = createEngine({ store, clock, runners: providerRunners(), onError: (e) => assert.fail(String(e)) });
   engine.commit({ resources: [[GROUP, { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Succeeded" }], [KEY, cluster()]] });
   const run = (o: OperationRecord) => {
     engine.commit({ operations: [o] });

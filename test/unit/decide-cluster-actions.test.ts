@@ -246,14 +246,16 @@ const poolDeleteCases: Case[] = [
     decide: () => decidePoolDelete({ ...input(), pool: user() }),
     check: (d) => {
       const o = newOp(d, { type: "DeleteAgentPool", verb: "Deleting", result: "noContent", poolName: "userpool", touched: [] });
-      assert.deepEqual(stepNames(o.steps), [`Deleting node ${node("userpool", 0)}`, `Deleting node ${node("userpool", 1)}`, "Deleting scale set aks-userpool-12345678-vmss", "Deleting agent pool userpool"]);
-      assert.deepEqual(o.steps.map((s) => s.action), [
-        { type: "removeNode", pool: "userpool", node: node("userpool", 0) },
-        { type: "removeNode", pool: "userpool", node: node("userpool", 1) },
-        { type: "deleteScaleSet" },
-        { type: "deletePool", pool: "userpool" },
-      ]);
-      assert.equal(o.steps[2]!.provider, "Microsoft.Compute");
+      const drained = (i: number) => [`Cordoning node ${node("userpool", i)}`, `Draining node ${node("userpool", i)}`, `Deleting node ${node("userpool", i)}`];
+      assert.deepEqual(stepNames(o.steps), [...drained(0), ...drained(1), "Deleting scale set aks-userpool-12345678-vmss", "Deleting agent pool userpool"]);
+      const actions = (i: number) => [
+        { type: "setNodeState", pool: "userpool", node: node("userpool", i), state: "Cordoned" },
+        { type: "drainNode", world: d.world.cluster!.uid, node: node("userpool", i), timeoutMs: 30 * 60_000 },
+        { type: "removeNode", pool: "userpool", node: node("userpool", i) },
+      ];
+      assert.deepEqual(o.steps.map((s) => s.action), [...actions(0), ...actions(1), { type: "deleteScaleSet" }, { type: "deletePool", pool: "userpool" }]);
+      assert.equal(o.steps[1]!.provider, "Kubernetes");
+      assert.equal(o.steps[6]!.provider, "Microsoft.Compute");
       assert.deepEqual(states(d), { cluster: ["Succeeded", "Running"], pools: { nodepool1: ["Succeeded", "Running"], userpool: ["Deleting", "Running"] } });
       assert.deepEqual(poolIn(d.world, "userpool").deletion, { operationId: o.id, startedAt: NOW });
     },
@@ -412,7 +414,7 @@ const deleteMachinesCases: Case[] = [
         "Deleting virtual machine aks-nodepool1-12345678-vmss_2",
         `Deleting node ${node("nodepool1", 2)}`,
       ]);
-      assert.deepEqual(stepActions(o.steps), ["setNodeState", "setNodeState", "deleteInstances", "removeNode", "setNodeState", "setNodeState", "deleteInstances", "removeNode"]);
+      assert.deepEqual(stepActions(o.steps), ["setNodeState", "drainNode", "deleteInstances", "removeNode", "setNodeState", "drainNode", "deleteInstances", "removeNode"]);
       assert.deepEqual(o.steps[2]!.action, { type: "deleteInstances", instanceIds: [0] });
       const p = poolIn(d.world, "nodepool1");
       assert.equal(p.spec["count"], 1);

@@ -95,7 +95,8 @@ const cases: Case[] = [
       assert.deepEqual([c.provisioningState, c.powerState, c.currentKubernetesVersion, c.spec["kubernetesVersion"], c.location], ["Creating", "Running", "1.33.3", "1.33.3", "eastus"]);
       assert.deepEqual(c.envelope["tags"], { env: "dev" });
       assert.deepEqual(c.envelope["sku"], { name: "Base", tier: "Free" });
-      assert.deepEqual(c.envelope["identity"], { type: "SystemAssigned", principalId: "gen-1", tenantId: "tenant-1" });
+      assert.deepEqual(c.envelope["identity"], { type: "SystemAssigned", principalId: "gen-2", tenantId: "tenant-1" });
+      assert.equal(c.uid, "gen1", "the cluster's uid is the first id drawn (its Kubernetes world and private DNS name derive from it)");
       assert.equal(c.spec["nodeResourceGroup"], "MC_rg_c1_eastus");
       assert.deepEqual([np.spec["mode"], np.spec["count"], np.nodes.length, np.currentOrchestratorVersion, np.powerState], ["System", 2, 0, "1.33.3", "Running"]);
       assert.deepEqual([up.spec["mode"], up.spec["count"]], ["User", 1]);

@@ -11,7 +11,7 @@ import { percentComplete, type OperationRecord } from "../../src/engine/operatio
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import { nodeHostOf, upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
 import type { PoolRecord } from "../../src/providers/containerservice/domain/records.js";
-import { PROVIDERS } from "../../src/providers/index.js";
+import { providerRunners } from "./support/runners.js";
 import { openSqlitePersistence } from "../../src/store/sqlite-persistence.js";
 import { createStore } from "../../src/store/store.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
@@ -23,7 +23,7 @@ function seed(dataDir?: string) {
   const store = createStore(dataDir ? openSqlitePersistence(dataDir) : null, storeOptions);
   const clock = createClock({ mode: "manual", speed: 0, startAt: store.get<{ now: number }>("meta", "clock")?.now ?? T0 });
   // Every provider's runner: an AKS upgrade hands its surge VMs to Compute.
-  const engine = createEngine({ store, clock, runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])) });
+  const engine = createEngine({ store, clock, runners: providerRunners() });
   return { store, clock, engine };
 }
 

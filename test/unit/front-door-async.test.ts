@@ -28,12 +28,15 @@ async function serve(routes: Route[]) {
   return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-function get(port: number, path: string): Promise<{ status: number; chunks: { at: number; text: string }[]; headers: Record<string, unknown> }> {
+function get(port: number, path: string, onChunk: (text: string) => void = () => {}): Promise<{ status: number; chunks: { at: number; text: string }[]; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const req = request({ host: "127.0.0.1", port, path, headers: { authorization: "Bearer ok" } }, (res) => {
       const chunks: { at: number; text: string }[] = [];
-      res.on("data", (c: Buffer) => chunks.push({ at: Date.now() - started, text: c.toString("utf8") }));
+      res.on("data", (c: Buffer) => {
+        chunks.push({ at: Date.now() - started, text: c.toString("utf8") });
+        onChunk(c.toString("utf8"));
+      });
       res.on("end", () => resolve({ status: res.statusCode!, chunks, headers: res.headers }));
     });
     req.on("error", reject);
@@ -42,20 +45,25 @@ function get(port: number, path: string): Promise<{ status: number; chunks: { at
 }
 
 test("an async handler's streamed reply arrives chunk by chunk, before the stream ends", async () => {
+  // The second event is produced only once the client holds the first (or after 5 s, so a server
+  // that buffers the stream fails the test rather than hanging it): no timing to race on a busy machine.
+  let received!: () => void;
+  const firstReceived = new Promise<void>((r) => (received = r));
+  let producedSecondAfterFirstArrived = false;
   async function* events() {
     yield '{"type":"ADDED"}\n';
-    await delay(150);
+    producedSecondAfterFirstArrived = await Promise.race([firstReceived.then(() => true), delay(5_000).then(() => false)]);
     yield '{"type":"MODIFIED"}\n';
   }
   const route: Route = { method: "GET", pattern: "/watch", apiVersions: { kind: "none" }, handler: async () => ({ status: 200, stream: events(), contentType: "application/json" }) };
   const srv = await serve([route]);
   try {
-    const res = await get(srv.port, "/watch");
+    const res = await get(srv.port, "/watch", () => received());
     assert.equal(res.status, 200);
     assert.equal(res.headers["content-type"], "application/json");
     assert.equal(res.headers["transfer-encoding"], "chunked");
     assert.deepEqual(res.chunks.map((c) => c.text), ['{"type":"ADDED"}\n', '{"type":"MODIFIED"}\n']);
-    assert.ok(res.chunks[1]!.at - res.chunks[0]!.at >= 100, "the first chunk was sent before the second was produced");
+    assert.ok(producedSecondAfterFirstArrived, "the first chunk was sent before the second was produced");
   } finally {
     await srv.close();
   }

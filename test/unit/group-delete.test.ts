@@ -10,7 +10,7 @@ import type { OperationRecord } from "../../src/engine/operations.js";
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import type { ClusterRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import { deleteClustersOfGroup } from "../../src/providers/containerservice/group-cascade.js";
-import { PROVIDERS } from "../../src/providers/index.js";
+import { providerRunners } from "./support/runners.js";
 import { groupDeleteOperation } from "../../src/providers/resources/domain/groups.js";
 import type { ResourceGroupRecord } from "../../src/providers/resources/public.js";
 import { createStore } from "../../src/store/store.js";
@@ -25,7 +25,7 @@ function run(failAt: string | undefined) {
   const engine = createEngine({
     store,
     clock,
-    runners: new Map(PROVIDERS.map((p) => [p.namespace, p.runner])),
+    runners: providerRunners(),
     beforeStep: (step) => (step.name === failAt ? { code: "InternalServerError", message: "An internal error occurred." } : undefined),
   });
   engine.commit({ resources: [[GROUP, group], [KEY, cluster()], [poolKey(KEY, "nodepool1"), pool("nodepool1")]] });

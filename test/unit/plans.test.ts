@@ -32,7 +32,7 @@ test("upgrade plan: surge first, then cordon, drain, reimage, uncordon per node,
     "putScaleSet",
     "addNode",
     "addNode",
-    ...Array.from({ length: 3 }, () => ["setNodeState:Cordoned", "setNodeState:Draining", "reimageNode", "setNodeState:Ready"]).flat(),
+    ...Array.from({ length: 3 }, () => ["setNodeState:Cordoned", "drainNode", "reimageNode", "setNodeState:Ready"]).flat(),
     "deleteInstances",
     "removeSurgeNodes",
     "setPoolVersion",
@@ -41,6 +41,12 @@ test("upgrade plan: surge first, then cordon, drain, reimage, uncordon per node,
   assert.deepEqual((steps[0]!.action as { add: number[] }).add, [3, 4]);
   assert.deepEqual(steps.at(-3)!.action, { type: "deleteInstances", instanceIds: [3, 4] });
   assert.ok(steps.filter((s) => s.action.type === "putScaleSet" || s.action.type === "deleteInstances").every((s) => s.provider === "Microsoft.Compute"));
+  // Each drain runs in the cluster's Kubernetes world, with the pool's drain timeout (30 minutes by default).
+  const drain = steps.find((s) => s.action.type === "drainNode")!;
+  assert.equal(drain.provider, "Kubernetes");
+  assert.deepEqual(drain.action, { type: "drainNode", world: cluster().uid, node: p.nodes[0]!.name, timeoutMs: 30 * 60_000 });
+  const short = upgradePoolSteps(HOST, pool("nodepool1", { spec: { count: 1, upgradeSettings: { drainTimeoutInMinutes: 5 } } }), "1.33.3");
+  assert.equal((short.find((s) => s.action.type === "drainNode")!.action as { timeoutMs: number }).timeoutMs, 5 * 60_000);
 });
 
 test("scale in removes the newest nodes, each cordoned and drained first", () => {

@@ -54,7 +54,7 @@ export function parseArgs(cmd: CommandSpec, argv: readonly string[]): Args {
     if (spec.choices && !spec.choices.map((c) => c.toLowerCase()).includes(value.toLowerCase())) {
       throw new CliError("usage", `argument ${display(spec)}: invalid choice: '${value}' (choose from ${spec.choices.map((c) => `'${c}'`).join(", ")})`);
     }
-    out[spec.name] = spec.name === "ids" && typeof out["ids"] === "string" ? `${out["ids"]} ${value}` : value;
+    out[spec.name] = spec.name === "ids" && typeof out["ids"] === "string" ? `${out["ids"]} ${value}` : spec.repeat && typeof out[spec.name] === "string" ? `${String(out[spec.name])}\n${value}` : value;
   }
   if (unknown.length > 0) throw new CliError("usage", `unrecognized arguments: ${unknown.join(" ")}`);
   if (typeof out["ids"] === "string") {

@@ -2,13 +2,14 @@
 import { AKS_COMMANDS, AKS_GROUPS } from "./commands/aks.js";
 import { CORE_COMMANDS, CORE_GROUPS } from "./commands/core.js";
 import { KOLLECT } from "./commands/kollect.js";
+import { RUN_COMMAND_COMMANDS, RUN_COMMAND_GROUPS } from "./commands/run-command.js";
 import { MONITOR_COMMANDS, MONITOR_GROUPS } from "./commands/monitor.js";
 import { NODEPOOL_COMMANDS, NODEPOOL_GROUPS } from "./commands/nodepool.js";
 import { PROVIDER_COMMANDS, PROVIDER_GROUPS } from "./commands/provider.js";
 import type { CommandSpec, GroupSpec } from "./spec.js";
 
-export const COMMANDS: readonly CommandSpec[] = [...CORE_COMMANDS, ...AKS_COMMANDS, KOLLECT, ...NODEPOOL_COMMANDS, ...PROVIDER_COMMANDS, ...MONITOR_COMMANDS];
-export const GROUPS: readonly GroupSpec[] = [...CORE_GROUPS, ...AKS_GROUPS, ...NODEPOOL_GROUPS, ...PROVIDER_GROUPS, ...MONITOR_GROUPS];
+export const COMMANDS: readonly CommandSpec[] = [...CORE_COMMANDS, ...AKS_COMMANDS, ...RUN_COMMAND_COMMANDS, KOLLECT, ...NODEPOOL_COMMANDS, ...PROVIDER_COMMANDS, ...MONITOR_COMMANDS];
+export const GROUPS: readonly GroupSpec[] = [...CORE_GROUPS, ...AKS_GROUPS, ...RUN_COMMAND_GROUPS, ...NODEPOOL_GROUPS, ...PROVIDER_GROUPS, ...MONITOR_GROUPS];
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -86,6 +86,8 @@ export async function runAzl(argv: readonly string[], io: Io): Promise<number> {
     };
     let profile: Profile | undefined = withEnvironment(loadProfile(io.env), io.env);
     const ctx: CommandContext = {
+      // az's safe_params: the option names the user typed (a default is not typed).
+      typed: (...names) => rest.some((a) => names.some((n) => a === n || a.startsWith(`${n}=`))),
       env: io.env,
       cwd: io.cwd ?? process.cwd(),
       stdout: io.stdout,

@@ -16,11 +16,15 @@ export type ArgSpec = {
   defaultValue?: string;
   /** Filled from --ids: which part of a resource id this argument is. */
   idPart?: "resourceGroup" | "name" | "clusterName" | "subscription";
+  /** May be given more than once (argparse's action="append"): the values joined by newlines. */
+  repeat?: boolean;
 };
 
 export type Args = Record<string, string | boolean | undefined>;
 
 export type CommandContext = {
+  /** Whether the user typed one of these options (e.g. "-o", "--output"), as az's safe_params tell. */
+  typed(...names: string[]): boolean;
   client(): ArmClient;
   profile(): Profile;
   subscription(): string;

@@ -44,6 +44,17 @@ export const authorization: Provider = {
   registrationFree: true,
   scenarios: { scenarios: PARTS.flatMap((p) => p.scenarios ?? []) },
   detectors: PARTS.flatMap((p) => p.detectors ?? []),
+  // Azure Policy for Kubernetes: gatekeeper inside every cluster with the azurepolicy add-on.
+  kubeAdmission: (deps) => {
+    const all = PARTS.flatMap((p) => (p.kubeAdmission ? [p.kubeAdmission(deps)] : []));
+    return (cluster, request) => {
+      for (const admit of all) {
+        const denial = admit(cluster, request);
+        if (denial) return denial;
+      }
+      return undefined;
+    };
+  },
   guard(deps): Guard {
     const guards = PARTS.flatMap((p) => (p.guard ? [p.guard(deps)] : []));
     return {

@@ -4,6 +4,7 @@
 import type { Catalog } from "../../arm/catalog.js";
 import type { Route } from "../../arm/router.js";
 import type { Guard, Provider, ProviderDeps } from "../provider.js";
+import type { KubeAdmission } from "../../kube/admission/admission.js";
 import type { Detector } from "../detector.js";
 import type { Scenario } from "../scenario.js";
 
@@ -18,4 +19,6 @@ export type AuthorizationPart = {
   scenarios?: readonly Scenario[];
   /** Its Diagnose and solve problems detectors; the provider lists every part's. */
   detectors?: readonly Detector[];
+  /** Admission it runs inside the clusters' Kubernetes APIs (policy: gatekeeper). */
+  kubeAdmission?: (deps: ProviderDeps) => KubeAdmission;
 };

@@ -55,11 +55,6 @@ export const COMPUTE_ERRORS = {
     status: 409, code: "OverconstrainedAllocationRequest", envelope: "arm",
     message: (p) => `${CONSTRAINTS_TEXT}\n  - ${p.constraints.join("\n  - ")}`,
   }),
-  // Real ARM text for a child of a missing parent (MicrosoftDocs error-parent-resource.md).
-  parentResourceNotFound: entry<{ parent: string }>({
-    status: 404, code: "ParentResourceNotFound", envelope: "arm",
-    message: (p) => `Can not perform requested operation on nested resource. Parent resource '${p.parent}' not found.`,
-  }),
   // Real Compute text (kubernetes/kubernetes#78657: a VMSS VM update answered 409 with it; the
   // disk named as there, the VM as `<scale set>_<instance id>`). The error of an update of a VM
   // whose last data disk detach failed (learn.microsoft.com troubleshoot-vm-deployment-detached);

@@ -35,7 +35,7 @@ export function computeLookups(store: Reader) {
   /** A scale set's VMs answer for their parent: a missing scale set is ParentResourceNotFound. */
   const parentOf = (ctx: RequestContext): ScaleSetRecord => {
     const { name, ss } = find(ctx);
-    if (!ss) throw computeError("parentResourceNotFound", { parent: name });
+    if (!ss) throw apiError("parentResourceNotFound", { parent: name });
     return ss;
   };
   const instanceOf = (ctx: RequestContext) => {

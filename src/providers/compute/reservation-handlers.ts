@@ -44,7 +44,7 @@ export function reservationHandlers(deps: ProviderDeps, catalog: () => VmSizeCat
     const rg = requireGroup(ctx);
     const g = getReservationGroup(store, groupId(ctx, rg).toLowerCase());
     const name = ctx.params["capacityReservationGroupName"]!;
-    if (!g) throw parent ? computeError("parentResourceNotFound", { parent: name }) : apiError("resourceNotFound", { type: GROUPS, name, resourceGroup: rg });
+    if (!g) throw parent ? apiError("parentResourceNotFound", { parent: name }) : apiError("resourceNotFound", { type: GROUPS, name, resourceGroup: rg });
     return g;
   };
   /** A PUT body's location: required, served, and the existing resource's. */

@@ -9,6 +9,7 @@ import { NODE_DEPENDENCIES } from "./domain/admission.js";
 import { nodeStepFailure } from "./domain/node-resources.js";
 import { NETWORK, networkStepFailure } from "./domain/node-network.js";
 import { OPERATIONAL_INSIGHTS, workspaceStepFailure } from "./domain/monitoring.js";
+import { PRIVATE_DNS, privateDnsStepFailure } from "./domain/private-cluster.js";
 import { isVmSizeOffered, zonesFor } from "./domain/vm-size-regions.js";
 import { VM_SIZES } from "./domain/vm-sizes.js";
 import { containerServiceRoutes } from "./routes.js";
@@ -16,6 +17,8 @@ import { AKS_SCENARIOS } from "./scenarios.js";
 import { AKS_DETECTORS } from "./detectors.js";
 import { aksSteps } from "./steps.js";
 import { aksKubernetes } from "./kubernetes.js";
+import { KUBERNETES_STEPS } from "../../kube/drain.js";
+import { drainStepFailure } from "./domain/node-drain.js";
 
 const types = {
   managedClusters: V,
@@ -41,10 +44,10 @@ export const containerService: Provider = {
   activity: aksActivity,
   onGroupDelete: deleteClustersOfGroup,
   // A failed Compute step (a pool's scale set), workspace step (the monitoring addon's) or Network
-  // step (the cluster's network, a subnet's addresses) as AKS reports it; AKS's VM size table, for
+  // step (the cluster's network, a subnet's addresses) or drain (a PDB, UpgradeFailed) as AKS reports it; AKS's VM size table, for
   // Compute's SKU list.
   stepFailure: (failed) =>
-    failed.step.provider === OPERATIONAL_INSIGHTS ? workspaceStepFailure(failed) : failed.step.provider === NETWORK ? networkStepFailure(failed) : nodeStepFailure(failed),
+    failed.step.provider === OPERATIONAL_INSIGHTS ? workspaceStepFailure(failed) : failed.step.provider === NETWORK ? networkStepFailure(failed) : failed.step.provider === KUBERNETES_STEPS ? drainStepFailure(failed) : failed.step.provider === PRIVATE_DNS ? privateDnsStepFailure(failed) : nodeStepFailure(failed),
   vmSizes: { sizes: VM_SIZES, offeredIn: isVmSizeOffered, zonesIn: zonesFor },
   // Its nodes go through Compute and Network: a write that needs them refuses while one is unregistered.
   dependsOn: NODE_DEPENDENCIES,

@@ -7,6 +7,7 @@ import { clusterHandlers } from "./handlers/managed-clusters.js";
 import { operationHandlers } from "./handlers/operations.js";
 import { profileHandlers } from "./handlers/profiles.js";
 import { detectorHandlers } from "./handlers/detectors.js";
+import { runCommandHandlers } from "./handlers/run-command.js";
 import { OPERATION_STATUS_VERSIONS } from "./api-versions.js";
 import { NAMESPACE as NS } from "./domain/keys.js";
 
@@ -22,6 +23,7 @@ export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "t
   const ops = operationHandlers(deps);
   const prof = profileHandlers(deps);
   const det = detectorHandlers(deps);
+  const run = runCommandHandlers(deps);
   const r = (method: string, pattern: string, type: string, handler: Handler, only?: readonly string[]): Route => ({ method, pattern, apiVersions: versionsOf(provider, type, only), handler });
   const MCT = "managedClusters";
   const APT = "managedClusters/agentPools";
@@ -40,6 +42,9 @@ export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "t
     r("POST", `${MC}/listClusterUserCredential`, MCT, prof.userCredentials),
     r("POST", `${MC}/listClusterAdminCredential`, MCT, prof.adminCredentials),
     r("GET", `${MC}/upgradeProfiles/default`, MCT, prof.clusterUpgradeProfile),
+    // run command (seed 003): the command's pod in the cluster, the real kubectl or helm
+    r("POST", `${MC}/runCommand`, MCT, run.invoke),
+    r("GET", `${MC}/commandResults/{commandId}`, MCT, run.result),
     r("GET", `${MC}/availableAgentPoolVersions`, APT, prof.availableAgentPoolVersions),
     r("GET", `${LOC}/kubernetesVersions`, "locations/kubernetesVersions", prof.kubernetesVersions),
     // operation status (ARM async contract) and history (preview API; `latest` per seed 001)

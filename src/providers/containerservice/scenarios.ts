@@ -1,11 +1,15 @@
 // AKS's share of the named scenarios: the clusters they name, as the facts other providers'
-// scenarios read (pools, their scale sets, the monitoring addon's workspace), and its own
-// "Infrastructure issues" row, a transient fault on the cluster's next step with AKS's real text.
+// scenarios read (pools, their scale sets, the monitoring addon's workspace, add-ons, Entra ID),
+// its own "Infrastructure issues" row, a transient fault on the cluster's next step with AKS's real
+// text, and the rows made of objects inside the cluster (kube-scenarios.ts).
 import { RECONCILE, SEED_OTHER, type Scenario, type ScenarioBook, type ScenarioCluster } from "../scenario.js";
 import { clusterKey } from "./domain/keys.js";
 import { monitoringWorkspace } from "./domain/monitoring.js";
+import { clusterDnsSpec } from "./domain/private-cluster.js";
 import { fleetId, nodeHostOf } from "./domain/node-resources.js";
+import { enabledAddons, isAadCluster } from "./domain/kube-users.js";
 import { AKS_ERRORS } from "./errors.js";
+import { AKS_KUBE_SCENARIOS } from "./kube-scenarios.js";
 import { getCluster, getPools } from "./repository.js";
 import type { Reader } from "../../store/store.js";
 
@@ -16,6 +20,7 @@ function scenarioCluster(read: Reader, sub: string, rg: string, name: string): S
   const host = nodeHostOf(cluster);
   const zonesOf = (spec: Record<string, unknown>) => (Array.isArray(spec["availabilityZones"]) ? spec["availabilityZones"].map(String) : []);
   const workspace = monitoringWorkspace(cluster.spec);
+  const dns = clusterDnsSpec(cluster, host, getPools(read, key));
   return {
     id: cluster.id,
     name: cluster.name,
@@ -24,8 +29,13 @@ function scenarioCluster(read: Reader, sub: string, rg: string, name: string): S
     pools: getPools(read, key).map((p) => ({
       name: p.name, vmSize: String(p.spec["vmSize"]), zones: zonesOf(p.spec), scaleSet: fleetId(host, p),
       ...(typeof p.spec["vnetSubnetID"] === "string" && p.spec["vnetSubnetID"] !== "" ? { subnet: p.spec["vnetSubnetID"] } : {}),
+      count: p.nodes.length,
     })),
+    kubeId: cluster.uid,
+    addons: enabledAddons(cluster),
+    aad: isAadCluster(cluster),
     ...(workspace !== undefined ? { monitoringWorkspace: workspace } : {}),
+    ...(dns ? { privateDns: { zoneId: dns.zoneId, managed: dns.managed, recordName: dns.recordName, virtualNetworkId: dns.virtualNetworkId, linkName: dns.linkName } } : {}),
   };
 }
 
@@ -54,4 +64,4 @@ const infrastructureTransient: Scenario = {
   },
 };
 
-export const AKS_SCENARIOS: ScenarioBook = { scenarios: [infrastructureTransient], cluster: scenarioCluster };
+export const AKS_SCENARIOS: ScenarioBook = { scenarios: [infrastructureTransient, ...AKS_KUBE_SCENARIOS], cluster: scenarioCluster };

@@ -8,6 +8,7 @@ import { POLICY_DETECTORS } from "./detectors.js";
 import { POLICY_ERRORS } from "./errors.js";
 import { policyGuard } from "./guard.js";
 import { policyRoutes } from "./routes.js";
+import { policyKubeAdmission } from "./kube-admission.js";
 import { POLICY_SCENARIOS } from "./scenarios.js";
 
 export const policy: AuthorizationPart = {
@@ -17,4 +18,5 @@ export const policy: AuthorizationPart = {
   guard: policyGuard,
   scenarios: POLICY_SCENARIOS,
   detectors: POLICY_DETECTORS,
+  kubeAdmission: policyKubeAdmission,
 };

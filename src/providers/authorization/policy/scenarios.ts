@@ -1,8 +1,10 @@
 // Seed 002's "RequestDisallowedByPolicy error" row as two scenarios, put in place as `az policy
 // definition create` and `az policy assignment create` would: a deny policy AKS meets on the
 // resources it creates for the user, at its node resource group (MicrosoftDocs/azure-docs#99846:
-// an 'Owner' tag required on resource groups) or at a pool's scale set (Azure/AKS#4308).
-import { badRequest, RECONCILE, SEED_COMMON, type Scenario, type ScenarioOutcome } from "../../scenario.js";
+// an 'Owner' tag required on resource groups) or at a pool's scale set (Azure/AKS#4308). And seed
+// 003's cause 2: a Kubernetes built-in that gatekeeper enforces inside the cluster denies run
+// command's pod.
+import { badRequest, RECONCILE, SEED_COMMON, SEED_RUN_COMMAND, type Scenario, type ScenarioOutcome } from "../../scenario.js";
 import type { Reader } from "../../../store/store.js";
 import { decideAssignmentPut, decideDefinitionPut } from "./domain/decide.js";
 import { customDefinitionId, type PolicyState } from "./domain/records.js";
@@ -119,4 +121,49 @@ const nodeScaleSetDenied: Scenario = {
   },
 };
 
-export const POLICY_SCENARIOS: readonly Scenario[] = [nodeResourceGroupDenied, nodeScaleSetDenied];
+// "Kubernetes cluster containers should only use allowed images" (Microsoft.Kubernetes.Data, shared/'s built-ins).
+export const ALLOWED_IMAGES_DEFINITION = "/providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469";
+export const ALLOWED_IMAGES_ASSIGNMENT = "allowed-container-images";
+const ALLOWED_IMAGES_REGEX = "^myregistry\\.azurecr\\.io/.+$";
+
+const runCommandBlockedByPolicy: Scenario = {
+  name: "run-command-blocked-by-policy",
+  scope: "cluster",
+  rank: 131,
+  seed: {
+    section: SEED_RUN_COMMAND,
+    symptom: 'Failed to run command in managed cluster due to kubernetes failure. details: admission webhook "validation.gatekeeper.sh" denied the request: <policy-specific-message>',
+    cause: "Cause 2: Azure Policy doesn't allow the pod creation",
+  },
+  sets: `the built-in "Kubernetes cluster containers should only use allowed images" assigned to the cluster's resource group as '${ALLOWED_IMAGES_ASSIGNMENT}' (allowedContainerImagesRegex ${ALLOWED_IMAGES_REGEX}, the default excludedNamespaces: aks-command is not among them); needs the azurepolicy add-on (az aks enable-addons -a azure-policy), whose gatekeeper judges every pod created`,
+  sees: { where: "az aks command invoke: the pod command-<ID> is denied at creation; the POST fails at once (400), nothing runs", code: "KubernetesOperationError" },
+  remedy: [
+    `az policy assignment update --name ${ALLOWED_IMAGES_ASSIGNMENT} --resource-group <rg> --params '{"allowedContainerImagesRegex": {"value": "${ALLOWED_IMAGES_REGEX}"}, "excludedNamespaces": {"value": ["kube-system", "gatekeeper-system", "azure-arc", "aks-command"]}}'   (the aks-command namespace excluded)`,
+    `or az policy exemption create --name ExemptAksCommand --scope <cluster id> --policy-assignment /subscriptions/<subscription>/resourceGroups/<rg>/providers/Microsoft.Authorization/policyAssignments/${ALLOWED_IMAGES_ASSIGNMENT} --exemption-category Waiver`,
+    "then az aks command invoke again → the command runs",
+  ],
+  apply(read, t, now): ScenarioOutcome {
+    const cluster = t.cluster!;
+    if (!cluster.addons?.includes("azurepolicy")) {
+      return badRequest(`'run-command-blocked-by-policy' needs the azurepolicy add-on, whose gatekeeper enforces Kubernetes policies: enable it first (az aks enable-addons -a azure-policy -g ${cluster.resourceGroup} -n ${cluster.name}).`);
+    }
+    const sub = t.subscriptionId;
+    const scope = `/subscriptions/${sub}/resourceGroups/${cluster.resourceGroup}`;
+    const state = stateOf(read, sub);
+    const key = `${scope}/providers/Microsoft.Authorization/policyAssignments/${ALLOWED_IMAGES_ASSIGNMENT}`.toLowerCase();
+    const assignment = decideAssignmentPut({
+      scope,
+      name: ALLOWED_IMAGES_ASSIGNMENT,
+      body: { properties: { displayName: "Kubernetes cluster containers should only use allowed images", policyDefinitionId: ALLOWED_IMAGES_DEFINITION, parameters: { allowedContainerImagesRegex: { value: ALLOWED_IMAGES_REGEX } } } },
+      existing: state.assignments[key],
+      definition: (id) => definitionById(read, id),
+      actor: { objectId: ACTOR, at: now },
+      instanceId: `${ALLOWED_IMAGES_ASSIGNMENT}-${cluster.resourceGroup}-${sub}`.toLowerCase(),
+    });
+    if ("refused" in assignment) throw new Error(`the scenario's assignment is valid: ${assignment.refused}`);
+    const next: PolicyState = { ...state, assignments: { ...state.assignments, [key]: assignment } };
+    return { change: { meta: [stateWrite(next)] }, applied: { resourceId: cluster.id, policyDefinition: ALLOWED_IMAGES_DEFINITION, policyAssignment: `${scope}/providers/Microsoft.Authorization/policyAssignments/${ALLOWED_IMAGES_ASSIGNMENT}`, allowedContainerImagesRegex: ALLOWED_IMAGES_REGEX } };
+  },
+};
+
+export const POLICY_SCENARIOS: readonly Scenario[] = [nodeResourceGroupDenied, nodeScaleSetDenied, runCommandBlockedByPolicy];

@@ -5,9 +5,12 @@
 // Azure Kubernetes Service Contributor Role there, which writes clusters but cannot join the
 // pool's subnet (403 LinkedAuthorizationFailed). The principal, its secret and its assignment are
 // derived from the cluster's id, so applying again leaves the same world (assignments added since,
-// such as the remedy's, stay).
+// such as the remedy's, stay). `run-command-forbidden` (seed 003's cause 3): the Azure Kubernetes
+// Service Cluster User Role on the cluster, which gets credentials but holds neither
+// runCommand/action nor commandResults/read; on a Microsoft Entra ID cluster the command then runs as
+// that principal, whom no Kubernetes RBAC binding names yet.
 import { createHash } from "node:crypto";
-import { badRequest, type Scenario, type ScenarioCluster, type ScenarioOutcome, type ScenarioPrincipal } from "../../scenario.js";
+import { badRequest, SEED_RUN_COMMAND, type Scenario, type ScenarioCluster, type ScenarioOutcome, type ScenarioPrincipal } from "../../scenario.js";
 import { builtInRoleNamed } from "./domain/definitions.js";
 import { assignmentId, assignmentKey, rbacStamp, type RoleAssignmentRecord } from "./domain/records.js";
 
@@ -95,4 +98,33 @@ const linkedAuthorizationFailed: Scenario = {
   },
 };
 
-export const RBAC_SCENARIOS: readonly Scenario[] = [authorizationFailed, linkedAuthorizationFailed];
+const CLUSTER_USER = "Azure Kubernetes Service Cluster User Role";
+const AKS_CONTRIBUTOR = "Azure Kubernetes Service Contributor Role";
+
+const runCommandForbidden: Scenario = {
+  name: "run-command-forbidden",
+  scope: "cluster",
+  rank: 132,
+  seed: {
+    section: SEED_RUN_COMMAND,
+    symptom: 'Error from server (Forbidden): namespaces is forbidden: User "<ID>" cannot list resource "<resource>" in API group "" at the cluster scope',
+    cause: "Cause 3: Required roles aren't granted",
+  },
+  sets: `a new service principal (credentials in the answer) with the ${CLUSTER_USER} on the cluster: it may read the cluster and get its user credentials, but holds neither Microsoft.ContainerService/managedClusters/runCommand/action nor .../commandResults/read; on a Microsoft Entra ID cluster (aadProfile) no Kubernetes RBAC binding names it`,
+  sees: {
+    where: `logged in as that principal (${LOGIN}), az aks command invoke is refused at ARM's gate (403 AuthorizationFailed on runCommand/action); once granted, on an Entra ID cluster the command runs as that principal and kubectl's "Error from server (Forbidden): ..." is in the result's logs (exitcode=1)`,
+    code: "AuthorizationFailed",
+  },
+  remedy: [
+    `az role assignment create --assignee <objectId> --role "${AKS_CONTRIBUTOR}" --scope <cluster id>   (it holds managedClusters/*; the ${CLUSTER_USER} the seed names holds neither action in Microsoft's built-in definition; Debian's az 2.45 crashes in this command: az rest --method put --url https://management.azure.com<cluster id>/providers/Microsoft.Authorization/roleAssignments/<new GUID>?api-version=${AUTH_API} --body ${assignBody(AKS_CONTRIBUTOR, "<objectId>")})`,
+    "on an Entra ID cluster, with the admin kubeconfig (az aks get-credentials --admin): kubectl create clusterrole ns-reader --verb=get,list,watch --resource=namespaces && kubectl create clusterrolebinding ns-reader --clusterrole=ns-reader --user=<objectId>",
+    "then az aks command invoke again as the principal → exitcode=0",
+  ],
+  apply(read, t, now): ScenarioOutcome {
+    const cluster = t.cluster!;
+    const g = grant(read, "run-command-forbidden", t.subscriptionId, cluster, CLUSTER_USER, cluster.id, now);
+    return { change: g.change, principals: [g.principal], applied: { principal: credentials(g.principal), role: CLUSTER_USER, scope: cluster.id, roleAssignment: g.id, resourceId: cluster.id, kubernetesRbac: cluster.aad === true } };
+  },
+};
+
+export const RBAC_SCENARIOS: readonly Scenario[] = [authorizationFailed, linkedAuthorizationFailed, runCommandForbidden];

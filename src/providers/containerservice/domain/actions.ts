@@ -4,6 +4,7 @@ import { refuse, type AksRefusal } from "../errors.js";
 import { admitClusterAction, admitPoolAction } from "./admission.js";
 import type { ClusterWorld } from "./apply-step.js";
 import { markTargets, newOperation, poolsOf, PREEMPTED_BY_DELETE } from "./lifecycle.js";
+import { clusterDnsSpec, withDnsDelete } from "./private-cluster.js";
 import { deleteClusterPlan, deletePoolSteps, nodeHostOf, patchTagsPlan, reconcilePoolSteps, removeNodesSteps, rotateCertificatesSteps, startClusterPlan, stopClusterPlan } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, OperationType, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { formatElapsed, rfc3339Seconds } from "./time-format.js";
@@ -64,13 +65,13 @@ export function decideClusterDelete(input: ActionInput): ActionDecision | AksRef
   const inFlight = input.active.find((op) => op.operationType === "DeleteManagedCluster");
   if (world.cluster.deletion && inFlight) return { world, operations: [], operation: inFlight };
   const pools = poolsOf(world);
-  const op = operationFor(input, { type: "DeleteManagedCluster", verb: "Deleting", steps: deleteClusterPlan(nodeHostOf(world.cluster), input.key, pools), touched: pools.map((p) => p.name), result: "noContent" });
+  const op = operationFor(input, { type: "DeleteManagedCluster", verb: "Deleting", steps: withDnsDelete(deleteClusterPlan(nodeHostOf(world.cluster), input.key, pools), clusterDnsSpec(world.cluster, nodeHostOf(world.cluster), pools)), touched: pools.map((p) => p.name), result: "noContent" });
   const preempted = input.active.map((a) => preemptByDelete(a, now));
   const cluster = { ...world.cluster, deletion: { operationId: op.id, startedAt: now } };
   return { world: markTargets({ ...world, cluster }, op, "Deleting"), operations: [...preempted, op], operation: op };
 }
 
-export function decidePoolDelete(input: ActionInput & { pool: PoolRecord }): ActionDecision | AksRefusal {
+export function decidePoolDelete(input: ActionInput & { pool: PoolRecord; ignoreBudget?: boolean }): ActionDecision | AksRefusal {
   const { world, pool, now } = input;
   const refusal = admitPoolAction({ cluster: world.cluster, pool, poolName: pool.name, active: input.active, now }, { kind: "delete" });
   if (refusal) return refusal;
@@ -79,7 +80,7 @@ export function decidePoolDelete(input: ActionInput & { pool: PoolRecord }): Act
   if (isSystemPool(pool.spec) && !poolsOf(world).some((p) => p.name !== pool.name && isSystemPool(p.spec) && !p.deletion)) {
     return refuse("cannotDeleteLastSystemPool", { pool: pool.name });
   }
-  const op = operationFor(input, { type: "DeleteAgentPool", verb: "Deleting", steps: deletePoolSteps(nodeHostOf(world.cluster), pool), poolName: pool.name, result: "noContent" });
+  const op = operationFor(input, { type: "DeleteAgentPool", verb: "Deleting", steps: deletePoolSteps(nodeHostOf(world.cluster), pool, { ignoreBudget: input.ignoreBudget === true }), poolName: pool.name, result: "noContent" });
   const preempted = input.active.filter((a) => a.poolName?.toLowerCase() === pool.name.toLowerCase()).map((a) => preemptByDelete(a, now));
   const pools = new Map(world.pools);
   pools.set(pool.name.toLowerCase(), { ...pool, provisioningState: "Deleting", deletion: { operationId: op.id, startedAt: now } });
@@ -156,6 +157,7 @@ export function decideDeleteWithGroup(input: { key: string; world: ClusterWorld 
   return {
     world: markTargets({ ...world, cluster }, { touchedPools: pools.map((p) => p.name) }, "Deleting"),
     operations: input.active.map((a) => preemptByDelete(a, now)),
-    steps: deleteClusterPlan(nodeHostOf(world.cluster), input.key, pools),
+    // A private cluster's DNS goes before its network (private-cluster.ts).
+    steps: withDnsDelete(deleteClusterPlan(nodeHostOf(world.cluster), input.key, pools), clusterDnsSpec(world.cluster, nodeHostOf(world.cluster), pools)),
   };
 }

@@ -8,6 +8,7 @@ import { checkAvailabilitySetCluster } from "./availability-set-pools.js";
 import { newOperation } from "./lifecycle.js";
 import { workspaceKeysSteps } from "./monitoring.js";
 import { reconcileLoadBalancerStep } from "./node-network.js";
+import { clusterDnsSpec, validatePrivateCluster, withDnsAfterNetwork, withPrivateDefaults } from "./private-cluster.js";
 import { clusterSpecDefaults, poolSpecDefaults } from "./defaults.js";
 import {
   controlPlaneUpgradeSteps,
@@ -111,7 +112,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     if (refusal) return refusal;
   }
   // --- the cluster's own fields: formats, and what a PUT may not change ---
-  const fieldRefusal = validateClusterFields(spec, existing?.spec);
+  const fieldRefusal = validateClusterFields(spec, existing?.spec) ?? validatePrivateCluster(spec, input.location, existing?.spec);
   if (fieldRefusal) return fieldRefusal;
 
   // --- versions ---
@@ -153,11 +154,13 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     if (!consistent) return refuse("notAllAgentPoolOrchestratorVersions");
   }
   const anySystem = profiles.some((p) => isSystemPool(p));
-  const clusterSpec = clusterSpecDefaults(spec, { ...ids, location: input.location }, existing?.spec);
+  // A private cluster stays one when a PUT leaves apiServerAccessProfile out (it is fixed at creation).
+  const keptAccess = existing && spec["apiServerAccessProfile"] === undefined && existing.spec["apiServerAccessProfile"] !== undefined ? { apiServerAccessProfile: existing.spec["apiServerAccessProfile"] } : {};
+  const clusterSpec = withPrivateDefaults({ ...clusterSpecDefaults(spec, { ...ids, location: input.location }, existing?.spec), ...keptAccess });
   const network = isObject(clusterSpec["networkProfile"]) ? clusterSpec["networkProfile"] : {};
   const kubenet = String(network["networkPlugin"]).toLowerCase() === "kubenet";
   // Where the nodes live (the node resource group is fixed at creation: clusterSpecDefaults).
-  const host = nodeHostOf({ subscriptionId: ids.subscriptionId, resourceGroup: existing?.resourceGroup ?? ids.resourceGroup, name: existing?.name ?? ids.name, id: existing?.id ?? ids.id, location: input.location, spec: clusterSpec });
+  const host = nodeHostOf({ subscriptionId: ids.subscriptionId, resourceGroup: existing?.resourceGroup ?? ids.resourceGroup, name: existing?.name ?? ids.name, id: existing?.id ?? ids.id, location: input.location, spec: clusterSpec, ...(existing ? { uid: existing.uid } : {}) });
 
   const pools: PoolRecord[] = [];
   const poolSteps: AksStep[] = [];
@@ -215,7 +218,8 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     const upgrading = prev.currentOrchestratorVersion !== poolVersion;
     const liveCount = prev.nodes.filter((n) => !n.surge).length;
     const scalingPool = count !== Number(prev.spec["count"]) || count !== liveCount;
-    const steps = upgradeAndScaleSteps(host, prev, { ...(upgrading ? { upgradeTo: poolVersion } : {}), ...(scalingPool ? { scaleTo: count } : {}), version: poolVersion });
+    // The request's upgradeSettings (maxSurge, drainTimeoutInMinutes) govern the upgrade it starts.
+    const steps = upgradeAndScaleSteps(host, { ...prev, spec: fullSpec }, { ...(upgrading ? { upgradeTo: poolVersion } : {}), ...(scalingPool ? { scaleTo: count } : {}), version: poolVersion });
     poolUpgrade ||= upgrading;
     scaling ||= scalingPool;
     pools.push({ ...prev, spec: fullSpec, systemData: systemData(input.actor, now, prev.systemData) });
@@ -225,18 +229,24 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     }
   }
 
+  const uid = existing?.uid ?? newId().replace(/-/g, "").slice(0, 24);
+  // A private cluster's zone, its link and the API server's A record (private-cluster.ts): AKS's
+  // private DNS reconciler makes what is missing of them in every cluster PUT, after the network.
+  const dns = clusterDnsSpec({ id: existing?.id ?? ids.id, subscriptionId: ids.subscriptionId, resourceGroup: existing?.resourceGroup ?? ids.resourceGroup, name: existing?.name ?? ids.name, location: input.location, spec: clusterSpec, uid }, host, [...pools, ...input.pools]);
   let verb: ProvisioningVerb;
   let steps: AksStep[];
   if (!existing) {
     verb = "Creating";
-    steps = createClusterPlan(host, pools.map((pool) => ({ pool, count: Number(pool.spec["count"]), version: pool.currentOrchestratorVersion })), targetVersion);
+    steps = withDnsAfterNetwork(createClusterPlan(host, pools.map((pool) => ({ pool, count: Number(pool.spec["count"]), version: pool.currentOrchestratorVersion })), targetVersion), dns);
     touched.push(...pools.map((p) => p.name));
   } else {
     verb = upgradingControlPlane || poolUpgrade ? "Upgrading" : scaling ? "Scaling" : "Updating";
     steps = [...(upgradingControlPlane ? controlPlaneUpgradeSteps(targetVersion) : []), ...poolSteps];
     // After a failed or aborted operation, the node resource group and the cluster's network are
     // made sure of first (a create may have stopped before them).
-    if (steps.length > 0 && (existing.provisioningState === "Failed" || existing.provisioningState === "Canceled")) steps = [...ensureNodeGroupSteps(host, [...input.pools, ...pools]), ...steps];
+    if (steps.length > 0 && (existing.provisioningState === "Failed" || existing.provisioningState === "Canceled")) {
+      steps = [...ensureNodeGroupSteps(host, [...input.pools, ...pools]), ...steps];
+    }
     // A scale or upgrade changes the `kubernetes` load balancer's backend: AKS reconciles it first.
     else if (scaling || poolUpgrade) steps = [reconcileLoadBalancerStep(host, [...input.pools, ...pools]), ...steps];
     if (steps.length === 0) {
@@ -244,6 +254,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
       steps = [...reconcileControlPlaneSteps(host, input.pools), ...input.pools.flatMap((p) => reconcilePoolSteps(host, p))];
       touched.push(...input.pools.map((p) => p.name));
     }
+    steps = withDnsAfterNetwork(steps, dns);
   }
   // With the monitoring addon on, AKS reads its workspace's keys first (domain/monitoring.ts).
   steps = [...workspaceKeysSteps(clusterSpec), ...steps];
@@ -270,7 +281,7 @@ export function decideClusterPut(input: ClusterPutInput): ClusterPutDecision | A
     powerState: existing?.powerState ?? "Running",
     currentKubernetesVersion: existing?.currentKubernetesVersion ?? targetVersion,
     eTag: existing?.eTag ?? "",
-    uid: existing?.uid ?? newId().replace(/-/g, "").slice(0, 24),
+    uid,
     systemData: systemData(input.actor, now, existing?.systemData),
     ...(existing?.lastStopAt !== undefined ? { lastStopAt: existing.lastStopAt } : {}),
     ...(existing?.lastStartAt !== undefined ? { lastStartAt: existing.lastStartAt } : {}),

@@ -25,9 +25,11 @@ export type NodeHost = {
   adminUsername: string;
   /** What of its networkProfile its nodes' network depends on (node-network.ts). */
   network: NodeNetwork;
+  /** The cluster's Kubernetes world (its uid), where drains evict; absent before the cluster exists. */
+  kubeWorld?: string;
 };
 
-export function nodeHostOf(c: Pick<ClusterRecord, "subscriptionId" | "resourceGroup" | "name" | "id" | "location" | "spec">): NodeHost {
+export function nodeHostOf(c: Pick<ClusterRecord, "subscriptionId" | "resourceGroup" | "name" | "id" | "location" | "spec"> & { uid?: string }): NodeHost {
   const linux = c.spec["linuxProfile"] as { adminUsername?: unknown } | undefined;
   return {
     subscriptionId: c.subscriptionId,
@@ -38,6 +40,7 @@ export function nodeHostOf(c: Pick<ClusterRecord, "subscriptionId" | "resourceGr
     nodeResourceGroup: String(c.spec["nodeResourceGroup"] ?? `MC_${c.resourceGroup}_${c.name}_${c.location}`),
     adminUsername: typeof linux?.adminUsername === "string" ? linux.adminUsername : "azureuser",
     network: nodeNetworkOf(c.spec),
+    ...(c.uid !== undefined ? { kubeWorld: c.uid } : {}),
   };
 }
 

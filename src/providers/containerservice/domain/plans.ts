@@ -5,6 +5,7 @@
 // the AKS step that follows the node.
 import { NAMESPACE } from "./keys.js";
 import { availabilitySetVmPrefix, computeStep, createNodeGroupStep, deleteNodeGroupStep, fleetName, isAvailabilitySetPool, ownsNodeGroup, scaleSetModel, type NodeHost } from "./node-resources.js";
+import { drainStep } from "./node-drain.js";
 import { claimAddressSteps, deleteNetworkStep, ensureNetworkStep, probeOutboundSteps, releaseAddressSteps } from "./node-network.js";
 import type { AksStep as Step, Json, NodeRecord, PoolRecord, PowerState, StepAction } from "./records.js";
 
@@ -76,7 +77,7 @@ export function createClusterPlan(host: NodeHost, pools: readonly { pool: PoolRe
 export function removeNodesSteps(host: NodeHost, pool: PoolRecord, nodes: readonly NodeRecord[]): Step[] {
   return nodes.flatMap((n) => [
     step(`Cordoning node ${n.name}`, 2, { type: "setNodeState", pool: pool.name, node: n.name, state: "Cordoned" }),
-    step(`Draining node ${n.name}`, 20, { type: "setNodeState", pool: pool.name, node: n.name, state: "Draining" }),
+    drainStep(host, pool, n, 20),
     onScaleSet(host, pool, `Deleting virtual machine ${vmLabel(pool, n.instanceId)}`, 13, { type: "deleteInstances", instanceIds: [n.instanceId] }),
     ...releaseAddressSteps(host, pool, [n.instanceId]),
     step(`Deleting node ${n.name}`, 2, { type: "removeNode", pool: pool.name, node: n.name }),
@@ -118,7 +119,7 @@ export function upgradePoolSteps(host: NodeHost, pool: PoolRecord, version: stri
   for (const n of nodes) {
     steps.push(
       step(`Cordoning node ${n.name}`, 2, { type: "setNodeState", pool: pool.name, node: n.name, state: "Cordoned" }),
-      step(`Draining node ${n.name}`, 30, { type: "setNodeState", pool: pool.name, node: n.name, state: "Draining" }),
+      drainStep(host, pool, n, 30),
       step(`Reimaging node ${n.name} to ${version}`, 60, { type: "reimageNode", pool: pool.name, node: n.name, version }),
       step(`Uncordoning node ${n.name}`, 2, { type: "setNodeState", pool: pool.name, node: n.name, state: "Ready" }),
     );
@@ -190,10 +191,18 @@ export function startClusterPlan(host: NodeHost, pools: readonly PoolRecord[]): 
   return [step("Starting control plane", 60, { type: "setClusterPower", power: "Running" }), ...pools.flatMap((p) => poolPowerSteps(host, p, "Running"))];
 }
 
-/** The nodes leave the cluster, then the scale set (with its VMs) is deleted, then the pool. */
-export function deletePoolSteps(host: NodeHost, pool: PoolRecord): Step[] {
+/**
+ * The nodes leave the cluster, then the scale set (with its VMs) is deleted, then the pool. A pool
+ * deleted on its own drains each node first (`drain`; PDBs honoured unless `ignoreBudget`); with its
+ * cluster, nothing is drained.
+ */
+export function deletePoolSteps(host: NodeHost, pool: PoolRecord, drain?: { ignoreBudget: boolean }): Step[] {
   return [
-    ...pool.nodes.map((n) => step(`Deleting node ${n.name}`, 10, { type: "removeNode", pool: pool.name, node: n.name })),
+    // 10 s a node either way: a drain (when nothing blocks it) does not lengthen a pool's deletion.
+    ...pool.nodes.flatMap((n) => [
+      ...(drain ? [step(`Cordoning node ${n.name}`, 1, { type: "setNodeState", pool: pool.name, node: n.name, state: "Cordoned" }), drainStep(host, pool, n, 5, drain)] : []),
+      step(`Deleting node ${n.name}`, drain ? 4 : 10, { type: "removeNode", pool: pool.name, node: n.name }),
+    ]),
     onScaleSet(host, pool, `Deleting ${setWord(pool)} ${vmssName(pool)}`, 18, { type: "deleteScaleSet" }),
     ...releaseAddressSteps(host, pool),
     step(`Deleting agent pool ${pool.name}`, 2, { type: "deletePool", pool: pool.name }),

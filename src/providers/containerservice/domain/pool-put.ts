@@ -8,6 +8,7 @@ import { newOperation } from "./lifecycle.js";
 import { poolSpecDefaults } from "./defaults.js";
 import { nodeNetworkOf } from "./node-network-profile.js";
 import { reconcileLoadBalancerStep } from "./node-network.js";
+import { clusterDnsSpec, verifyDnsStep } from "./private-cluster.js";
 import { createPoolSteps, nodeHostOf, poolPowerSteps, reconcilePoolSteps, upgradeAndScaleSteps } from "./plans.js";
 import type { AksOperation, AksStep, ClusterRecord, Json, PoolRecord, PowerState, ProvisioningVerb } from "./records.js";
 import { checkPoolSkew, checkVersionChange, isSystemPool, resolvePoolVersion, validateCount, validatePool, validatePoolName, withoutDefaultMarkers } from "./validation.js";
@@ -114,7 +115,8 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
     const upgrading = version !== existing.currentOrchestratorVersion;
     const live = existing.nodes.filter((n) => !n.surge).length;
     const scaling = count !== live && existing.powerState === "Running";
-    steps = upgradeAndScaleSteps(host, existing, { ...(upgrading ? { upgradeTo: version } : {}), ...(scaling ? { scaleTo: count } : {}), version });
+    // The request's upgradeSettings (maxSurge, drainTimeoutInMinutes) govern the upgrade it starts.
+    steps = upgradeAndScaleSteps(host, { ...existing, spec }, { ...(upgrading ? { upgradeTo: version } : {}), ...(scaling ? { scaleTo: count } : {}), version });
     verb = upgrading ? "Upgrading" : scaling ? "Scaling" : "Updating";
     // A scale or upgrade changes the `kubernetes` load balancer's backend: AKS reconciles it first.
     if (upgrading || scaling) steps = [reconcileLoadBalancerStep(host, siblings), ...steps];
@@ -131,6 +133,9 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
     eTag: existing?.eTag ?? "",
     systemData: { ...base.systemData, lastModifiedBy: input.actorId, lastModifiedByType: input.actorType, lastModifiedAt: now },
   };
+  // A private cluster's new or replaced nodes resolve the API server through its private DNS zone: AKS reads it first.
+  const dns = clusterDnsSpec(cluster, host, siblings);
+  if (dns && steps.length > 0 && !(verb === "Stopping" || verb === "Starting")) steps = [verifyDnsStep(dns), ...steps];
   const operation = newOperation({ id: input.newId(), cluster, clusterKey: input.clusterKey, type: "PutAgentPool", verb, steps, now, poolName: pool.name, result: "resource" });
   const pools = new Map(input.world.pools);
   pools.set(pool.name.toLowerCase(), pool);

@@ -5,6 +5,8 @@ import type { ComputeAction } from "../../compute/public.js";
 import type { GroupAction } from "../../resources/public.js";
 import type { WorkspaceAction } from "../../operationalinsights/public.js";
 import type { NetworkAction } from "../../network/public.js";
+import type { PrivateDnsAction } from "../../privatedns/public.js";
+import type { DrainAction } from "../../../kube/drain.js";
 
 export type { Json };
 
@@ -97,9 +99,10 @@ export type StepAction =
  * Every action an AKS plan holds: its own, and those it hands to Compute (the pools' scale sets),
  * to Microsoft.Resources (the node resource group), to Microsoft.OperationalInsights (the
  * monitoring addon's workspace) and to Microsoft.Network (the cluster's network, a subnet's
- * addresses); those steps name their provider and target.
+ * addresses; its private DNS: a private cluster's zone, link and A record) and to the cluster's
+ * Kubernetes world (drains); those steps name their provider and target.
  */
-export type PlanAction = StepAction | ComputeAction | GroupAction | WorkspaceAction | NetworkAction;
+export type PlanAction = StepAction | ComputeAction | GroupAction | WorkspaceAction | NetworkAction | DrainAction | PrivateDnsAction;
 
 export type AksStep = Step<PlanAction>;
 

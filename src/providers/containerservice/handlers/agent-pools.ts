@@ -94,7 +94,9 @@ export function agentPoolHandlers(deps: ProviderDeps) {
     if (!found.pool) return { status: 204 };
     vmasOnly(found.path.key);
     const { before, input } = inputFor(ctx, found);
-    const decision = unwrap(decidePoolDelete({ ...input, pool: found.pool }));
+    // ignore-pod-disruption-budget=true (a boolean query parameter in the spec): pods are deleted without eviction.
+    const ignoreBudget = (ctx.query.get("ignore-pod-disruption-budget") ?? "").toLowerCase() === "true";
+    const decision = unwrap(decidePoolDelete({ ...input, pool: found.pool, ignoreBudget }));
     commitDecision(deps, found.path.key, before, decision);
     return { status: 202, headers: lroHeaders(ctx, clock, decision.operation!, "accepted") };
   };

@@ -19,6 +19,7 @@ import { renderCluster } from "../wire/render.js";
 import { commitDecision } from "./commit.js";
 import { requireProfileSubnets } from "./subnets.js";
 import { clusterLinks, requireLinkedAccess } from "./linked-access.js";
+import { requirePrivateZoneAccess } from "./private-dns-access.js";
 import { actionInput, actorOf, clusterPath, requireCapacityReservationGroup, requireCluster, requireDependencies, requireGroup } from "./lookups.js";
 import { aksPage, sanitized, unwrap, unwrapTags } from "./wire-errors.js";
 
@@ -73,6 +74,8 @@ export function clusterHandlers(deps: ProviderDeps) {
         newId: deps.newId,
       }),
     );
+    // A custom private DNS zone: the cluster's identity must be able to use it (private-dns-access.ts).
+    requirePrivateZoneAccess(deps, ctx, decision.world.cluster);
     commitDecision(deps, path.key, before, decision);
     return { status: decision.created ? 201 : 200, headers: lroHeaders(ctx, clock, decision.operation, "put"), body: renderClusterWithPools(deps, getCluster(store, path.key)!) };
   };

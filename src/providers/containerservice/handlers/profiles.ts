@@ -8,9 +8,22 @@ import { NODE_IMAGE_VERSION } from "../wire/render.js";
 import type { ProviderDeps } from "../../provider.js";
 import { clusterPath, poolNotFound, requireCluster } from "./lookups.js";
 import { apiServerFqdn } from "../domain/kube-nodes.js";
+import { privateAccessOf, privateFqdn } from "../domain/private-cluster.js";
+import type { ClusterRecord } from "../domain/records.js";
 
 /** Through proxy mode (a public Azure name) the API server's own name; directly, the emulator's path for it. */
 const apiServer = (origin: string, fqdn: string) => (/^https:\/\/[^/]*\.azure\.com(:\d+)?$/i.test(origin) ? `https://${fqdn}:443` : `${origin}/_aksemu/kubernetes/${fqdn}`);
+
+/**
+ * The name a kubeconfig points at: a private cluster's private FQDN, as real AKS's credentials
+ * (its public FQDN with `server-fqdn=public`, az's --public-fqdn, when it has one); else the API server's.
+ */
+function serverName(c: ClusterRecord, serverFqdn: string | null): string {
+  const access = privateAccessOf(c.spec);
+  const priv = privateFqdn(c);
+  if (!access || !priv || (serverFqdn?.toLowerCase() === "public" && access.publicFqdn)) return apiServerFqdn(c);
+  return priv;
+}
 
 const upgradesOf = (version: string) => {
   const preview = new Set(versionInfos().filter((v) => v.isPreview).map((v) => v.version));
@@ -98,7 +111,7 @@ export function profileHandlers(deps: ProviderDeps) {
       "clusters:",
       "- cluster:",
       `    certificate-authority-data: ${Buffer.from(deps.caCertPem).toString("base64")}`,
-      `    server: ${apiServer(ctx.origin, apiServerFqdn(c))}`,
+      `    server: ${apiServer(ctx.origin, serverName(c, ctx.query.get("server-fqdn")))}`,
       `  name: ${c.name}`,
       "contexts:",
       "- context:",

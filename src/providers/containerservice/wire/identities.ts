@@ -42,3 +42,22 @@ export function derivedIdentityProperties(c: ClusterRecord): Json {
   }
   return out;
 }
+
+/**
+ * A user-assigned identity's principal and client ids (aksemu keeps no Microsoft.ManagedIdentity):
+ * derived from its resource id, so they are the same in every cluster that names it. A role
+ * assignment for that principal id is what ARM's RBAC judges the identity by (a custom private DNS
+ * zone's access check).
+ */
+export function userAssignedIdentityIds(resourceId: string): { principalId: string; clientId: string } {
+  const id = resourceId.toLowerCase();
+  return { principalId: derivedGuid(id, "uai/principal"), clientId: derivedGuid(id, "uai/client") };
+}
+
+/** The envelope's identity as AKS shows it: each user-assigned identity with its principalId and clientId (ManagedClustersCreate_Update.json). */
+export function renderIdentityEnvelope(envelope: Json): Json {
+  const identity = envelope["identity"];
+  if (!isObject(identity) || !isObject(identity["userAssignedIdentities"])) return envelope;
+  const uais = Object.fromEntries(Object.entries(identity["userAssignedIdentities"]).map(([id, v]) => [id, { ...userAssignedIdentityIds(id), ...(isObject(v) ? v : {}) }]));
+  return { ...envelope, identity: { ...identity, userAssignedIdentities: uais } };
+}

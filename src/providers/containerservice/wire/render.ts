@@ -2,10 +2,11 @@
 // api-version: properties a version does not define are simply unknown to its clients.
 import { percentComplete, type OperationError } from "../../../engine/operations.js";
 import { isAvailabilitySetPool } from "../domain/node-resources.js";
+import { privateAccessOf, privateFqdn } from "../domain/private-cluster.js";
 import { vmssName } from "../domain/plans.js";
 import type { AksOperation as OperationRecord, ClusterRecord, Json, NodeRecord, PoolRecord, SystemData } from "../domain/records.js";
 import { armTimestamp } from "../domain/time-format.js";
-import { derivedIdentityProperties } from "./identities.js";
+import { derivedIdentityProperties, renderIdentityEnvelope } from "./identities.js";
 
 export const CLUSTER_TYPE = "Microsoft.ContainerService/ManagedClusters";
 export const POOL_TYPE = "Microsoft.ContainerService/managedClusters/agentPools";
@@ -60,12 +61,14 @@ function withoutSecrets(spec: Json): Json {
 export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): Json {
   const region = c.location;
   const dnsPrefix = String(c.spec["dnsPrefix"] ?? c.name);
+  const access = privateAccessOf(c.spec);
+  const privateName = privateFqdn(c);
   return {
     id: c.id,
     location: c.location,
     name: c.name,
     type: CLUSTER_TYPE,
-    ...c.envelope,
+    ...renderIdentityEnvelope(c.envelope),
     eTag: c.eTag,
     properties: {
       provisioningState: c.provisioningState,
@@ -73,8 +76,10 @@ export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): J
       ...withoutSecrets(c.spec),
       ...derivedIdentityProperties(c),
       currentKubernetesVersion: c.currentKubernetesVersion,
-      fqdn: `${dnsPrefix}-${c.uid.slice(0, 8)}.hcp.${region}.azmk8s.io`,
+      // A private cluster has its private FQDN, and the public one only with enablePrivateClusterPublicFQDN.
+      ...(access && !access.publicFqdn ? {} : { fqdn: `${dnsPrefix}-${c.uid.slice(0, 8)}.hcp.${region}.azmk8s.io` }),
       azurePortalFQDN: `${dnsPrefix}-${c.uid.slice(0, 8)}.portal.hcp.${region}.azmk8s.io`,
+      ...(privateName ? { privateFQDN: privateName } : {}),
       maxAgentPools: 100,
       resourceUID: c.uid,
       agentPoolProfiles: pools.map((p) => ({ name: p.name, ...renderPoolProperties(p) })),
