@@ -116,3 +116,42 @@ export function abortOperation<O extends OperationRecord>(op: O, at: number): O 
 export function preemptOperation<O extends OperationRecord>(op: O, error: OperationError, at: number): O {
   return failOperation(op, error, at);
 }
+
+/**
+ * A write that one step finishes (Network's and private DNS's PUTs and DELETEs: the records are
+ * Updating or Deleting at once, the step provisions or removes `keys`), as an operation in flight.
+ */
+export function oneStepWrite<A extends StepAction>(input: {
+  id: string;
+  provider: string;
+  /** The resource the request named (caller's casing) and its store key. */
+  resourceId: string;
+  key: string;
+  subscriptionId: string;
+  location: string;
+  verb: "Updating" | "Deleting";
+  operationType: string;
+  /** The step's virtual time and action, by verb. */
+  provision: { durationMs: number; action: A };
+  remove: { durationMs: number; action: A };
+  now: number;
+}): OperationRecord<A> {
+  const name = input.resourceId.slice(input.resourceId.lastIndexOf("/") + 1);
+  const step: Step<A> = input.verb === "Deleting" ? { name: `Deleting ${name}`, ...input.remove } : { name: `Provisioning ${name}`, ...input.provision };
+  return {
+    id: input.id,
+    provider: input.provider,
+    parent: input.key,
+    resourceId: input.resourceId,
+    subscriptionId: input.subscriptionId,
+    location: input.location,
+    operationType: input.operationType,
+    verb: input.verb,
+    status: "InProgress",
+    startTime: input.now,
+    steps: [step],
+    stepIndex: 0,
+    stepStartedAt: input.now,
+    result: input.verb === "Deleting" ? "noContent" : "resource",
+  };
+}

@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { assertGatewayError, clusterBody, createCluster, header, mcPath, putGroup, q, rgPath } from "./helpers.js";
 import { startEmulator, type Emulator, type HttpResult } from "../support/emulator.js";
 import { assignRole, authorizationFailed, newPrincipal } from "../support/rbac.js";
-import { kubeAccess, startPod, waitForCommandPod, type KubeAccess } from "../support/run-command.js";
+import { kubeAccess, startPod, waitForCommandPod, type KubeAccess, commandResult } from "../support/run-command.js";
 
 let emu: Emulator;
 const ALLOWED_IMAGES = "/providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469";
@@ -26,14 +26,7 @@ async function invoke(kube: KubeAccess, mc: string, command: string): Promise<Ht
   return answer;
 }
 
-async function resultOf(location: string): Promise<any> {
-  for (let i = 0; i < 400; i++) {
-    const res = await emu.request("GET", location);
-    if (res.status === 200) return res.json;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail("the command did not finish");
-}
+const resultOf = (location: string, auth?: string) => commandResult(emu, location, auth);
 
 describe("cause 2: Azure Policy for Kubernetes", () => {
   const MC = mcPath("rg-guard", "pol1");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SUB, TENANT, startEmulator, type Emulator, type HttpResult } from "../support/emulator.js";
 import { AUTH_API, authorizationFailed, ROLES } from "../support/rbac.js";
-import { kubeAccess, startPod, waitForCommandPod, type KubeAccess } from "../support/run-command.js";
+import { kubeAccess, startPod, waitForCommandPod, type KubeAccess, commandResult } from "../support/run-command.js";
 import { assertAksError, assertGatewayError, assertStatus, clusterBody, createCluster, header, mcPath, mintToken, putGroup, q, rgPath } from "./helpers.js";
 
 let emu: Emulator;
@@ -27,15 +27,7 @@ async function invoke(kube: KubeAccess, mc: string, command: string, auth?: stri
   return answer;
 }
 
-async function resultOf(location: string, auth?: string): Promise<any> {
-  for (let i = 0; i < 400; i++) {
-    const res = await emu.request("GET", location, auth ? { auth } : {});
-    if (res.status === 200) return res.json;
-    assert.equal(res.status, 202, res.text);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.fail("the command did not finish");
-}
+const resultOf = (location: string, auth?: string) => commandResult(emu, location, auth);
 
 describe("run-command-pod-cannot-start (cause 1)", () => {
   const MC = mcPath("rg-sc", "c1");

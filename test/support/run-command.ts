@@ -92,3 +92,14 @@ export function zipBase64(files: Record<string, string>): string {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]).toString("base64");
 }
+
+/** A command's result, polled at its Location until the 202s end: the final 200 body. */
+export async function commandResult(emu: Emulator, location: string, auth?: string): Promise<any> {
+  for (let i = 0; i < 400; i++) {
+    const res = await emu.request("GET", location, auth ? { auth } : {});
+    if (res.status === 200) return res.json;
+    assert.equal(res.status, 202, res.text);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail("the command did not finish");
+}

@@ -8,7 +8,8 @@ import { checkCapacity, type CapacityRecord } from "../../src/providers/compute/
 import { isBad } from "../../src/arm/json.js";
 import { decideCapacity, decideQuotaUpdate } from "../../src/providers/compute/domain/control.js";
 import { checkQuota, limitOf, quotaNames, usageOf, type ComputeRefusal, type QuotaRecord } from "../../src/providers/compute/domain/quota.js";
-import { computerName, stableGuid, type ScaleSetRecord } from "../../src/providers/compute/domain/records.js";
+import { computerName, type ScaleSetRecord } from "../../src/providers/compute/domain/records.js";
+import { stableGuid } from "../../src/arm/stable-ids.js";
 import { sizeFacts } from "../../src/providers/compute/domain/sizes.js";
 import { skuIn } from "../../src/providers/compute/domain/skus.js";
 import type { ComputeAction, ScaleSetModel } from "../../src/providers/compute/public.js";

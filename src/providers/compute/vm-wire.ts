@@ -4,7 +4,7 @@
 // (aks-<pool>-<digits>-nic-<n>, the names aks-engine gave and AKS kept).
 import type { Json } from "../../arm/json.js";
 import type { AvailabilitySetRecord, VirtualMachineRecord } from "./domain/records.js";
-import { stableGuid } from "./domain/records.js";
+import { stableGuid } from "../../arm/stable-ids.js";
 import { dataDisks, isoTime, osDisk, osProfile, renderInstanceView, storageAccountType } from "./wire.js";
 
 const VM_TYPE = "Microsoft.Compute/virtualMachines";

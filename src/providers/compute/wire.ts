@@ -4,7 +4,8 @@
 // domain, a gallery image id). Provisioning states are "Succeeded" as Azure sends them (the Get
 // example's lowercase "succeeded" is the example's).
 import type { Json } from "../../arm/json.js";
-import { computerName, stableGuid, type Fleet, type InstanceRecord, type ScaleSetRecord } from "./domain/records.js";
+import { computerName, type Fleet, type InstanceRecord, type ScaleSetRecord } from "./domain/records.js";
+import { stableGuid } from "../../arm/stable-ids.js";
 import type { ScaleSetModel } from "./public.js";
 import type { QuotaName } from "./domain/quota.js";
 

@@ -8,7 +8,8 @@ import type { Reader } from "../../store/store.js";
 import { applianceKey, internetRoute, type ApplianceRecord } from "./domain/appliances.js";
 import { outboundVerdict } from "./domain/egress.js";
 import { vnetIdOf } from "./domain/node-egress.js";
-import { keyOf, stableGuid, type NetworkSecurityGroupRecord, type RouteRecord, type RouteTableRecord, type SecurityRuleProps, type SecurityRuleRecord, type SubnetRecord, type VirtualNetworkRecord } from "./domain/records.js";
+import { keyOf, type NetworkSecurityGroupRecord, type RouteRecord, type RouteTableRecord, type SecurityRuleProps, type SecurityRuleRecord, type SubnetRecord, type VirtualNetworkRecord } from "./domain/records.js";
+import { stableGuid } from "../../arm/stable-ids.js";
 import { AZURE_DNS, dnsServerKey, type DnsServerRecord } from "./domain/resolution.js";
 import { childrenOf, getOf, inSubscription } from "./repository.js";
 

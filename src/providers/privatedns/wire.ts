@@ -4,7 +4,8 @@
 import type { Json } from "../../arm/json.js";
 import type { OperationRecord } from "../../engine/operations.js";
 import { recordFqdn } from "./domain/names.js";
-import { LINK_TYPE, stableGuid, ZONE_TYPE, type LinkRecord, type RecordSetRecord, type ZoneRecord } from "./domain/records.js";
+import { LINK_TYPE, ZONE_TYPE, type LinkRecord, type RecordSetRecord, type ZoneRecord } from "./domain/records.js";
+import { stableGuid } from "../../arm/stable-ids.js";
 
 /** ARM timestamps with 7 fractional digits. */
 const armTimestamp = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");

@@ -7,7 +7,8 @@ import type { ComputeAction, ScaleSetModel } from "../public.js";
 import { checkCapacity, type CapacityRecord } from "./capacity.js";
 import { checkQuota, type ComputeRefusal, type QuotaRecord } from "./quota.js";
 import { assignReservations, type ReservationSlot } from "./reservations.js";
-import { fleetSize, scaleSetIdParts, stableGuid, type Fleet, type InstanceRecord } from "./records.js";
+import { fleetSize, scaleSetIdParts, type Fleet, type InstanceRecord } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 import { withInstancesUpdated } from "./vm-repair.js";
 
 /** What an allocation is judged against, read by the caller for the scale set's subscription and location. */

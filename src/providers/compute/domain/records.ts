@@ -106,15 +106,4 @@ export const vmIdOf = (set: Pick<TrackedResource, "subscriptionId" | "resourceGr
 /** A VMSS instance's computer name: the prefix and its instance id in 6 base-36 digits (aks-np-12345678-vmss00000a). */
 export const computerName = (prefix: string, instanceId: number) => `${prefix}${instanceId.toString(36).padStart(6, "0")}`;
 
-/** FNV-1a over a string, from a given basis: the pure source of stable ids. */
-function fnv(seed: string, basis: number): number {
-  let h = basis >>> 0;
-  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return h;
-}
 
-/** A stable, GUID-shaped id derived from `seed` (vmId, uniqueId): the domain draws no random numbers. */
-export function stableGuid(seed: string): string {
-  const hex = [2166136261, 84696351, 3735928559, 305419896].map((b) => fnv(seed, b).toString(16).padStart(8, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}

@@ -12,7 +12,8 @@ import { isObject } from "../../../arm/json.js";
 import type { OperationRecord, Step } from "../../../engine/operations.js";
 import { checkCapacity, type CapacityRecord } from "./capacity.js";
 import { checkQuota, heldOf, refuse, type ComputeRefusal, type QuotaRecord } from "./quota.js";
-import { NAMESPACE, stableGuid, type TrackedResource } from "./records.js";
+import { NAMESPACE, type TrackedResource } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 
 export type ReservationGroupRecord = TrackedResource & { kind: "capacityReservationGroup" };
 

@@ -7,7 +7,8 @@ import type { OperationRecord, Step } from "../../../engine/operations.js";
 import type { ComputeAction } from "../public.js";
 import type { Bad } from "../../../arm/json.js";
 import { refuse, type ComputeRefusal } from "./quota.js";
-import { NAMESPACE, resourceKey, stableGuid, type Fleet, type InstanceFailure, type InstanceRecord } from "./records.js";
+import { NAMESPACE, resourceKey, type Fleet, type InstanceFailure, type InstanceRecord } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 
 /** Virtual time an instance update takes (Compute's update of a VM: tens of seconds). */
 export const UPDATE_INSTANCES_MS = 30_000;

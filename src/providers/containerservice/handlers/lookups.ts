@@ -1,10 +1,8 @@
 // Finding what a request names (group, cluster, pool) and what a decision about it needs.
 import { apiError } from "../../../arm/error-catalog.js";
 import type { RequestContext } from "../../../arm/http.js";
-import { groupKey } from "../../../arm/ids.js";
 import type { Reader } from "../../../store/store.js";
 import type { ProviderDeps } from "../../provider.js";
-import type { ResourceGroupRecord } from "../../resources/public.js";
 import type { ActionInput } from "../domain/actions.js";
 import { isObject } from "../../../arm/json.js";
 import { admitDependencies } from "../domain/admission.js";
@@ -13,6 +11,7 @@ import { clusterKey } from "../domain/keys.js";
 import type { AksOperation, ClusterRecord } from "../domain/records.js";
 import { getCluster, loadWorld } from "../repository.js";
 import { aksError, unwrap } from "./wire-errors.js";
+import { requireGroup } from "../../groups.js";
 
 export type ClusterPath = { subscriptionId: string; resourceGroup: string; name: string; key: string; id: string };
 
@@ -29,12 +28,7 @@ export function clusterPath(ctx: RequestContext): ClusterPath {
   };
 }
 
-export function requireGroup(store: Reader, sub: string, rg: string, opts: { forWrite: boolean }): ResourceGroupRecord {
-  const group = store.get<ResourceGroupRecord>("resources", groupKey(sub, rg));
-  if (!group) throw apiError("resourceGroupNotFound", { resourceGroup: rg });
-  if (opts.forWrite && group.deletion) throw apiError("resourceGroupBeingDeleted", { resourceGroup: group.name });
-  return group;
-}
+export { requireGroup };
 
 export function requireCluster(store: Reader, path: ClusterPath): ClusterRecord {
   requireGroup(store, path.subscriptionId, path.resourceGroup, { forWrite: false });

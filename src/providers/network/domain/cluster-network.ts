@@ -7,7 +7,8 @@ import type { NetworkRefusal } from "../errors.js";
 import type { ClusterNetworkSpec } from "../public.js";
 import { frontendIps, aksLoadBalancer } from "./load-balancers.js";
 import { loadBalancerReferenceRefusal, reconcileAksLoadBalancer, sameLoadBalancer } from "./lb-reconcile.js";
-import { keyOf, publicAddressFor, stableGuid, type LoadBalancerRecord, type NetworkRecord, type NetworkSecurityGroupRecord, type PublicIpRecord, type RouteTableRecord, type SubnetRecord, type VirtualNetworkRecord } from "./records.js";
+import { keyOf, publicAddressFor, type LoadBalancerRecord, type NetworkRecord, type NetworkSecurityGroupRecord, type PublicIpRecord, type RouteTableRecord, type SubnetRecord, type VirtualNetworkRecord } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 import { checkPublicIpLimit, type NetworkLimitsRecord } from "./usages.js";
 
 /** AKS's managed network: 10.224.0.0/12, its one subnet 10.224.0.0/16 (the AKS docs' defaults). */

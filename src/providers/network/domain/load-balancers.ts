@@ -4,7 +4,8 @@
 // frontends take or free.
 import { isObject, type Json } from "../../../arm/json.js";
 import { refuse, type NetworkRefusal } from "../errors.js";
-import { stableGuid, TYPES, type LoadBalancerRecord, type Sku } from "./records.js";
+import { TYPES, type LoadBalancerRecord, type Sku } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 
 export const COLLECTIONS = ["frontendIPConfigurations", "backendAddressPools", "loadBalancingRules", "probes", "inboundNatRules", "outboundRules", "inboundNatPools"] as const;
 export type Collection = (typeof COLLECTIONS)[number];

@@ -1,7 +1,7 @@
 // Network's own long-running operations, pure: a PUT or DELETE answers at once with the records
 // Updating or Deleting, and one short step (virtual time) provisions or removes them, as Network's
 // Azure-AsyncOperation reports InProgress, then Succeeded.
-import type { OperationRecord, Step } from "../../../engine/operations.js";
+import { oneStepWrite, type OperationRecord } from "../../../engine/operations.js";
 import type { NetworkAction } from "../public.js";
 import { NAMESPACE } from "./records.js";
 
@@ -9,6 +9,7 @@ import { NAMESPACE } from "./records.js";
 export const PROVISION_MS = 2000;
 export const DELETE_MS = 5000;
 
+/** A Network write in flight: the PUT's records provisioned, or the DELETE's removed, by one step. */
 export function networkOperation(input: {
   id: string;
   /** The resource the request named (caller's casing) and its store key. */
@@ -22,25 +23,6 @@ export function networkOperation(input: {
   keys: string[];
   now: number;
 }): OperationRecord<NetworkAction> {
-  const name = input.resourceId.slice(input.resourceId.lastIndexOf("/") + 1);
-  const step: Step<NetworkAction> =
-    input.verb === "Deleting"
-      ? { name: `Deleting ${name}`, durationMs: DELETE_MS, action: { type: "deleteResources", keys: input.keys } }
-      : { name: `Provisioning ${name}`, durationMs: PROVISION_MS, action: { type: "provisioned", keys: input.keys } };
-  return {
-    id: input.id,
-    provider: NAMESPACE,
-    parent: input.key,
-    resourceId: input.resourceId,
-    subscriptionId: input.subscriptionId,
-    location: input.location,
-    operationType: input.operationType,
-    verb: input.verb,
-    status: "InProgress",
-    startTime: input.now,
-    steps: [step],
-    stepIndex: 0,
-    stepStartedAt: input.now,
-    result: input.verb === "Deleting" ? "noContent" : "resource",
-  };
+  const { keys, ...rest } = input;
+  return oneStepWrite<NetworkAction>({ ...rest, provider: NAMESPACE, provision: { durationMs: PROVISION_MS, action: { type: "provisioned", keys } }, remove: { durationMs: DELETE_MS, action: { type: "deleteResources", keys } } });
 }

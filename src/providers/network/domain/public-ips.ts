@@ -3,7 +3,8 @@
 // something uses it), and the per-subscription, per-region limit a new one is judged against.
 import { isObject, type Json } from "../../../arm/json.js";
 import { refuse, type NetworkRefusal } from "../errors.js";
-import { publicAddressFor, stableGuid, type PublicIpRecord, type Sku } from "./records.js";
+import { publicAddressFor, type PublicIpRecord, type Sku } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 import { checkPublicIpLimit, type NetworkLimitsRecord } from "./usages.js";
 
 const pick = <T extends string>(allowed: readonly T[], v: unknown, fallback: T): T => (typeof v === "string" ? (allowed.find((a) => a.toLowerCase() === v.toLowerCase()) ?? fallback) : fallback);

@@ -2,6 +2,7 @@
 // (a subnet, a security rule, a route) lists under its parent and every type lists under its
 // subscription: a virtual network's subnets and a subscription's public IPs are one read each.
 import type { Json } from "../../../arm/json.js";
+import { fnv1a } from "../../../arm/stable-ids.js";
 
 export const NAMESPACE = "Microsoft.Network";
 
@@ -145,21 +146,10 @@ export function subnetIdParts(id: string): { subscriptionId: string; resourceGro
   return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, vnet: p.rest[1]!, subnet: p.rest[3]! };
 }
 
-/** FNV-1a over a string, from a given basis: the pure source of stable ids and addresses. */
-function fnv(seed: string, basis: number): number {
-  let h = basis >>> 0;
-  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return h;
-}
 
-/** A stable, GUID-shaped id derived from `seed`: the domain draws no random numbers. */
-export function stableGuid(seed: string): string {
-  const hex = [2166136261, 84696351, 3735928559, 305419896].map((b) => fnv(seed, b).toString(16).padStart(8, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /** A stable public address for a public IP (20.x.y.z, never .0 or .255), from its id. */
 export function publicAddressFor(seed: string): string {
-  const h = fnv(seed, 2166136261);
+  const h = fnv1a(seed, 2166136261);
   return `20.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${1 + (h % 254)}`;
 }

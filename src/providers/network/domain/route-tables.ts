@@ -3,7 +3,8 @@
 // table PUT with its routes inline makes of the stored ones.
 import { isObject, type Json } from "../../../arm/json.js";
 import { refuse, type NetworkRefusal } from "../errors.js";
-import { stableGuid, type RouteRecord, type RouteTableRecord } from "./records.js";
+import { type RouteRecord, type RouteTableRecord } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 
 const HOPS = ["VirtualNetworkGateway", "VnetLocal", "Internet", "VirtualAppliance", "None"] as const;
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -4,7 +4,8 @@
 // with its rules inline makes of the stored ones.
 import { isObject, type Json } from "../../../arm/json.js";
 import { refuse, type NetworkRefusal } from "../errors.js";
-import { stableGuid, type NetworkSecurityGroupRecord, type SecurityRuleProps, type SecurityRuleRecord } from "./records.js";
+import { type NetworkSecurityGroupRecord, type SecurityRuleProps, type SecurityRuleRecord } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 
 type DefaultRule = SecurityRuleProps & { name: string };
 

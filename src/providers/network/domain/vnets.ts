@@ -5,7 +5,8 @@ import { isObject, type Json } from "../../../arm/json.js";
 import { refuse, type NetworkRefusal } from "../errors.js";
 import { ipConfigurationIds } from "./addresses.js";
 import { checkSubnetPrefixes, parsePrefixes } from "./prefixes.js";
-import { stableGuid, type SubnetRecord, type VirtualNetworkRecord } from "./records.js";
+import { type SubnetRecord, type VirtualNetworkRecord } from "./records.js";
+import { stableGuid } from "../../../arm/stable-ids.js";
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const idOf = (v: unknown): string | undefined => (isObject(v) && typeof v["id"] === "string" && v["id"] !== "" ? v["id"] : undefined);

@@ -4,15 +4,14 @@
 import { errorFactory } from "../../../arm/api-error.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { groupKey } from "../../../arm/ids.js";
 import { isObject, type Json } from "../../../arm/json.js";
 import { LOCATIONS, normalizeLocation } from "../../../arm/locations.js";
 import { lroHeaders } from "../../../arm/lro.js";
 import { page } from "../../../arm/paging.js";
 import { checkTags, TAG_ERRORS } from "../../../arm/tags.js";
 import type { Change } from "../../../engine/step-runner.js";
+import { requireGroup as groupOf } from "../../groups.js";
 import type { ProviderDeps } from "../../provider.js";
-import type { ResourceGroupRecord } from "../../resources/public.js";
 import { networkOperation } from "../domain/operations.js";
 import { keyOf, NAMESPACE, type NetworkRecord } from "../domain/records.js";
 import { NETWORK_ERRORS } from "../errors.js";
@@ -23,13 +22,8 @@ const { error: tagError, unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
 export const N = `/providers/${NAMESPACE}`;
 export const sub = (ctx: RequestContext) => ctx.params["subscriptionId"]!;
 
-export function requireGroup(deps: Pick<ProviderDeps, "store">, ctx: RequestContext, opts: { forWrite: boolean }): string {
-  const rg = ctx.params["resourceGroupName"]!;
-  const group = deps.store.get<ResourceGroupRecord>("resources", groupKey(sub(ctx), rg));
-  if (!group) throw apiError("resourceGroupNotFound", { resourceGroup: rg });
-  if (opts.forWrite && group.deletion) throw apiError("resourceGroupBeingDeleted", { resourceGroup: group.name });
-  return group.name;
-}
+/** The request's resource group, as stored (its casing): it must exist, and not be being deleted for a write. */
+export const requireGroup = (deps: Pick<ProviderDeps, "store">, ctx: RequestContext, opts: { forWrite: boolean }): string => groupOf(deps.store, sub(ctx), ctx.params["resourceGroupName"]!, opts).name;
 
 /** The id a request names, in the caller's casing: /subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.Network/{rest}. */
 export const idFor = (ctx: RequestContext, rest: string) => `/subscriptions/${sub(ctx)}/resourceGroups/${ctx.params["resourceGroupName"]!}${N}/${rest}`;

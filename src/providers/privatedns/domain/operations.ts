@@ -1,7 +1,7 @@
 // Private DNS's own long-running operations, pure: a zone or link PUT or DELETE answers 202 at
 // once (the record Creating, Updating or Deleting) and one short step (virtual time) finishes it,
 // as its privateDnsOperationStatuses report InProgress, then Succeeded.
-import type { OperationRecord, Step } from "../../../engine/operations.js";
+import { oneStepWrite, type OperationRecord } from "../../../engine/operations.js";
 import type { PrivateDnsAction } from "../public.js";
 import { OPERATIONS_NAME } from "./records.js";
 
@@ -9,6 +9,7 @@ import { OPERATIONS_NAME } from "./records.js";
 export const PROVISION_MS = 3000;
 export const DELETE_MS = 3000;
 
+/** A zone, link or record set write in flight (zones and links are global). */
 export function privateDnsOperation(input: {
   id: string;
   resourceId: string;
@@ -20,25 +21,6 @@ export function privateDnsOperation(input: {
   keys: string[];
   now: number;
 }): OperationRecord<PrivateDnsAction> {
-  const name = input.resourceId.slice(input.resourceId.lastIndexOf("/") + 1);
-  const step: Step<PrivateDnsAction> =
-    input.verb === "Deleting"
-      ? { name: `Deleting ${name}`, durationMs: DELETE_MS, action: { type: "deleteResources", keys: input.keys } }
-      : { name: `Provisioning ${name}`, durationMs: PROVISION_MS, action: { type: "provisioned", keys: input.keys } };
-  return {
-    id: input.id,
-    provider: OPERATIONS_NAME,
-    parent: input.key,
-    resourceId: input.resourceId,
-    subscriptionId: input.subscriptionId,
-    location: "global",
-    operationType: input.operationType,
-    verb: input.verb,
-    status: "InProgress",
-    startTime: input.now,
-    steps: [step],
-    stepIndex: 0,
-    stepStartedAt: input.now,
-    result: input.verb === "Deleting" ? "noContent" : "resource",
-  };
+  const { keys, ...rest } = input;
+  return oneStepWrite<PrivateDnsAction>({ ...rest, provider: OPERATIONS_NAME, location: "global", provision: { durationMs: PROVISION_MS, action: { type: "provisioned", keys } }, remove: { durationMs: DELETE_MS, action: { type: "deleteResources", keys } } });
 }

@@ -72,15 +72,4 @@ export function zoneIdParts(id: string): { subscriptionId: string; resourceGroup
   return m ? { subscriptionId: m[1]!, resourceGroup: m[2]!, zone: m[3]! } : undefined;
 }
 
-/** FNV-1a: the pure source of the stable GUIDs Azure DNS would draw (etags, AKS's zone names). */
-function fnv(seed: string, basis: number): number {
-  let h = basis >>> 0;
-  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return h;
-}
 
-/** A stable GUID derived from `seed`. */
-export function stableGuid(seed: string): string {
-  const hex = [2166136261, 84696351, 3735928559, 305419896].map((b) => fnv(seed, b).toString(16).padStart(8, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}

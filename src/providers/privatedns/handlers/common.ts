@@ -5,15 +5,14 @@
 import { errorFactory } from "../../../arm/api-error.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { groupKey } from "../../../arm/ids.js";
 import { isObject } from "../../../arm/json.js";
 import { retryAfter } from "../../../arm/lro.js";
 import { page } from "../../../arm/paging.js";
 import { checkTags, TAG_ERRORS } from "../../../arm/tags.js";
 import type { OperationRecord } from "../../../engine/operations.js";
 import type { Change } from "../../../engine/step-runner.js";
+import { requireGroup as storedGroup } from "../../groups.js";
 import type { ProviderDeps } from "../../provider.js";
-import type { ResourceGroupRecord } from "../../resources/public.js";
 import { privateDnsOperation } from "../domain/operations.js";
 import { keyOf, NAMESPACE, type PrivateDnsRecord } from "../domain/records.js";
 import { PRIVATE_DNS_ERRORS } from "../errors.js";
@@ -23,13 +22,8 @@ const { error: tagError, unwrap: unwrapTags } = errorFactory(TAG_ERRORS);
 
 export const sub = (ctx: RequestContext) => ctx.params["subscriptionId"]!;
 
-export function requireGroup(deps: Pick<ProviderDeps, "store">, ctx: RequestContext, opts: { forWrite: boolean }): string {
-  const rg = ctx.params["resourceGroupName"]!;
-  const group = deps.store.get<ResourceGroupRecord>("resources", groupKey(sub(ctx), rg));
-  if (!group) throw apiError("resourceGroupNotFound", { resourceGroup: rg });
-  if (opts.forWrite && group.deletion) throw apiError("resourceGroupBeingDeleted", { resourceGroup: group.name });
-  return group.name;
-}
+/** The request's resource group, as stored (its casing): it must exist, and not be being deleted for a write. */
+export const requireGroup = (deps: Pick<ProviderDeps, "store">, ctx: RequestContext, opts: { forWrite: boolean }): string => storedGroup(deps.store, sub(ctx), ctx.params["resourceGroupName"]!, opts).name;
 
 /** A zone's id as the request names it (caller's casing). */
 export const zoneIdFor = (ctx: RequestContext) => `/subscriptions/${sub(ctx)}/resourceGroups/${ctx.params["resourceGroupName"]!}/providers/${NAMESPACE}/privateDnsZones/${ctx.params["privateZoneName"]!}`;
