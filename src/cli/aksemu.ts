@@ -3,13 +3,13 @@
 import { ConfigError, loadConfig } from "../config/config.js";
 import { createApp } from "../server/app.js";
 import { EMULATED_HOSTS_TEXT } from "../server/emulated-hosts.js";
-import { environment, loopback, proxyEnvironment } from "./environment.js";
+import { cloudShellEnvironment, environment, loopback, proxyEnvironment } from "./environment.js";
 import { ensureCertificates } from "../tls/certificates.js";
 
 const USAGE = `Usage:
   aksemu start [--host H] [--port P] [--proxy-port P|off] [--data-dir D] [--in-memory]
                [--clock realtime|manual|instant] [--speed N] [--loose] [--tls-dir D]
-  aksemu env   [--data-dir D] [--port P] [--host H] [--proxy [--proxy-port P]] [--json]
+  aksemu env   [--data-dir D] [--port P] [--host H] [--proxy [--proxy-port P]] [--cloud-shell] [--json]
 
 Options may also come from AKSEMU_HOST, AKSEMU_PORT, AKSEMU_PROXY_PORT, AKSEMU_DATA_DIR,
 AKSEMU_IN_MEMORY, AKSEMU_CLOCK, AKSEMU_SPEED, AKSEMU_LOOSE and AKSEMU_TLS_DIR; flags win over the
@@ -17,16 +17,19 @@ environment.
 
 aksemu env prints the variables that point tools at the emulator's direct endpoint (the SDKs with
 an endpoint option, azl). With --proxy it prints those of proxy mode instead: HTTPS_PROXY and the CA
-for clients that keep Azure's default endpoints (the az CLI, Terraform, the SDKs' defaults).`;
+for clients that keep Azure's default endpoints (the az CLI, Terraform, the SDKs' defaults).
+--cloud-shell adds Azure Cloud Shell's: ACC_CLOUD and MSI_ENDPOINT, the emulator's Cloud Shell
+managed identity endpoint (az login --identity; PUT /_aksemu/cloud-shell signs a principal in).`;
 
 const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
 
 async function env(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
   const proxy = argv.includes("--proxy");
-  const config = loadConfig(argv.filter((a) => a !== "--json" && a !== "--proxy"), process.env);
+  const shell = argv.includes("--cloud-shell");
+  const config = loadConfig(argv.filter((a) => a !== "--json" && a !== "--proxy" && a !== "--cloud-shell"), process.env);
   const tls = await ensureCertificates(config.tlsDir);
-  const vars = proxy ? proxyEnvironment(config, tls.caCertPath) : environment(config, tls.caCertPath);
+  const vars = { ...(proxy ? proxyEnvironment(config, tls.caCertPath) : environment(config, tls.caCertPath)), ...(shell ? cloudShellEnvironment(config) : {}) };
   if (json) process.stdout.write(`${JSON.stringify(vars, null, 2)}\n`);
   else for (const [k, v] of Object.entries(vars)) process.stdout.write(`export ${k}=${shellQuote(v)}\n`);
   return 0;

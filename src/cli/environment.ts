@@ -1,6 +1,7 @@
 // What `aksemu env` exports, as data: the direct endpoint's variables (SDKs given an endpoint, azl)
 // and proxy mode's (clients that keep Azure's default endpoints).
 import type { Config } from "../config/config.js";
+import { CLOUD_SHELL_TOKEN_PATH } from "../identity/cloud-shell.js";
 
 export const loopback = (host: string) => (host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host);
 
@@ -48,3 +49,14 @@ export function proxyEnvironment(config: Config, caPath: string, port = config.p
   };
 }
 
+
+/**
+ * What `aksemu env --cloud-shell` adds: Azure Cloud Shell's variables. ACC_CLOUD makes az 2.45 take
+ * `az login --identity` as Cloud Shell's login (its accounts then get every token from MSI_ENDPOINT,
+ * msrestazure's get_msi_token); MSI_ENDPOINT is the emulator's Cloud Shell endpoint on the direct
+ * port (NO_PROXY keeps it off the proxy; REQUESTS_CA_BUNDLE trusts it). No MSI_SECRET: Cloud Shell
+ * sets none (with one, @azure/identity would take it for App Service).
+ */
+export function cloudShellEnvironment(config: Config, port = config.port): Record<string, string> {
+  return { ACC_CLOUD: "aksemu", MSI_ENDPOINT: `${endpointOf(config, port)}${CLOUD_SHELL_TOKEN_PATH}` };
+}

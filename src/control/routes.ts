@@ -6,6 +6,7 @@ import type { Clock } from "../clock/clock.js";
 import type { Engine } from "../engine/engine.js";
 import type { Principal } from "../identity/entra.js";
 import type { Store } from "../store/store.js";
+import { cloudShellHandlers } from "./cloud-shell.js";
 import { controlHandlers } from "./control-api.js";
 import { faultHandlers } from "./faults.js";
 import { principalHandlers } from "./principals.js";
@@ -22,9 +23,10 @@ export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultP
   /** The clusters' Kubernetes APIs, for the writes a scenario makes inside a cluster. */
   kube?: ScenarioKubeDeps };
 
-export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[] } {
+export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[]; cloudShell: () => { identity: Principal | undefined; tenant: string } } {
   const control = controlHandlers(deps);
   const principals = principalHandlers(deps);
+  const cloudShell = cloudShellHandlers({ ...deps, principals: principals.all });
   const faults = faultHandlers({ ...deps, errorCatalogs: () => [ARM_ERRORS, ...(deps.providerErrors ?? [])] });
   const subscriptions = subscriptionHandlers(deps);
   const scenarios = scenarioHandlers(deps);
@@ -37,6 +39,9 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
       r("GET", "/_aksemu/principals", principals.list, "principals (without secrets)"),
       r("POST", "/_aksemu/principals", principals.create, "add one: `{displayName?, clientId?, clientSecret?}` → 201 with its secret and object id"),
       r("DELETE", "/_aksemu/principals/{clientId}", principals.remove, "remove one"),
+      r("GET", "/_aksemu/cloud-shell", cloudShell.view, "the emulated Cloud Shell's signed-in identity (`null`: none) and its `msiEndpoint` (docs/run-command.md)"),
+      r("PUT", "/_aksemu/cloud-shell", cloudShell.set, '`{"clientId": "<principal>"}`: sign that principal in to Cloud Shell (its managed identity endpoint gives tokens)'),
+      r("DELETE", "/_aksemu/cloud-shell", cloudShell.clear, "nobody signed in: every managed identity token request is a 400 (seed 003, cause 4)"),
       r("GET", "/_aksemu/faults", faults.list, "injected faults, oldest first, with their counters (`seen`, `fired`, `remaining`)"),
       r("POST", "/_aksemu/faults", faults.create, 'add one: `{id?, match: {operationType?, resourceId?, provider?, step?, nth? \\| probability?, seed?}, effect: {fail: {code, message?, details?}} \\| {transient: {...}} \\| {delay: "PT5M"} \\| {hang: true}, times?}` → 201 (docs/scenarios.md)'),
       r("DELETE", "/_aksemu/faults", faults.clear, "remove every fault"),
@@ -48,5 +53,6 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
       r("POST", "/_aksemu/scenarios/{scenarioName}", scenarios.apply, 'put the world in a scenario\'s state (idempotent): `{"resourceGroup", "cluster", "pool"?, "subscriptionId"?}` for a cluster\'s, none for the subscription\'s'),
     ],
     principals: principals.all,
+    cloudShell: () => ({ identity: cloudShell.identity(), tenant: deps.tenantId }),
   };
 }

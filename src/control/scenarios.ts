@@ -18,6 +18,7 @@ import { KubeError } from "../kube/status.js";
 import type { Subscription } from "../providers/provider.js";
 import { RECONCILE, SEED_COMMON, type Scenario, type ScenarioBook, type ScenarioFault, type ScenarioKubeWrite, type ScenarioTarget } from "../providers/scenario.js";
 import type { Reader, Store } from "../store/store.js";
+import { cloudShellMsiUnavailable } from "./cloud-shell.js";
 import { FAULTS_KEY, type Fault, type FaultBook } from "./fault-rules.js";
 import { principalWrite } from "./principals.js";
 import { subscriptionStateKey } from "./subscriptions.js";
@@ -66,7 +67,7 @@ const FIELD_MANAGER = "aksemu-scenario";
 export function scenarioHandlers(deps: { store: Store; engine: Engine; subscriptions: () => Subscription[]; scenarios?: readonly ScenarioBook[]; kube?: ScenarioKubeDeps }) {
   // Read when a request comes (the docs build the route table with inert deps).
   const books = () => deps.scenarios ?? [];
-  const scenarios = () => [subscriptionDisabled, ...books().flatMap((b) => b.scenarios)].sort((a, b) => a.rank - b.rank);
+  const scenarios = () => [subscriptionDisabled, cloudShellMsiUnavailable, ...books().flatMap((b) => b.scenarios)].sort((a, b) => a.rank - b.rank);
   const find = (name: string) => scenarios().find((s) => s.name.toLowerCase() === name.toLowerCase());
 
   const list = (): Reply => ({ status: 200, body: { value: scenarios().map(view) } });

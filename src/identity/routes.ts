@@ -1,15 +1,19 @@
 // The emulated Entra ID's anonymous endpoints, as routes of the one router: OpenID configuration,
 // the token endpoint (client credentials) and the JWKS. Token lifetimes follow the wall clock.
 import type { KeyObject } from "node:crypto";
+import { header } from "../arm/http.js";
 import type { Route } from "../arm/router.js";
 import { systemNow } from "../clock/clock.js";
 import { instanceDiscovery, openIdConfigurationV1 } from "./entra-discovery.js";
+import { CLOUD_SHELL_TOKEN_PATH, cloudShellToken } from "./cloud-shell.js";
 import { handleTokenRequest, jwks, openIdConfiguration, type Principal } from "./entra.js";
 
 export type EntraDeps = {
   signingKey: { privateKey: KeyObject; kid: string; publicJwk: JsonWebKey };
   principals: () => Principal[];
   newId: () => string;
+  /** Cloud Shell's signed-in identity and its tenant (PUT /_aksemu/cloud-shell), if any. */
+  cloudShell?: () => { identity: Principal | undefined; tenant: string };
 };
 
 export function entraRoutes(deps: EntraDeps): Route[] {
@@ -36,6 +40,19 @@ export function entraRoutes(deps: EntraDeps): Route[] {
         return { status: result.status, body: result.body, headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" } };
       },
     })),
+    {
+      method: "POST",
+      pattern: CLOUD_SHELL_TOKEN_PATH,
+      apiVersions: none,
+      auth: "none",
+      body: "raw",
+      summary: "Cloud Shell's managed identity endpoint (`MSI_ENDPOINT`, `aksemu env --cloud-shell`): `resource=...` with `Metadata: true`; 400 without an identity or for an audience Cloud Shell does not serve",
+      handler: (ctx) => {
+        const shell = deps.cloudShell?.() ?? { identity: undefined, tenant: "" };
+        const answer = cloudShellToken({ form: new URLSearchParams(ctx.rawBody), metadata: header(ctx, "metadata"), identity: shell.identity, tenant: shell.tenant, nowMs: systemNow(), key: { privateKey: deps.signingKey.privateKey, kid: deps.signingKey.kid }, newId: deps.newId });
+        return { status: answer.status, body: answer.body };
+      },
+    },
     {
       method: "GET",
       pattern: "/{tenant}/.well-known/openid-configuration",

@@ -106,7 +106,16 @@ export type DetectorInput = {
   /** The time range asked for (startTime, endTime; default the last 24 hours), virtual ms. */
   window: { start: number; end: number };
   now: number;
+  /** The cluster's Kubernetes world, read-only, as of now; absent while its API server does not answer (a stopped cluster). */
+  kubernetes?: DetectorKube;
 };
+
+/**
+ * A read-only look into the cluster's Kubernetes API, as the emulator itself reads it: the items of
+ * a list path (`/api/v1/nodes`, `/api/v1/namespaces/kube-system/pods`, `.../events`), empty when
+ * the path serves nothing. Resolved by the provider that keeps clusters.
+ */
+export type DetectorKube = { list(path: string): readonly Readonly<Record<string, unknown>>[] };
 
 /** Seed 002's remedy: its text, then the commands (the emulator's stand-ins last). */
 export type Remedy = { title: string; text: string; commands: readonly string[] };

@@ -41,7 +41,7 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
   const access = PROVIDERS.find((p) => p.access)?.access?.(providerDeps);
   if (access) providerDeps.access = access;
   return {
-    anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals }), ...metadataRoutes()],
+    anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals, cloudShell: control.cloudShell }), ...metadataRoutes()],
     control: control.routes,
     arm: PROVIDERS.flatMap((p) => p.routes(providerDeps)),
     registered: providerDeps.registered,

@@ -78,12 +78,16 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       }
     }
   };
+  const sameGroups = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((g, i) => g === b[i]);
   const set = (c: Collection, key: string, value: unknown | undefined) => {
-    index(c, key, map(c).get(key), false);
+    const old = map(c).get(key);
+    // A document rewritten in the groups it was in stays in them (no removal and re-add in a large group's set).
+    const same = old !== undefined && value !== undefined && sameGroups(groupsOf(c, key, old), groupsOf(c, key, value));
+    if (!same) index(c, key, old, false);
     if (value === undefined) map(c).delete(key);
     else {
       map(c).set(key, value);
-      index(c, key, value, true);
+      if (!same) index(c, key, value, true);
     }
   };
   if (persistence) for (const row of persistence.loadAll()) set(row.collection, row.key, row.value);

@@ -42,7 +42,7 @@ test("azl aks kollect writes the bundle and says where", async () => {
   const r = await azl.run("aks", "kollect", "-g", RG, "-n", "k1", "--output-dir", dir);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, "");
-  assert.equal(r.stdout, `Wrote the diagnostics bundle of managed cluster 'k1' (28 files) to ${dir}\nRead ${join(dir, "summary.md")} first.\n`);
+  assert.equal(r.stdout, `Wrote the diagnostics bundle of managed cluster 'k1' (29 files) to ${dir}\nRead ${join(dir, "summary.md")} first.\n`);
   assert.deepEqual(readdirSync(dir).sort(), ["activity-log-cluster.json", "activity-log-node-resource-group.json", "agent-pools.json", "cluster.json", "detectors", "node-resource-group", "operations.json", "summary.md"]);
 
   assert.equal(json(dir, "cluster.json").properties.provisioningState, "Failed");
@@ -60,7 +60,7 @@ test("azl aks kollect writes the bundle and says where", async () => {
 
   const detectorFiles = readdirSync(join(dir, "detectors")).sort();
   assert.deepEqual(detectorFiles, [
-    "authorization-failed.json", "cluster-failed-state.json", "index.json", "infrastructure-issues.json", "load-balancer-invalid-reference.json", "log-analytics-workspace.json", "node-vm-failed-state.json", "outbound-connectivity.json",
+    "authorization-failed.json", "cluster-failed-state.json", "index.json", "infrastructure-issues.json", "kube-system-pods.json", "load-balancer-invalid-reference.json", "log-analytics-workspace.json", "node-vm-failed-state.json", "outbound-connectivity.json",
     "policy-denied.json", "private-dns-zone.json", "provider-registration.json", "provisioning-state-check.json", "public-ip-count-limit.json", "resource-locks.json", "subnet-is-full.json", "subscription-state.json", "vcpu-quota-exceeded.json",
     "virtual-network-dns.json", "vm-allocation-failure.json",
   ]);

@@ -48,7 +48,7 @@ test("the list, then each detector by name: all Success on a healthy cluster", a
   assert.equal(ids[0], "aks-category-cluster-issues");
   // aks-mcp's run-by-category: the detectors whose metadata.category matches.
   const clusterIssues = (list.body.value as any[]).filter((d) => d.properties.metadata.category === "Cluster Issues" && d.properties.metadata.type === "Detector");
-  assert.equal(clusterIssues.length, 18);
+  assert.equal(clusterIssues.length, 19);
   assert.ok(clusterIssues.some((d) => d.name === "private-dns-zone"), "the private DNS zone detector is listed");
   for (const d of clusterIssues) assert.equal(await statusOf(d.name), "Success", d.name);
 });

@@ -15,7 +15,7 @@ const STATUS = ["Critical", "Warning", "Info", "Success", "None"];
 const IDS = [
   "provisioning-state-check", "cluster-failed-state", "vcpu-quota-exceeded", "vm-allocation-failure", "public-ip-count-limit", "subscription-state",
   "provider-registration", "node-vm-failed-state", "subnet-is-full", "outbound-connectivity", "log-analytics-workspace", "virtual-network-dns", "load-balancer-invalid-reference", "infrastructure-issues", "policy-denied", "authorization-failed",
-  "resource-locks", "private-dns-zone",
+  "resource-locks", "private-dns-zone", "kube-system-pods",
 ];
 const COLUMNS = ["Status", "Message", "Data.Name", "Data.Value", "Expanded", "Solutions"];
 

@@ -50,8 +50,8 @@ describe("the scenario list and bad requests", () => {
     assert.deepEqual(names, [
       "quota-exceeded-on-scale", "public-ip-limit", "zonal-allocation-failed", "subscription-disabled", "provider-not-registered",
       "compute-provider-not-registered", "network-provider-not-registered", "subnet-full", "outbound-blocked-by-nsg", "virtual-network-blocked-dns", "virtual-network-blocked-firewall", "infrastructure-transient", "node-vm-failed-disk-detach",
-      "log-analytics-workspace-missing", "load-balancer-reference-missing", "private-dns-zone-missing", "private-dns-link-overlap", "pdb-blocks-drain", "node-resource-group-locked", "policy-denies-node-resource-group", "policy-denies-node-scale-set",
-      "authorization-failed", "linked-authorization-failed", "run-command-pod-cannot-start", "run-command-blocked-by-policy", "run-command-forbidden",
+      "log-analytics-workspace-missing", "load-balancer-reference-missing", "private-dns-zone-missing", "private-dns-link-overlap", "pdb-blocks-drain", "kube-system-pods-pending", "node-resource-group-locked", "policy-denies-node-resource-group", "policy-denies-node-scale-set",
+      "authorization-failed", "linked-authorization-failed", "run-command-pod-cannot-start", "run-command-blocked-by-policy", "run-command-forbidden", "cloud-shell-msi-unavailable",
     ]);
     const quota = res.json.value[0];
     assert.equal(quota.seed.symptom, "QuotaExceeded error");

@@ -20,6 +20,9 @@ export type ClientOptions = {
   progress?: (text: string | undefined) => void;
 };
 
+/** The resource az asks a managed identity for (its cloud's active_directory_resource_id). */
+export const MSI_ARM_RESOURCE = "https://management.core.windows.net/";
+
 const TERMINAL = new Set(["succeeded", "failed", "canceled", "cancelled"]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,10 +82,26 @@ export class ArmClient {
     });
   }
 
+  /**
+   * A token from a managed identity endpoint (Cloud Shell's MSI_ENDPOINT) as msrestazure's
+   * get_msi_token asks: POST `resource=...`, `Metadata: true`. An HTTP error is az 2.45's text (the
+   * requests Response has no `.status`, so az prints its repr, `<Response [400]>`).
+   */
+  async msiToken(endpoint: string, resource: string): Promise<{ value: string; expiresOn: number }> {
+    const res = (await this.raw("POST", new URL(endpoint), new URLSearchParams({ resource }).toString(), { "content-type": "application/x-www-form-urlencoded", metadata: "true" })) as ArmResponse<{ access_token?: string; expires_on?: string } | undefined>;
+    if (res.status >= 400) throw new CliError("client", `Failed to connect to MSI. Please make sure MSI is configured correctly.\nGet Token request returned: <Response [${res.status}]>`);
+    return { value: String(res.body?.access_token), expiresOn: Number(res.body?.expires_on ?? 0) * 1000 };
+  }
+
   private async bearer(): Promise<string> {
     const now = systemNow();
     if (this.token && this.token.expiresOn - 300_000 > now) return this.token.value;
     const p = this.opts.profile;
+    if (p.msiEndpoint) {
+      this.token = await this.msiToken(p.msiEndpoint, MSI_ARM_RESOURCE);
+      this.opts.onToken(this.token);
+      return this.token.value;
+    }
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: p.clientId, client_secret: p.clientSecret, scope: "https://management.azure.com/.default" });
     const res = (await this.raw("POST", new URL(`/${p.tenantId}/oauth2/v2.0/token`, this.endpoint), form.toString(), { "content-type": "application/x-www-form-urlencoded" })) as ArmResponse<TokenResponse | undefined>;
     if (res.status !== 200) {

@@ -13,6 +13,10 @@ export type Profile = {
   subscriptionId: string;
   subscriptions: { id: string; name: string; tenantId: string; state: string }[];
   token?: { value: string; expiresOn: number };
+  /** `azl login --identity`: tokens come from this managed identity endpoint (MSI_ENDPOINT), not the client secret. */
+  msiEndpoint?: string;
+  /** The account's user as az shows it for a Cloud Shell login (`unique_name` of its token). */
+  cloudShellUser?: string;
 };
 
 /** The user's home as the given environment says (HOME), so an in-process run with its own env stays in it. */

@@ -16,6 +16,7 @@ import {
   type Remedy,
 } from "../detector.js";
 import { AKS_ERRORS } from "./errors.js";
+import { kubeSystemPods } from "./kube-system-detector.js";
 
 const SCENARIO_1 = { symptom: "Scenario 1: Cluster is in a failed state", text: "To resolve this issue, get the operation that causes the failure and figure out the error." };
 const SCENARIO_3 = {
@@ -140,4 +141,4 @@ const infrastructureIssues: Detector = {
   },
 };
 
-export const AKS_DETECTORS: readonly Detector[] = [provisioningStateCheck, failedState, infrastructureIssues];
+export const AKS_DETECTORS: readonly Detector[] = [provisioningStateCheck, failedState, infrastructureIssues, kubeSystemPods];

@@ -83,4 +83,30 @@ const pdbBlocksDrain: Scenario = {
   },
 };
 
-export const AKS_KUBE_SCENARIOS: readonly Scenario[] = [commandPodCannotStart, pdbBlocksDrain];
+/** A taint AKS's system Deployments do not tolerate; NoExecute evicts their running pods, whose replacements stay Pending (the daemons tolerate every taint). */
+export const SYSTEM_EVICTING_TAINT = { key: "dedicated", value: "batch", effect: "NoExecute" } as const;
+
+const kubeSystemPodsPending: Scenario = {
+  name: "kube-system-pods-pending",
+  scope: "cluster",
+  rank: 97,
+  seed: { section: "Common causes", symptom: "The kube-system pods are not running", cause: "Workload issues" },
+  sets: `every node of the cluster tainted ${SYSTEM_EVICTING_TAINT.key}=${SYSTEM_EVICTING_TAINT.value}:${SYSTEM_EVICTING_TAINT.effect} through its Kubernetes API (kubectl taint nodes --all): coredns, coredns-autoscaler, metrics-server and konnectivity-agent tolerate no such taint, so the taint manager evicts their pods and the replacements stay Pending (FailedScheduling)`,
+  sees: {
+    where: "kubectl get pods -n kube-system: those pods Pending; kubectl describe pod: the FailedScheduling event (0/N nodes are available: N node(s) had untolerated taint {dedicated: batch}...); the kube-system-pods detector Critical",
+    code: "FailedScheduling",
+  },
+  remedy: [
+    `kubectl taint nodes --all ${SYSTEM_EVICTING_TAINT.key}=${SYSTEM_EVICTING_TAINT.value}:${SYSTEM_EVICTING_TAINT.effect}-   (admin kubeconfig: az aks get-credentials --admin)`,
+    "then the pods are scheduled and start (kubectl get pods -n kube-system: Running)",
+  ],
+  apply(_read, t): ScenarioOutcome {
+    const cluster = t.cluster!;
+    return {
+      kube: [{ patchEach: "/api/v1/nodes", patch: { spec: { taints: [{ ...SYSTEM_EVICTING_TAINT }] } } }],
+      applied: { resourceId: cluster.id, taint: `${SYSTEM_EVICTING_TAINT.key}=${SYSTEM_EVICTING_TAINT.value}:${SYSTEM_EVICTING_TAINT.effect}`, nodes: "every node the cluster has now" },
+    };
+  },
+};
+
+export const AKS_KUBE_SCENARIOS: readonly Scenario[] = [commandPodCannotStart, pdbBlocksDrain, kubeSystemPodsPending];

@@ -1,7 +1,7 @@
 // azl login, account, group, rest and resource: the parts of az the seed articles lean on.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ArmClient } from "../client.js";
+import { ArmClient, MSI_ARM_RESOURCE } from "../client.js";
 import { CliError } from "../errors.js";
 import { DEFAULT_LOGIN, defaultCaPath, defaultEndpoint, type Profile } from "../profile.js";
 import type { CommandSpec, GroupSpec } from "../spec.js";
@@ -25,8 +25,18 @@ const accountView = (p: Profile, s: Profile["subscriptions"][number], cloudKey: 
   name: s.name,
   state: s.state,
   tenantId: s.tenantId,
-  user: { name: p.clientId, type: "servicePrincipal" },
+  user: p.cloudShellUser !== undefined ? { cloudShellID: true, name: p.cloudShellUser, type: "user" } : { name: p.clientId, type: "servicePrincipal" },
 });
+
+/** The `unique_name` claim of a JWT (az's login_in_cloud_shell names the account after it), "N/A" without one. */
+function uniqueName(token: string): string {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { unique_name?: unknown };
+    return typeof claims.unique_name === "string" ? claims.unique_name : "N/A";
+  } catch {
+    return "N/A";
+  }
+}
 
 const groupRow = (g: Record<string, unknown>) => ({ Name: g.name, Location: g.location, Status: (g as { properties?: ResourceGroup["properties"] }).properties?.provisioningState });
 
@@ -46,10 +56,11 @@ export const CORE_COMMANDS: CommandSpec[] = [
   },
   {
     path: ["login"],
-    summary: "Log in to the emulator (the default principal, or a service principal).",
+    summary: "Log in to the emulator (the default principal, a service principal, or Cloud Shell's managed identity).",
     anonymous: true,
     args: [
       { name: "service-principal", help: "The credential representing a service principal.", flag: true },
+      { name: "identity", help: "Log in using the managed identity of Cloud Shell (MSI_ENDPOINT: aksemu env --cloud-shell).", flag: true },
       { name: "username", short: "u", help: "Service principal application (client) id." },
       { name: "password", short: "p", help: "Service principal secret." },
       { name: "tenant", short: "t", help: "The Microsoft Entra tenant." },
@@ -67,10 +78,23 @@ export const CORE_COMMANDS: CommandSpec[] = [
         subscriptionId: "",
         subscriptions: [],
       };
+      const msi = Boolean(args["identity"]);
+      if (msi) {
+        // az 2.45 asks IMDS (169.254.169.254) without MSI_ENDPOINT, which aksemu does not serve.
+        const endpoint = ctx.env["MSI_ENDPOINT"];
+        if (!endpoint) throw new CliError("client", "azl login --identity needs MSI_ENDPOINT (Cloud Shell's managed identity endpoint): eval \"$(aksemu env --cloud-shell)\". IMDS (169.254.169.254) is not emulated.");
+        Object.assign(profile, { msiEndpoint: endpoint, clientId: "", clientSecret: "" });
+      }
       const client = new ArmClient({ profile, debug: () => {}, onToken: (t) => (profile.token = t) });
       try {
+        if (msi) {
+          profile.token = await client.msiToken(profile.msiEndpoint!, MSI_ARM_RESOURCE);
+          profile.cloudShellUser = uniqueName(profile.token.value);
+        }
         const subs = (await client.call<ListPage<Subscription>>("GET", "/subscriptions", { apiVersion: "2022-12-01" })).body.value;
         profile.subscriptions = subs.map((s) => ({ id: s.subscriptionId, name: s.displayName, tenantId: s.tenantId, state: s.state }));
+        // az 2.45's login_in_cloud_shell (a CLIError: exit 1).
+        if (msi && profile.subscriptions.length === 0) throw new CliError("client", "No subscriptions were found in the cloud shell");
         profile.subscriptionId = profile.subscriptions[0]?.id ?? "";
       } finally {
         client.close();

@@ -4,9 +4,12 @@
 // startTime and endTime (ISO 8601) bound what is judged, as AppLens's detector API takes them
 // (Azure/aks-mcp passes both); the default is the 24 hours up to now, as the portal asks.
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { DETECTOR_CATEGORIES, type Detector, type DetectorCategory } from "../../detector.js";
+import { DETECTOR_CATEGORIES, type Detector, type DetectorCategory, type DetectorKube } from "../../detector.js";
 import type { ProviderDeps } from "../../provider.js";
 import { detectorInput } from "../detector-input.js";
+import { apiServerFqdn } from "../domain/kube-nodes.js";
+import type { ClusterRecord } from "../domain/records.js";
+import { aksKubernetes } from "../kubernetes.js";
 import { renderCategory, renderDetector, renderListed, renderListedCategory } from "../wire/detectors.js";
 import { clusterPath, requireCluster } from "./lookups.js";
 import { aksError } from "./wire-errors.js";
@@ -47,6 +50,27 @@ export function detectorHandlers(deps: ProviderDeps) {
     return { path, cluster, home: { clusterId: cluster.id, location: cluster.location } };
   };
 
+  // The cluster's Kubernetes API, read as the emulator itself (cluster-admin), for detectors that judge inside it.
+  const clusters = deps.kube ? aksKubernetes(deps) : undefined;
+  const kubeView = (cluster: ClusterRecord): { kubernetes?: DetectorKube } => {
+    const facts = clusters?.find(apiServerFqdn(cluster));
+    if (!deps.kube || !facts || !facts.reachable) return {};
+    const kube = deps.kube;
+    return {
+      kubernetes: {
+        list(path) {
+          try {
+            const reply = kube.serve(facts, { method: "GET", path, query: new URLSearchParams(), accept: "application/json", contentType: "", body: "", userAgent: "aks-diagnostics" });
+            const items = (reply.body as { items?: unknown } | undefined)?.items;
+            return reply.status === 200 && Array.isArray(items) ? (items as Record<string, unknown>[]) : [];
+          } catch {
+            return [];
+          }
+        },
+      },
+    };
+  };
+
   const list = (ctx: RequestContext): Reply => {
     const { home } = locate(ctx);
     return { status: 200, body: { value: [...categories.map((c) => renderListedCategory(home, c)), ...detectors.map((d) => renderListed(home, d))] } };
@@ -62,7 +86,7 @@ export function detectorHandlers(deps: ProviderDeps) {
     if (!detector) throw aksError("childNotFound", { what: `Detector '${ctx.params["detectorName"]}' was not found for managed cluster '${cluster.name}'. GET .../detectors lists them.` });
     const window = detectorWindow(ctx);
     const sub = deps.subscriptions().find((s) => s.id.toLowerCase() === cluster.subscriptionId.toLowerCase());
-    const input = detectorInput(deps.store, path.key, cluster, { subscription: { id: cluster.subscriptionId, state: sub?.state ?? "Enabled" }, window, now: ctx.now });
+    const input = { ...detectorInput(deps.store, path.key, cluster, { subscription: { id: cluster.subscriptionId, state: sub?.state ?? "Enabled" }, window, now: ctx.now }), ...kubeView(cluster) };
     return { status: 200, body: renderDetector(home, detector, detector.evaluate(input)) };
   };
 
