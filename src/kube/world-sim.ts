@@ -59,6 +59,12 @@ export class WorldSim {
   private readonly byNode = new Map<string, Map<string, Obj>>();
   private readonly podNode = new Map<string, { node: string; req: Resources }>();
   private readonly usage = new Map<string, Resources>();
+  /** What the scheduler reads of each Node object, parsed once per node write rather than once per pass. */
+  private readonly nodeBase = new WeakMap<Obj, Omit<NodeView, "requested">>();
+  /** The scheduler's views of the nodes in the world's order and each one's position, as of the world's `revision` of nodes. */
+  private nodeOrder: { revision: number; views: NodeView[]; at: Map<string, number> } | undefined;
+  /** Views whose `requested` is a pass's copy (nodeViews puts the node's usage back). */
+  private readonly overlaid = new Set<NodeView>();
   private readonly unbound = new Map<string, Obj>();
   private readonly fresh = new Set<string>();
   private retry = false;
@@ -171,8 +177,7 @@ export class WorldSim {
       if (!prev || prev.node !== node) {
         const req = podRequests(p);
         this.podNode.set(slot, { node, req });
-        let u = this.usage.get(node);
-        if (!u) this.usage.set(node, (u = {}));
+        const u = this.usageOf(node);
         for (const [k, v] of Object.entries(req)) u[k] = (u[k] ?? 0) + v;
       }
       let m = this.byNode.get(node);
@@ -366,19 +371,42 @@ export class WorldSim {
 
   // ---- The scheduler.
 
-  private nodeViews(): NodeView[] {
-    const views: NodeView[] = [];
-    for (const n of this.world.list(NODES)) {
-      views.push({
-        name: nameOf(n),
-        labels: labelsOf(n),
-        taints: list(field(n, "spec.taints")) as unknown as Taint[],
-        unschedulable: field(n, "spec.unschedulable") === true,
-        allocatable: resourcesOf(field(n, "status.allocatable")),
-        requested: { ...(this.usage.get(nameOf(n)) ?? {}) },
-      });
+  /**
+   * Every node as the scheduler sees it now, and where each is in the list. The views are kept
+   * between passes (rebuilt when a node is written), their `requested` the node's usage itself,
+   * which the feed keeps; a pass that binds a pod to a node gives that view a copy to add to
+   * (`bind`), put back at the next pass, so a pass costs what it binds, not the number of nodes.
+   */
+  private nodeViews(): { views: NodeView[]; at: ReadonlyMap<string, number> } {
+    const revision = this.world.revision(NODES);
+    if (this.nodeOrder?.revision !== revision) {
+      const views: NodeView[] = [];
+      for (const n of this.world.list(NODES)) {
+        let b = this.nodeBase.get(n);
+        if (!b) this.nodeBase.set(n, (b = { name: nameOf(n), labels: labelsOf(n), taints: list(field(n, "spec.taints")) as unknown as Taint[], unschedulable: field(n, "spec.unschedulable") === true, allocatable: resourcesOf(field(n, "status.allocatable")) }));
+        views.push({ ...b, requested: this.usageOf(b.name) });
+      }
+      this.nodeOrder = { revision, views, at: new Map(views.map((v, i) => [v.name, i])) };
+    } else for (const v of this.overlaid) v.requested = this.usageOf(v.name);
+    this.overlaid.clear();
+    return { views: this.nodeOrder.views, at: this.nodeOrder.at };
+  }
+
+  /** The requests of the pods bound to `node`, one object per node for the world's life (the feed adds to it in place). */
+  private usageOf(node: string): Resources {
+    let u = this.usage.get(node);
+    // One shape for every node's usage (the scheduler reads these keys of a thousand of them per pod); absent and 0 read alike.
+    if (!u) this.usage.set(node, (u = { cpu: 0, memory: 0, "ephemeral-storage": 0, pods: 0 }));
+    return u;
+  }
+
+  /** Adds `pod`'s requests to a view for the rest of this pass, on a copy of the node's usage. */
+  private bind(v: NodeView, pod: Obj): void {
+    if (!this.overlaid.has(v)) {
+      v.requested = { ...v.requested };
+      this.overlaid.add(v);
     }
-    return views;
+    for (const [k, a] of Object.entries(podRequests(pod))) v.requested[k] = (v.requested[k] ?? 0) + a;
   }
 
   private schedule(at: number): void {
@@ -389,8 +417,7 @@ export class WorldSim {
     const pods = slots.map((s) => this.unbound.get(s)).filter((p): p is Obj => p !== undefined);
     const prio = (p: Obj) => Number(field(p, "spec.priority") ?? 0);
     pods.sort((a, b) => prio(b) - prio(a) || String(meta(a)["creationTimestamp"]).localeCompare(String(meta(b)["creationTimestamp"])) || World.slot(a).localeCompare(World.slot(b)));
-    const views = this.nodeViews();
-    const byName = new Map(views.map((v) => [v.name, v]));
+    const { views, at: position } = this.nodeViews();
     const t = kubeTime(at);
     const writes: WorldWrite[] = [];
     const events: EventSpec[] = [];
@@ -416,8 +443,7 @@ export class WorldSim {
       if (views.length > 0) this.startIndex = (this.startIndex + 1) % views.length;
       const uid = String(meta(pod)["uid"]);
       if ("node" in placement) {
-        const v = byName.get(placement.node)!;
-        for (const [k, a] of Object.entries(podRequests(pod))) v.requested[k] = (v.requested[k] ?? 0) + a;
+        this.bind(views[position.get(placement.node)!]!, pod);
         siblings.set(placement.node, (siblings.get(placement.node) ?? 0) + 1);
         const conditions = [...list(field(pod, "status.conditions")).filter((c) => c["type"] !== "PodScheduled"), { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: t }];
         const status = { ...(isObj(pod["status"]) ? pod["status"] : {}), phase: "Pending", conditions };

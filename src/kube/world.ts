@@ -20,7 +20,7 @@ export type KubeCommit = (writes: ReadonlyArray<readonly [key: string, doc: Stor
 
 export type WorldWrite = { type: string; object: Obj; delete?: boolean };
 
-type TypeIndex = { objects: Map<string, Obj>; sorted: string[] | undefined };
+type TypeIndex = { objects: Map<string, Obj>; sorted: string[] | undefined; revision: number };
 
 const EVENT_LOG = 10_000;
 
@@ -28,7 +28,9 @@ const slotOf = (o: Obj) => `${namespaceOf(o)}/${nameOf(o)}`;
 
 export class World {
   private readonly types = new Map<string, TypeIndex>();
+  /** The change feed's history: `log[head..]` are the last EVENT_LOG changes. */
   private readonly log: WorldEvent[] = [];
+  private head = 0;
   /** Watches from a resourceVersion below this cannot be replayed (410 Expired). */
   private floor: number;
   private readonly listeners = new Set<(e: WorldEvent) => void>();
@@ -61,12 +63,17 @@ export class World {
 
   private index(type: string): TypeIndex {
     let t = this.types.get(type);
-    if (!t) this.types.set(type, (t = { objects: new Map(), sorted: undefined }));
+    if (!t) this.types.set(type, (t = { objects: new Map(), sorted: undefined, revision: 0 }));
     return t;
   }
 
   get(type: string, namespace: string, name: string): Obj | undefined {
     return this.types.get(type)?.objects.get(`${namespace}/${name}`);
+  }
+
+  /** A number that changes whenever an object of `type` is written (readers cache what they derive from it). */
+  revision(type: string): number {
+    return this.types.get(type)?.revision ?? 0;
   }
 
   count(type: string): number {
@@ -151,6 +158,7 @@ export class World {
     writes.forEach((w, i) => {
       const object = stored[i]!;
       const t = this.index(w.type);
+      t.revision++;
       const slot = slotOf(object);
       const old = t.objects.get(slot);
       if (w.delete) {
@@ -166,10 +174,15 @@ export class World {
       else for (const l of this.listeners) l(event);
     });
     if (deferred && this.pending.length === writes.length) queueMicrotask(() => this.flush());
-    if (this.log.length > EVENT_LOG) {
-      const drop = this.log.length - EVENT_LOG;
-      this.floor = this.log[drop - 1]!.rv;
-      this.log.splice(0, drop);
+    if (this.log.length - this.head > EVENT_LOG) {
+      // The oldest events leave by moving the head; the array is compacted once per EVENT_LOG
+      // drops, so a write costs O(1) rather than a shift of the whole log.
+      this.head = this.log.length - EVENT_LOG;
+      this.floor = this.log[this.head - 1]!.rv;
+      if (this.head >= EVENT_LOG) {
+        this.log.splice(0, this.head);
+        this.head = 0;
+      }
     }
   }
 
@@ -188,7 +201,7 @@ export class World {
   /** The events after `rv`, or undefined when they are no longer kept (a watch gets 410 Expired). */
   since(rv: number): WorldEvent[] | undefined {
     if (rv < this.floor) return undefined;
-    let lo = 0;
+    let lo = this.head;
     let hi = this.log.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;

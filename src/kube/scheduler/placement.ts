@@ -65,8 +65,11 @@ export function tolerates(t: Toleration, taint: Taint): boolean {
   return false;
 }
 
+const HARD_EFFECTS: readonly string[] = ["NoSchedule", "NoExecute"];
+
 /** The first of `taints` with one of `effects` that no toleration tolerates. */
-export function untolerated(taints: readonly Taint[], tolerations: readonly Toleration[], effects: readonly string[] = ["NoSchedule", "NoExecute"]): Taint | undefined {
+export function untolerated(taints: readonly Taint[], tolerations: readonly Toleration[], effects: readonly string[] = HARD_EFFECTS): Taint | undefined {
+  if (taints.length === 0) return undefined;
   return taints.find((taint) => effects.includes(taint.effect) && !tolerations.some((t) => tolerates(t, taint)));
 }
 
