@@ -25,11 +25,14 @@ export async function startEmulator(args: string[], tlsDir: string, profileDir?:
   return { ...child, ca, agent, token: () => token ?? refreshToken(), refreshToken };
 }
 
-/** Thousands of clusters are far beyond a real subscription's vCPU quota: the LRO runs lift it first. */
+/** Thousands of clusters are far beyond a real subscription's vCPU quota and public IP limit: the LRO runs lift both first. */
 export async function unlimitedQuota(emu: Emu): Promise<void> {
   const limits = { cores: 1_000_000_000, virtualMachines: 1_000_000_000, virtualMachineScaleSets: 1_000_000_000, standardDSv2Family: 1_000_000_000 };
   const res = await call(emu, "PUT", "/_aksemu/compute/quotas/eastus", { limits });
   if (res.status !== 200) throw new Error(`PUT quotas: ${res.status} ${res.body.toString().slice(0, 300)}`);
+  // Each cluster's load balancer has a public IP: thousands are past Network's regional limit too.
+  const ips = await call(emu, "PUT", "/_aksemu/network/limits/eastus", { limits: { PublicIPAddresses: 1_000_000_000 } });
+  if (ips.status !== 200) throw new Error(`PUT network limits: ${ips.status} ${ips.body.toString().slice(0, 300)}`);
 }
 
 export async function call(emu: Emu, method: string, url: string, body?: unknown) {

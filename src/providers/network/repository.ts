@@ -26,7 +26,9 @@ export function getOf<K extends NetworkKind>(read: Reader, key: string, kind: K)
 
 /** Records of one kind directly under a parent key (a group's resources, a network's subnets). */
 export function childrenOf<K extends NetworkKind>(read: Reader, parent: string, kind: K): OfKind<K>[] {
-  return read.group<{ kind?: string }>("resources", parent).filter((r): r is OfKind<K> => r.kind === kind).sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1));
+  const found = read.group<{ kind?: string }>("resources", parent).filter((r): r is OfKind<K> => r.kind === kind);
+  // Sorted by id, each id lower-cased once (not per comparison: lists of thousands are sorted here).
+  return found.map((r) => [r.id.toLowerCase(), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, r]) => r);
 }
 
 export const inGroup = <K extends NetworkKind>(read: Reader, sub: string, rg: string, kind: K) => childrenOf(read, groupKey(sub, rg), kind);
@@ -44,13 +46,23 @@ export function subnetsReferencing(read: Reader, sub: string, field: "networkSec
 export const publicIpsIn = (read: Reader, sub: string, location: string): PublicIpRecord[] =>
   inSubscription(read, sub, "publicipaddresses", "publicIPAddress").filter((p) => p.location.toLowerCase() === location.toLowerCase());
 
+/** How many public IPs a subscription has in a location: what every node-RG reconcile checks the limit with, so no sort and no copies. */
+export function publicIpCount(read: Reader, sub: string, location: string): number {
+  const where = location.toLowerCase();
+  let n = 0;
+  for (const r of read.group<{ kind?: string; location?: string }>("resources", `/subscriptions/${sub}/providers/microsoft.network/publicipaddresses`.toLowerCase())) {
+    if (r.kind === "publicIPAddress" && r.location?.toLowerCase() === where) n++;
+  }
+  return n;
+}
+
 export const getLimits = (read: Reader, sub: string, location: string) => read.get<NetworkLimitsRecord>("meta", limitsKey(sub, location));
 
 export function stepWorld(read: Reader): StepWorld {
   return {
     get: (key) => getRecord(read, key),
     children: (key) => read.group<{ id: string }>("resources", key).flatMap((r) => getRecord(read, r.id.toLowerCase()) ?? []),
-    publicIpCount: (sub, location) => publicIpsIn(read, sub, location).length,
+    publicIpCount: (sub, location) => publicIpCount(read, sub, location),
     limits: (sub, location) => getLimits(read, sub, location),
     declared: declaredIn(read),
   };

@@ -6,7 +6,7 @@ import type { ProviderDeps } from "../../provider.js";
 import { decidePublicIpPut } from "../domain/public-ips.js";
 import { keyOf, TYPES } from "../domain/records.js";
 import { refuse } from "../errors.js";
-import { getLimits, getOf, inGroup, inSubscription, publicIpsIn } from "../repository.js";
+import { getLimits, getOf, inGroup, inSubscription, publicIpCount } from "../repository.js";
 import { renderPublicIp } from "../wire.js";
 import { deleteReply, idFor, networkPage, putReply, requireGroup, startWrite, sub, trackedBody, unwrap } from "./common.js";
 
@@ -30,7 +30,7 @@ export function publicIpHandlers(deps: ProviderDeps) {
     const { rg, ip: existing } = find(ctx, { forWrite: true });
     const { body, location, tags } = trackedBody(ctx, TYPES.publicIPAddress, existing, rg);
     const ip = unwrap(
-      decidePublicIpPut({ id: ipId(ctx), subscriptionId: sub(ctx), resourceGroup: rg, name: ctx.params["publicIpAddressName"]!, location, tags, body, existing, count: publicIpsIn(store, sub(ctx), location).length, limits: getLimits(store, sub(ctx), location) }),
+      decidePublicIpPut({ id: ipId(ctx), subscriptionId: sub(ctx), resourceGroup: rg, name: ctx.params["publicIpAddressName"]!, location, tags, body, existing, count: publicIpCount(store, sub(ctx), location), limits: getLimits(store, sub(ctx), location) }),
     );
     const op = startWrite(deps, ctx, { resourceId: ip.id, location, verb: "Updating", operationType: "PutPublicIPAddress", write: { puts: [ip] } });
     return putReply(deps, ctx, op, !existing, renderPublicIp(ip));
