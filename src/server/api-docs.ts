@@ -43,7 +43,7 @@ const KUBE_ROUTES: readonly [string, string, string][] = [
   ["PATCH", "{prefix}/[namespaces/{ns}/]{resource}/{name}", "merge, JSON, strategic merge patch; server-side apply (application/apply-patch+yaml)"],
   ["GET, PUT, PATCH", "{prefix}/.../{name}/status, .../{name}/scale", "the status and scale subresources"],
   ["POST", "/api/v1/namespaces/{ns}/pods/{name}/eviction", "eviction, refused (429) by a PodDisruptionBudget that allows no disruption"],
-  ["GET", "/api/v1/namespaces/{ns}/pods/{name}/log", "a pod's log (empty until containers run, phase 2)"],
+  ["GET", "/api/v1/namespaces/{ns}/pods/{name}/log", "a pod's log: synthetic, consistent lines of its running containers (`tailLines`, `sinceSeconds`, `timestamps`, `limitBytes`)"],
 ];
 
 export function renderApiDocs(): string {
