@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { assertGatewayError, clusterBody, createCluster, header, mcPath, putGroup, q, rgPath } from "./helpers.js";
-import { startEmulator, type Emulator, type HttpResult } from "../support/emulator.js";
+import { startEmulator, type Emulator } from "../support/emulator.js";
 import { assignRole, authorizationFailed, newPrincipal } from "../support/rbac.js";
-import { kubeAccess, startPod, waitForCommandPod, type KubeAccess, commandResult } from "../support/run-command.js";
+import { kubeAccess, type KubeAccess, commandResult, invokeCommand } from "../support/run-command.js";
 
 let emu: Emulator;
 const ALLOWED_IMAGES = "/providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469";
@@ -19,12 +19,7 @@ before(async () => {
 });
 after(() => emu.close());
 
-async function invoke(kube: KubeAccess, mc: string, command: string): Promise<HttpResult> {
-  const answer = emu.request("POST", q(`${mc}/runCommand`), { body: { command } });
-  const pod = await Promise.race([waitForCommandPod(kube), answer.then(() => undefined)]);
-  if (pod) await startPod(kube, pod.metadata.name, emu);
-  return answer;
-}
+const invoke = (kube: KubeAccess, mc: string, command: string, auth?: string) => invokeCommand(emu, kube, mc, command, auth);
 
 const resultOf = (location: string, auth?: string) => commandResult(emu, location, auth);
 

@@ -5,9 +5,9 @@
 // at ARM's gate, then Kubernetes RBAC's Forbidden in the logs of an Entra ID cluster).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { SUB, TENANT, startEmulator, type Emulator, type HttpResult } from "../support/emulator.js";
+import { SUB, TENANT, startEmulator, type Emulator } from "../support/emulator.js";
 import { AUTH_API, authorizationFailed, ROLES } from "../support/rbac.js";
-import { kubeAccess, startPod, waitForCommandPod, type KubeAccess, commandResult } from "../support/run-command.js";
+import { kubeAccess, waitForCommandPod, type KubeAccess, commandResult, invokeCommand } from "../support/run-command.js";
 import { assertAksError, assertGatewayError, assertStatus, clusterBody, createCluster, header, mcPath, mintToken, putGroup, q, rgPath } from "./helpers.js";
 
 let emu: Emulator;
@@ -19,13 +19,7 @@ after(() => emu.close());
 
 const scenario = (name: string, body: unknown) => emu.request("POST", `/_aksemu/scenarios/${name}`, { body });
 
-/** POSTs a command (as `auth`), lets virtual time move until its pod runs, returns the POST's answer. */
-async function invoke(kube: KubeAccess, mc: string, command: string, auth?: string): Promise<HttpResult> {
-  const answer = emu.request("POST", q(`${mc}/runCommand`), { body: { command }, ...(auth ? { auth } : {}) });
-  const pod = await Promise.race([waitForCommandPod(kube), answer.then(() => undefined)]);
-  if (pod) await startPod(kube, pod.metadata.name, emu);
-  return answer;
-}
+const invoke = (kube: KubeAccess, mc: string, command: string, auth?: string) => invokeCommand(emu, kube, mc, command, auth);
 
 const resultOf = (location: string, auth?: string) => commandResult(emu, location, auth);
 

@@ -71,3 +71,10 @@ export async function startCluster(opts: { emulator?: EmulatorOptions; rg?: stri
     },
   };
 }
+
+/** kubectl on `c` that must succeed; its stdout. */
+export async function kubectlOk(c: KubeCluster, ...args: string[]): Promise<string> {
+  const r = await c.kubectl(args);
+  assert.equal(r.code, 0, `kubectl ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}

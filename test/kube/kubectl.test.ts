@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
-import { KUBECTL, startCluster, type KubeCluster } from "./helpers.js";
+import { KUBECTL, startCluster, type KubeCluster, kubectlOk } from "./helpers.js";
 
 let c: KubeCluster;
 before(async () => {
@@ -12,12 +12,7 @@ before(async () => {
 });
 after(() => c?.close());
 
-/** kubectl that must succeed; its stdout. */
-async function ok(...args: string[]): Promise<string> {
-  const r = await c.kubectl(args);
-  assert.equal(r.code, 0, `kubectl ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(c, ...args);
 
 async function fails(args: string[], stderr: string | RegExp, input?: string): Promise<void> {
   const r = await c.kubectl(args, input !== undefined ? { input } : {});

@@ -4,7 +4,7 @@
 // scheduler's FailedScheduling event, scale, a job completes, a daemonset runs on every node, logs.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { startCluster, type KubeCluster } from "./helpers.js";
+import { startCluster, type KubeCluster, kubectlOk } from "./helpers.js";
 
 let c: KubeCluster;
 before(async () => {
@@ -12,11 +12,7 @@ before(async () => {
 });
 after(() => c?.close());
 
-async function ok(...args: string[]): Promise<string> {
-  const r = await c.kubectl(args);
-  assert.equal(r.code, 0, `kubectl ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = (...args: string[]) => kubectlOk(c, ...args);
 const apply = async (yaml: string) => {
   const r = await c.kubectl(["apply", "-f", "-"], { input: yaml });
   assert.equal(r.code, 0, r.stderr);
