@@ -2,18 +2,18 @@
 // the registry (get, list with selectors and limit/continue, watch, create, update, patch in its
 // four kinds, delete with finalizers and owner cascade, deletecollection) and the status, scale,
 // eviction and log subresources. Knows no provider: a cluster is `KubeClusterFacts`.
-import { parse as parseYaml } from "yaml";
 import { bootstrapObjects, IMMORTAL_NAMESPACES } from "./bootstrap.js";
 import { budgetCause, evictionVerdict, type EvictionVerdict } from "./eviction.js";
 import type { KubeClusterFacts } from "./clusters.js";
 import { applyDefaults, hasGeneration, type Allocators } from "./defaults.js";
 import { printPath, recordUpdate, serverSideApply } from "./fieldsets.js";
 import { podLog } from "./logs.js";
+import { mergePatch, strategicMergePatch } from "./patch.js";
+import { applyPatch, parseBody, patchType, scaleOf } from "./request-body.js";
 import { mirrorNodes } from "./nodes.js";
 import { at, clone, isObj, jsonEqual, kubeTime, labelsOf, meta, nameOf, namespaceOf, rvOf, type Obj } from "./objects.js";
-import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
 import { apiGroupDoc, apiGroupList, apiResourceList, apiVersionOf, apiVersions, CRD_TYPE, registryWith, typeKey, type Registry, type ResourceDef, type Subresource } from "./registry.js";
-import { parseFieldSelector, parseLabelSelector, selectorFromObject } from "./selectors.js";
+import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import {
   alreadyExists,
   badRequest,
@@ -27,7 +27,6 @@ import {
   NO_RESOURCE,
   notFound,
   successStatus,
-  unsupportedMediaType,
 } from "./status.js";
 import { toTable, type IncludeObject } from "./tables.js";
 import { validateObject } from "./validation.js";
@@ -86,16 +85,6 @@ const NAMESPACES = "/namespaces";
 const PODS = "/pods";
 const PDBS = "policy/poddisruptionbudgets";
 
-function parseBody(raw: string, yaml = false): Obj {
-  let v: unknown;
-  try {
-    v = yaml ? parseYaml(raw) : JSON.parse(raw);
-  } catch (err) {
-    throw badRequest(`${yaml ? "error converting YAML to JSON" : "couldn't get version/kind; json parse error"}: ${(err as Error).message}`);
-  }
-  if (!isObj(v)) throw badRequest("the body of the request was in an unknown format - it is not a JSON object");
-  return v;
-}
 
 const wantsTable = (accept: string) => /as=Table/.test(accept);
 
@@ -487,39 +476,11 @@ export function createKubeApi(deps: KubeApiDeps) {
     return replace(s, t, req, current, body, manager(req, "unknown"), sub);
   }
 
-  function patchType(req: KubeRequest): string {
-    return req.contentType.split(";")[0]!.trim().toLowerCase();
-  }
-
-  /** The patched form of `current` (for status and scale, of the view the subresource shows). */
-  function applyPatch(t: Target, req: KubeRequest, current: Obj): Obj {
-    const type = patchType(req);
-    switch (type) {
-      case "application/merge-patch+json":
-        return mergePatch(current, parseBody(req.body)) as Obj;
-      case "application/strategic-merge-patch+json":
-        if (t.def.custom) throw unsupportedMediaType(["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]);
-        return strategicMergePatch(current, parseBody(req.body)) as Obj;
-      case "application/json-patch+json": {
-        let ops: unknown;
-        try {
-          ops = JSON.parse(req.body);
-        } catch (err) {
-          throw badRequest(`couldn't get version/kind; json parse error: ${(err as Error).message}`);
-        }
-        const out = jsonPatch(current, ops);
-        if (!isObj(out)) throw badRequest("the patched object is not a JSON object");
-        return out;
-      }
-      default:
-        throw unsupportedMediaType();
-    }
-  }
 
   function patch(s: WorldState, t: Target, req: KubeRequest): KubeReply {
     if (patchType(req) === "application/apply-patch+yaml") return apply(s, t, req);
     const current = existing(s, t);
-    const next = applyPatch(t, req, current);
+    const next = applyPatch(t.def, req, current);
     // A patch carries the resourceVersion it names as a precondition; none: the current one.
     const nm = isObj(next["metadata"]) ? next["metadata"] : {};
     const sent = nm["resourceVersion"];
@@ -645,7 +606,7 @@ export function createKubeApi(deps: KubeApiDeps) {
         if (req.method === "PUT") return update(s, t, req, parseBody(req.body), "status");
         if (req.method === "PATCH") {
           const current = existing(s, t);
-          return replace(s, t, req, current, applyPatch(t, req, current), manager(req, "unknown"), "status");
+          return replace(s, t, req, current, applyPatch(t.def, req, current), manager(req, "unknown"), "status");
         }
         throw methodNotAllowed();
       case "scale":
@@ -661,24 +622,13 @@ export function createKubeApi(deps: KubeApiDeps) {
     }
   }
 
-  function scaleOf(o: Obj): Obj {
-    const m = meta(o);
-    const sel = selectorFromObject(at(o, "spec.selector")) ? selectorText(at(o, "spec.selector")) : "";
-    return {
-      kind: "Scale",
-      apiVersion: "autoscaling/v1",
-      metadata: { name: m["name"], namespace: m["namespace"], uid: m["uid"], resourceVersion: m["resourceVersion"], creationTimestamp: m["creationTimestamp"] },
-      spec: { replicas: Number(at(o, "spec.replicas") ?? 0) },
-      status: { replicas: Number(at(o, "status.replicas") ?? 0), ...(sel ? { selector: sel } : {}) },
-    };
-  }
 
   function scale(s: WorldState, t: Target, req: KubeRequest): KubeReply {
     const current = existing(s, t);
     if (req.method === "GET") return { status: 200, body: scaleOf(current) };
     if (req.method !== "PUT" && req.method !== "PATCH") throw methodNotAllowed();
     const view = scaleOf(current);
-    const next = req.method === "PUT" ? parseBody(req.body) : applyPatch({ ...t, def: { ...t.def, custom: false } }, req, view);
+    const next = req.method === "PUT" ? parseBody(req.body) : applyPatch({ custom: false }, req, view);
     const replicas = at(next, "spec.replicas");
     if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) throw invalid("autoscaling", "Scale", t.name!, [{ reason: "FieldValueInvalid", message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0`, field: "spec.replicas" }]);
     const sentRv = at(next, "metadata.resourceVersion");
@@ -756,11 +706,5 @@ export function createKubeApi(deps: KubeApiDeps) {
   };
 }
 
-function selectorText(sel: unknown): string {
-  if (!isObj(sel)) return "";
-  const parts: string[] = [];
-  if (isObj(sel["matchLabels"])) for (const [k, v] of Object.entries(sel["matchLabels"])) parts.push(`${k}=${String(v)}`);
-  return parts.join(",");
-}
 
 export type KubeApi = ReturnType<typeof createKubeApi>;
