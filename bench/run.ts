@@ -381,7 +381,7 @@ async function main(): Promise<void> {
       ["LROs/s SQLite", fmt(lroSql.rate, 0), `${fmt(lroSql.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroSql.p50Ms)}`, `>= ${GOALS.lroPerSecond}`, goals.lroSql ? "met" : "MISSED"],
       ["cold start, fresh data dir", ms(freshMs), `listening at ${ms(mean(fresh.map((r) => r.listeningMs)))}; node -e 0: ${ms(nodeMs)}`, `< ${GOALS.coldStartMs} ms`, goals.coldFresh ? "met" : "MISSED"],
       ["kubectl get nodes, 1,000 nodes", ms(kubeMedians(kube).nodesMs), `RSS ${fmt(kube.rssAfterMb, 0)} MB with 30,000 pods`, `< ${KUBE_GOALS.getNodesMs} ms`, goals.kubeNodes ? "met" : "MISSED"],
-      ["kubectl get pods -A --chunk-size=0, 30,000 pods", ms(kubeMedians(kube).oneChunkMs), `${kube.getPods.rows} rows; chunked (kubectl's default): ${ms(kubeMedians(kube).podsMs)}`, `< ${KUBE_GOALS.getPodsMs} ms`, goals.kubePods ? "met" : "MISSED"],
+      ["kubectl get pods -A --chunk-size=0, 30,000 pods", ms(kubeMedians(kube).oneChunkMs), `${kube.getPods.rows} rows; kubectl alone (bare replay): ${ms(kubeMedians(kube).replayMs)}; chunked (kubectl's default): ${ms(kubeMedians(kube).podsMs)}`, `< ${KUBE_GOALS.getPodsMs} ms`, goals.kubePods ? "met" : "MISSED"],
       ["cold start, existing data dir", ms(existingMs), `listening at ${ms(mean(existing.map((r) => r.listeningMs)))}`, `< ${GOALS.coldStartMs} ms`, goals.coldExisting ? "met" : "MISSED"],
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
@@ -481,7 +481,7 @@ function renderDoc(d: DocInput): string {
   p(row([`cold start to first 200 < ${GOALS.coldStartMs} ms, fresh data dir`, ms(d.freshMs), verdict(d.goals.coldFresh)]));
   p(row([`cold start to first 200 < ${GOALS.coldStartMs} ms, existing data dir`, ms(d.existingMs), verdict(d.goals.coldExisting)]));
   p(row([`\`kubectl get nodes\` < ${KUBE_GOALS.getNodesMs} ms, 1,000 nodes (issue 11)`, ms(kubeMedians(d.kube).nodesMs), verdict(d.goals.kubeNodes)]));
-  p(row([`\`kubectl get pods -A\` < ${KUBE_GOALS.getPodsMs} ms, 30,000 pods (issue 11; one chunk: see section 4)`, ms(kubeMedians(d.kube).oneChunkMs), verdict(d.goals.kubePods)]));
+  p(row([`\`kubectl get pods -A\` < ${KUBE_GOALS.getPodsMs} ms, 30,000 pods (issue 11; one chunk; kubectl alone against a bare replay takes ${ms(kubeMedians(d.kube).replayMs)}: see section 4)`, ms(kubeMedians(d.kube).oneChunkMs), verdict(d.goals.kubePods)]));
   p();
   p("## 1. GET managedCluster against a bare HTTPS server");
   p();

@@ -5,7 +5,7 @@
 import { bootstrapObjects, IMMORTAL_NAMESPACES } from "./bootstrap.js";
 import { budgetCause, evictionVerdict, type EvictionVerdict } from "./eviction.js";
 import type { KubeClusterFacts } from "./clusters.js";
-import { applyDefaults, hasGeneration, type Allocators } from "./defaults.js";
+import { createFills, decodeDefaults, hasGeneration, type Allocators } from "./defaults.js";
 import { printPath, recordUpdate, serverSideApply } from "./fieldsets.js";
 import { podLog } from "./logs.js";
 import { mergePatch, strategicMergePatch } from "./patch.js";
@@ -396,13 +396,15 @@ export function createKubeApi(deps: KubeApiDeps) {
     validate(def, o);
     if (def.namespaced) requireNamespace(s, t.namespace!);
     if (s.world.get(type, t.namespace ?? "", String(m["name"]))) throw alreadyExists(def.group, def.resource, String(m["name"]));
-    applyDefaults(type, o, now, s.alloc);
+    decodeDefaults(type, o);
     if (hasGeneration(type, def.custom === true)) m["generation"] = 1;
-    // An apply brings its own managedFields; a create is its manager's Update of every field it set.
+    // An apply brings its own managedFields; a create is its manager's Update of every field it set
+    // and decoding defaulted, before the registry and admission fill in the rest (defaults.ts).
     if (!applied) {
       const managed = recordUpdate(undefined, o, managerName, apiVersionOf(def), now);
       if (managed.length > 0) m["managedFields"] = managed;
     }
+    createFills(type, o, now, s.alloc);
     return o;
   }
 

@@ -1,6 +1,12 @@
-// The defaults the apiserver fills in on create (SetDefaults_* and the registry strategies), for
-// the fields clients read back: replicas, strategies, a pod's Pending phase and policies, a
-// service's cluster IP and target ports, a secret's type and stringData, a CRD's accepted names.
+// The defaults the apiserver fills in on create, for the fields clients read back, in the two
+// phases the apiserver has:
+//   - decoding (SetDefaults_*): replicas, strategies, a pod's policies, a service's type and target
+//     ports, a secret's type. The creator's managedFields entry owns these: it is computed on the
+//     decoded object;
+//   - after that (the registry strategies' PrepareForCreate, mutating admission, allocation): a
+//     pod's Pending status, service account, priority and default tolerations, a service's cluster
+//     IP and node ports, every kind's reset status, a CRD's accepted names. Nobody's entry owns them
+//     (kube-apiserver's create handler updates managedFields before it runs admission).
 import { at, isObj, kubeTime, type Obj } from "./objects.js";
 
 /** What defaulting needs from the world: cluster IPs and node ports are allocated, once. */
@@ -31,52 +37,41 @@ function templateDefaults(o: Obj): void {
   if (isObj(spec)) podSpecDefaults(spec);
 }
 
-/** Fills `o` (a fresh copy being created) in place. */
+/** Both phases: fills `o` (a fresh copy being created) in place. */
 export function applyDefaults(type: string, o: Obj, now: number, alloc: Allocators): void {
+  decodeDefaults(type, o);
+  createFills(type, o, now, alloc);
+}
+
+/** The decoding phase (SetDefaults_*), in place: what the creator's managedFields entry owns. */
+export function decodeDefaults(type: string, o: Obj): void {
   const spec = isObj(o["spec"]) ? (o["spec"] as Obj) : undefined;
   switch (type) {
     case "/namespaces":
       o["spec"] = { finalizers: ["kubernetes"], ...(spec ?? {}) };
-      o["status"] = { phase: "Active" };
       break;
     case "/pods":
       if (spec) {
         podSpecDefaults(spec);
-        setIfAbsent(spec, "serviceAccountName", "default");
-        setIfAbsent(spec, "serviceAccount", spec["serviceAccountName"]);
         setIfAbsent(spec, "enableServiceLinks", true);
-        setIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
-        setIfAbsent(spec, "priority", 0);
-        setIfAbsent(spec, "tolerations", [
-          { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
-          { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
-        ]);
       }
-      if (!isObj(o["status"])) o["status"] = { phase: "Pending", qosClass: "BestEffort" };
       break;
     case "/services":
       if (spec) {
         setIfAbsent(spec, "type", "ClusterIP");
         setIfAbsent(spec, "sessionAffinity", "None");
-        if (spec["type"] !== "ExternalName") {
-          setIfAbsent(spec, "clusterIP", alloc.clusterIP());
-          setIfAbsent(spec, "clusterIPs", [spec["clusterIP"]]);
-          setIfAbsent(spec, "ipFamilies", ["IPv4"]);
-          setIfAbsent(spec, "ipFamilyPolicy", "SingleStack");
-          setIfAbsent(spec, "internalTrafficPolicy", "Cluster");
-        }
+        if (spec["type"] !== "ExternalName") setIfAbsent(spec, "internalTrafficPolicy", "Cluster");
         if (spec["type"] === "LoadBalancer" || spec["type"] === "NodePort") setIfAbsent(spec, "externalTrafficPolicy", "Cluster");
         for (const p of Array.isArray(spec["ports"]) ? (spec["ports"] as unknown[]) : []) {
           if (!isObj(p)) continue;
           setIfAbsent(p, "protocol", "TCP");
           setIfAbsent(p, "targetPort", p["port"]);
-          if (spec["type"] === "LoadBalancer" || spec["type"] === "NodePort") setIfAbsent(p, "nodePort", alloc.nodePort());
         }
       }
-      o["status"] = { loadBalancer: {} };
       break;
     case "/secrets": {
       setIfAbsent(o, "type", "Opaque");
+      // Conversion folds stringData into data (it is write-only).
       const stringData = o["stringData"];
       if (isObj(stringData)) {
         const data = isObj(o["data"]) ? { ...o["data"] } : {};
@@ -94,7 +89,6 @@ export function applyDefaults(type: string, o: Obj, now: number, alloc: Allocato
         setIfAbsent(spec, "progressDeadlineSeconds", 600);
         templateDefaults(o);
       }
-      o["status"] = {};
       break;
     case "apps/replicasets":
     case "apps/statefulsets":
@@ -107,7 +101,6 @@ export function applyDefaults(type: string, o: Obj, now: number, alloc: Allocato
         }
         templateDefaults(o);
       }
-      o["status"] = { replicas: 0 };
       break;
     case "apps/daemonsets":
       if (spec) {
@@ -115,7 +108,6 @@ export function applyDefaults(type: string, o: Obj, now: number, alloc: Allocato
         setIfAbsent(spec, "revisionHistoryLimit", 10);
         templateDefaults(o);
       }
-      o["status"] = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
       break;
     case "batch/jobs":
       if (spec) {
@@ -126,7 +118,53 @@ export function applyDefaults(type: string, o: Obj, now: number, alloc: Allocato
         setIfAbsent(spec, "suspend", false);
         templateDefaults(o);
       }
+      break;
+  }
+}
+
+/** The phase after decoding (PrepareForCreate, mutating admission, allocation), in place: owned by no manager. */
+export function createFills(type: string, o: Obj, now: number, alloc: Allocators): void {
+  const spec = isObj(o["spec"]) ? (o["spec"] as Obj) : undefined;
+  switch (type) {
+    case "/namespaces":
+      o["status"] = { phase: "Active" };
+      break;
+    case "/pods":
+      if (spec) {
+        // Admission: ServiceAccount, Priority, DefaultTolerationSeconds.
+        setIfAbsent(spec, "serviceAccountName", "default");
+        setIfAbsent(spec, "serviceAccount", spec["serviceAccountName"]);
+        setIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
+        setIfAbsent(spec, "priority", 0);
+        setIfAbsent(spec, "tolerations", [
+          { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+          { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+        ]);
+      }
+      if (!isObj(o["status"])) o["status"] = { phase: "Pending", qosClass: "BestEffort" };
+      break;
+    case "/services":
+      if (spec && spec["type"] !== "ExternalName") {
+        setIfAbsent(spec, "clusterIP", alloc.clusterIP());
+        setIfAbsent(spec, "clusterIPs", [spec["clusterIP"]]);
+        setIfAbsent(spec, "ipFamilies", ["IPv4"]);
+        setIfAbsent(spec, "ipFamilyPolicy", "SingleStack");
+      }
+      if (spec && (spec["type"] === "LoadBalancer" || spec["type"] === "NodePort")) {
+        for (const p of Array.isArray(spec["ports"]) ? (spec["ports"] as unknown[]) : []) if (isObj(p)) setIfAbsent(p, "nodePort", alloc.nodePort());
+      }
+      o["status"] = { loadBalancer: {} };
+      break;
+    case "apps/deployments":
+    case "batch/jobs":
       o["status"] = {};
+      break;
+    case "apps/replicasets":
+    case "apps/statefulsets":
+      o["status"] = { replicas: 0 };
+      break;
+    case "apps/daemonsets":
+      o["status"] = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
       break;
     case "policy/poddisruptionbudgets":
       o["status"] = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };

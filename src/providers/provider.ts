@@ -11,7 +11,7 @@ export type { GuardedStep } from "../engine/step-runner.js";
 import type { ApiError } from "../arm/api-error.js";
 import type { AuthorizedAction } from "../arm/actions.js";
 import type { Principal } from "../arm/http.js";
-import type { KubeTokenRequest } from "../identity/kube-tokens.js";
+import type { KubeTokenRequest, KubeTokenSubject } from "../identity/kube-tokens.js";
 import type { KubeClusters } from "../kube/clusters.js";
 import type { KubeApi } from "../kube/api.js";
 import type { KubeAdmission } from "../kube/admission/admission.js";
@@ -52,6 +52,8 @@ export type ProviderDeps = {
   caCertPem: string;
   /** A bearer token for the cluster's Kubernetes API (the facade accepts the emulator's tokens). */
   issueKubeToken: (request: KubeTokenRequest) => string;
+  /** The subject of a valid token for the Kubernetes audience (run command's `clusterToken`), or undefined. */
+  readKubeToken?: (token: string) => KubeTokenSubject | undefined;
   /** Every provider's share of a resource group delete. */
   groupCascades: readonly GroupCascade[];
   /**

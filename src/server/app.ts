@@ -11,7 +11,7 @@ import type { Config } from "../config/config.js";
 import { faultHook } from "../control/faults.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
-import { kubeTokenIssuer } from "../identity/kube-tokens.js";
+import { kubeTokenIssuer, kubeTokenReader } from "../identity/kube-tokens.js";
 import { ensureSigningKey, generateSigningKeyAsync } from "../identity/signing-key.js";
 import { subscriptionState } from "../control/subscriptions.js";
 import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index.js";
@@ -151,7 +151,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }
   }
   const routes = buildRoutes({
-    provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key), kube: kubeApi, selfUrl: () => `https://${listening.replace(/^(0\.0\.0\.0|\[::\]):/, "127.0.0.1:")}` },
+    provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key), readKubeToken: kubeTokenReader(createPublicKey(signingKey.privateKey), systemNow), kube: kubeApi, selfUrl: () => `https://${listening.replace(/^(0\.0\.0\.0|\[::\]):/, "127.0.0.1:")}` },
     control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors), scenarios: PROVIDERS.flatMap((p) => (p.scenarios ? [p.scenarios] : [])), kube: { api: kubeApi, clusters: () => kubeClusters } },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { putCluster } from "../e2e/helpers/azl.js";
+import { SUB } from "../support/emulator.js";
 import { kubeAccess } from "../support/run-command.js";
 import { azSkip } from "./support/clis.js";
 import { serviceError } from "./support/parity.js";
@@ -21,6 +22,9 @@ const s = azSession("run command", {
   setup: async (emu) => {
     await emu.createGroup(RG);
     await putCluster(emu, RG, "c1", [{ name: "nodepool1", count: 2 }]);
+    const aad = { location: "eastus", properties: { dnsPrefix: "aad1", aadProfile: { managed: true }, agentPoolProfiles: [{ name: "nodepool1", count: 1, mode: "System", vmSize: "Standard_DS2_v2" }] } };
+    const res = await emu.request("PUT", `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aad1?api-version=2025-10-01`, { body: aad });
+    assert.equal(res.status, 201, res.text);
   },
 });
 
@@ -76,6 +80,16 @@ describe("az aks command invoke / result (seed 003)", { skip: azSkip() }, () => 
     assert.ok(again.stdout.startsWith("\x1b[32mcommand started at "), JSON.stringify(again.stdout));
     assert.match(plain, header(0));
     assert.equal(plain.replace(header(0), ""), "namespace/default\n\n");
+  });
+
+  test("an Entra ID cluster: az gets a token for AKS's server app (clusterToken) and the command runs as az's user, so Kubernetes RBAC answers", async () => {
+    // The token az puts in clusterToken, as kubelogin's azurecli mode gets it too.
+    const token = (await s.ok(["account", "get-access-token", "--resource", "6dae42f8-4368-4678-94ff-3960e28e3630", "--query", "accessToken", "-o", "tsv"])).trim();
+    const oid = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")).oid as string;
+    const r = await s.az.run(["aks", "command", "invoke", "-g", RG, "-n", "aad1", "--command", "kubectl get pods"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, header(1));
+    assert.equal(r.stdout.replace(header(1), ""), `Error from server (Forbidden): pods is forbidden: User "${oid}" cannot list resource "pods" in API group "" in the namespace "default"\n\n`);
   });
 
   test("cause 1 (run-command-pod-cannot-start): az prints the KubernetesPerformanceError block, exit 1; the taint removed, the command runs", async () => {

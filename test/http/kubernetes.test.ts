@@ -105,6 +105,27 @@ describe("objects", () => {
     assert.deepEqual(nowhere.json, status(404, "NotFound", 'namespaces "nowhere" not found', { name: "nowhere", kind: "namespaces" }));
   });
 
+  test("a create's managedFields: its manager owns what it sent and decoding defaulted, not what the registry and admission filled in", async () => {
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "owned", labels: { run: "owned" } }, spec: { containers: [{ name: "web", image: "nginx" }] } };
+    const made = await kube("POST", "/api/v1/namespaces/default/pods?fieldManager=kubectl-run", { body: pod });
+    assert.equal(made.status, 201, made.text);
+    assert.deepEqual(made.json.metadata.managedFields.map((m: any) => [m.manager, m.operation]), [["kubectl-run", "Update"]]);
+    const owned = made.json.metadata.managedFields[0].fieldsV1;
+    // As kube-apiserver 1.31 records `kubectl run`: no f:status, no admission's service account, priority or tolerations.
+    assert.deepEqual(Object.keys(owned).sort(), ["f:metadata", "f:spec"]);
+    assert.deepEqual(Object.keys(owned["f:spec"]).sort(), ["f:containers", "f:dnsPolicy", "f:enableServiceLinks", "f:restartPolicy", "f:schedulerName", "f:securityContext", "f:terminationGracePeriodSeconds"]);
+    assert.equal(made.json.spec.serviceAccountName, "default");
+    assert.equal(made.json.spec.tolerations.length, 2);
+    assert.equal(made.json.status.phase, "Pending");
+    const svc = await kube("POST", "/api/v1/namespaces/default/services", { body: { apiVersion: "v1", kind: "Service", metadata: { name: "owned" }, spec: { selector: { run: "owned" }, ports: [{ port: 80 }] } } });
+    assert.equal(svc.status, 201, svc.text);
+    const svcOwned = svc.json.metadata.managedFields[0].fieldsV1["f:spec"];
+    assert.match(svc.json.spec.clusterIP, /^10\.0\.\d+\.\d+$/);
+    assert.equal(svcOwned["f:clusterIP"], undefined);
+    assert.deepEqual(Object.keys(svcOwned).sort(), ["f:internalTrafficPolicy", "f:ports", "f:selector", "f:sessionAffinity", "f:type"]);
+    for (const path of ["/api/v1/namespaces/default/pods/owned", "/api/v1/namespaces/default/services/owned"]) assert.equal((await kube("DELETE", path)).status, 200);
+  });
+
   test("update with a stale resourceVersion: 409 Conflict; resourceVersions grow", async () => {
     const got = (await kube("GET", "/api/v1/namespaces/default/configmaps/one")).json;
     const first = await kube("PUT", "/api/v1/namespaces/default/configmaps/one", { body: { ...got, data: { a: "2" } } });

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { assertGatewayError, clusterBody, createCluster, header, mcPath, putGroup, q, rgPath } from "./helpers.js";
-import { startEmulator, type Emulator } from "../support/emulator.js";
+import { startEmulator, TENANT, type Emulator } from "../support/emulator.js";
 import { assignRole, authorizationFailed, newPrincipal } from "../support/rbac.js";
 import { kubeAccess, type KubeAccess, commandResult, invokeCommand } from "../support/run-command.js";
 
@@ -19,7 +19,7 @@ before(async () => {
 });
 after(() => emu.close());
 
-const invoke = (kube: KubeAccess, mc: string, command: string, auth?: string) => invokeCommand(emu, kube, mc, command, auth);
+const invoke = (kube: KubeAccess, mc: string, command: string, auth?: string, extra?: { clusterToken?: string }) => invokeCommand(emu, kube, mc, command, auth, extra);
 
 const resultOf = (location: string, auth?: string) => commandResult(emu, location, auth);
 
@@ -99,6 +99,23 @@ describe("cause 3: Kubernetes RBAC on a Microsoft Entra ID cluster", () => {
     const r2 = await resultOf(String(header(allowed, "location")));
     assert.equal(r2.properties.exitCode, 0);
     assert.equal(r2.properties.logs, "No resources found in default namespace.\n");
+  });
+
+  test("clusterToken (what az sends on an Entra ID cluster): the command runs as the token's user, not the ARM caller; an invalid one is refused by the API server inside", async () => {
+    // Another principal's token for AKS's server app, as `az account get-access-token --resource 6dae42f8-...` gets it.
+    const other = await newPrincipal(emu, "kube-user");
+    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: other.clientId, client_secret: other.clientSecret, scope: "6dae42f8-4368-4678-94ff-3960e28e3630/.default" });
+    const tok = await emu.request("POST", `/${TENANT}/oauth2/v2.0/token`, { rawBody: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" }, auth: false });
+    assert.equal(tok.status, 200, tok.text);
+    const asOther = await invoke(admin, MC, "kubectl get secrets", undefined, { clusterToken: tok.json.access_token });
+    const r1 = await resultOf(String(header(asOther, "location")));
+    assert.equal(r1.properties.logs, `Error from server (Forbidden): secrets is forbidden: User "${other.objectId}" cannot list resource "secrets" in API group "" in the namespace "default"\n`);
+    // A token for ARM, or garbage, is not one the API server takes.
+    const wrongAudience = await invoke(admin, MC, "kubectl get pods", undefined, { clusterToken: other.token });
+    const r2 = await resultOf(String(header(wrongAudience, "location")));
+    assert.equal(r2.properties.exitCode, 1);
+    // kubectl's discovery retries print client-go's lines first, as they would in the pod.
+    assert.match(r2.properties.logs, /\nerror: You must be logged in to the server \(the server has asked for the client to provide credentials\)\n$/);
   });
 });
 

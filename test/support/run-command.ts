@@ -105,8 +105,8 @@ export async function commandResult(emu: Emulator, location: string, auth?: stri
 }
 
 /** POSTs a command (as `auth`), lets virtual time move until its pod runs (if one is made), returns the POST's answer. */
-export async function invokeCommand(emu: Emulator, kube: KubeAccess, mc: string, command: string, auth?: string): Promise<HttpResult> {
-  const answer = emu.request("POST", q(`${mc}/runCommand`), { body: { command }, ...(auth ? { auth } : {}) });
+export async function invokeCommand(emu: Emulator, kube: KubeAccess, mc: string, command: string, auth?: string, extra: { clusterToken?: string } = {}): Promise<HttpResult> {
+  const answer = emu.request("POST", q(`${mc}/runCommand`), { body: { command, ...extra }, ...(auth ? { auth } : {}) });
   const pod = await Promise.race([waitForCommandPod(kube), answer.then(() => undefined)]);
   if (pod) await startPod(kube, pod.metadata.name, emu);
   return answer;

@@ -48,7 +48,7 @@ export function runCommandHandlers(deps: ProviderDeps) {
 
   const getPod = (facts: KubeClusterFacts, id: string) => exists(() => system(facts, "GET", `${POD_PATH}/${podName(id)}`))?.body as Record<string, unknown> | undefined;
 
-  function requestOf(ctx: RequestContext): { command: string; line: CommandLine; files: ZipEntry[] } {
+  function requestOf(ctx: RequestContext): { command: string; line: CommandLine; files: ZipEntry[]; clusterToken?: string } {
     const body = ctx.body;
     const command = isObject(body) ? body["command"] : undefined;
     if (typeof command !== "string" || command.trim() === "") throw aksError("invalidParameter", { message: "The value of parameter command is invalid: a run command request needs a command, such as 'kubectl get pods'.", target: "command" });
@@ -58,13 +58,22 @@ export function runCommandHandlers(deps: ProviderDeps) {
     if (context !== undefined && context !== null && typeof context !== "string") throw aksError("invalidParameter", { message: "The value of parameter context is invalid: it must be a base64-encoded zip file.", target: "context" });
     const files = typeof context === "string" && context.trim() !== "" ? readContext(context) : [];
     if (!Array.isArray(files)) throw aksError("invalidParameter", { message: `The value of parameter context is invalid: ${files.problem}.`, target: "context" });
-    return { command, line, files };
+    const clusterToken = isObject(body) ? body["clusterToken"] : undefined;
+    if (clusterToken !== undefined && clusterToken !== null && typeof clusterToken !== "string") throw aksError("invalidParameter", { message: "The value of parameter clusterToken is invalid: it must be a bearer token for the AKS server application.", target: "clusterToken" });
+    return { command, line, files, ...(typeof clusterToken === "string" && clusterToken !== "" ? { clusterToken } : {}) };
   }
 
-  /** A kubeconfig for this cluster's API on the emulator, with the caller's token (the command runs as its caller). */
-  function kubeconfigFor(ctx: RequestContext, c: ClusterRecord): string {
+  /**
+   * A kubeconfig for this cluster's API on the emulator. The command runs as the subject of
+   * `clusterToken` when there is one (az sends the user's token for AKS's server app on an Entra ID
+   * cluster, so that Kubernetes RBAC judges the user), else as its ARM caller. A clusterToken that
+   * is not a valid token for that audience goes into the kubeconfig as it is: the API server refuses
+   * it, and kubectl's "You must be logged in to the server" is in the logs.
+   */
+  function kubeconfigFor(ctx: RequestContext, c: ClusterRecord, clusterToken: string | undefined): string {
     const server = `${deps.selfUrl!()}/_aksemu/kubernetes/${apiServerFqdn(c)}`;
-    const token = deps.issueKubeToken({ objectId: ctx.principal.objectId, clientId: ctx.principal.clientId, tenantId: ctx.principal.tenantId, origin: deps.selfUrl!(), issuedAt: c.systemData.createdAt, uti: runCommandUti(c.uid) });
+    const subject = clusterToken === undefined ? ctx.principal : deps.readKubeToken?.(clusterToken);
+    const token = subject ? deps.issueKubeToken({ objectId: subject.objectId, clientId: subject.clientId, tenantId: subject.tenantId, origin: deps.selfUrl!(), issuedAt: c.systemData.createdAt, uti: runCommandUti(c.uid) }) : clusterToken!;
     return [
       "apiVersion: v1",
       "kind: Config",
@@ -110,7 +119,7 @@ export function runCommandHandlers(deps: ProviderDeps) {
   const invoke = async (ctx: RequestContext): Promise<Reply> => {
     const path = clusterPath(ctx);
     const c = requireCluster(store, path);
-    const { command, line, files } = requestOf(ctx);
+    const { command, line, files, clusterToken } = requestOf(ctx);
     const facts = clusters.find(apiServerFqdn(c));
     if (!deps.kube || !deps.selfUrl || !facts) throw aksError("kubernetesFailure", { details: "the cluster's Kubernetes API is not served by this emulator" });
     // A stopped cluster has no API server to create the pod on (no real sample of this refusal).
@@ -142,7 +151,7 @@ export function runCommandHandlers(deps: ProviderDeps) {
     }
     const record: CommandRecord = { kind: "runCommand", id, clusterKey: path.key, clusterUid: c.uid, command, state: "Running", createdAt, startedAt: deps.clock.now() };
     save(record);
-    const kubeconfig = kubeconfigFor(ctx, c);
+    const kubeconfig = kubeconfigFor(ctx, c, clusterToken);
     void runInSandbox({ line, files, kubeconfig }).then((run) => finish(started, record, run));
     return { status: 202, headers: { Location: resultUrl(ctx, path.id, id), "Retry-After": "1" } };
   };
