@@ -25,6 +25,11 @@ export type Route = {
   summary?: string;
   /** The emulator's own routes (control API): the token must be of the emulator's tenant. */
   tenant?: "emulator";
+  /**
+   * A GET whose 200 is a function of the store, the request and its caller alone (no clock, no
+   * process state): the front door may replay its bytes while the store is unchanged (read-cache.ts).
+   */
+  pure?: boolean;
 };
 
 type Compiled = Route & { segments: string[] };

@@ -9,6 +9,7 @@ import { resourceListings } from "../arm/ids.js";
 import { createClock, resumeVirtualTime, systemNow, type Clock, type ClockAnchor } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
 import { faultHook } from "../control/faults.js";
+import { createReadCache } from "./read-cache.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
 import { kubeTokenIssuer, kubeTokenReader } from "../identity/kube-tokens.js";
@@ -191,6 +192,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return undefined;
     },
     audit: { during: requests.during, refused: (note, err) => requests.during(note, () => engine.logRefusal(err.status, errorBody(err))) },
+    reads: { cache: createReadCache(), revision: () => store.revision() },
   });
 
   const bracket = (host: string) => (host.includes(":") ? `[${host}]` : host);
@@ -210,6 +212,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     requireHostHeader: false,
   }, (req, res) => {
     const kube = kubeDoor && kubeTarget(req);
+    // No body coming (a GET as clients send it): answer now, without waiting for the stream's end.
+    if (!kube && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined && (req.method === "GET" || req.method === "HEAD")) {
+      void handle(req, res, "", false);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;

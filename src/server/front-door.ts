@@ -17,6 +17,7 @@ import { authorizedAction } from "../arm/actions.js";
 import type { GuardedRequest } from "../providers/provider.js";
 import type { Authenticate, Caller } from "./auth.js";
 import type { RequestNote } from "./request-audit.js";
+import { readCacheKey, type CachedReply, type ReadCache } from "./read-cache.js";
 
 const WRITES = new Set(["PUT", "PATCH", "POST"]);
 
@@ -45,6 +46,8 @@ export type FrontDoorOptions = {
   audit?: { during<T>(note: RequestNote, fn: () => T): T; refused(note: RequestNote, err: ApiError): void };
   /** ARM's guard rails (RBAC, locks, policy, from the provider list): an ApiError refuses the request. */
   guard?: (r: GuardedRequest) => ApiError | undefined;
+  /** Pure reads' replies and the store revision they hold for (read-cache.ts); absent: none kept. */
+  reads?: { cache: ReadCache; revision: () => number };
 };
 
 const ANONYMOUS: Caller = { principal: { objectId: "", clientId: "", tenantId: "" }, requireTenant: () => {} };
@@ -144,7 +147,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
     throw apiError("routeNotFound", { path });
   }
 
-  async function dispatch(req: IncomingMessage, rawBody: string, target: Target, now: number, note: RequestNote): Promise<Reply> {
+  /** Serves the request; `served.pure` says whether the route that answered is Route.pure. */
+  async function dispatch(req: IncomingMessage, rawBody: string, target: Target, now: number, note: RequestNote, served: { pure: boolean }): Promise<Reply> {
     const { path, query, origin } = target;
     const method = (req.method ?? "GET").toUpperCase();
     const apiVersion = query.get("api-version");
@@ -203,6 +207,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
       if (refusal) throw refusal;
     }
     const ctx: RequestContext = { method, path, query, headers: req.headers, body, rawBody, params, apiVersion: apiVersion ?? "", now, origin, principal: caller.principal };
+    served.pure = route.pure === true && method === "GET";
     if (!audited || !o.audit) return route.handler(ctx);
     noted();
     return o.audit.during(note, () => route.handler(ctx));
@@ -229,12 +234,48 @@ export function createFrontDoor(o: FrontDoorOptions) {
     res.end(payload);
   }
 
+  /** The read cache's key for a GET with a token and one Host (what requestTarget accepts), or undefined. */
+  function cacheKey(req: IncomingMessage): string | undefined {
+    if (!o.reads || req.method !== "GET") return undefined;
+    const authorization = req.headers.authorization;
+    const host = req.headers.host;
+    if (authorization === undefined || host === undefined || hostCount(req) !== 1) return undefined;
+    return readCacheKey(authorization, host, req.url ?? "");
+  }
+
+  /**
+   * A pure read answered before at this store revision, for the same token, Host and URL: its bytes
+   * again, before any parsing or routing. The token is still checked (expiry is the clock's, not the
+   * store's); a refused one takes the full path, which answers the refusal.
+   */
+  function replayed(req: IncomingMessage, res: ServerResponse, ids: Record<string, string>): boolean {
+    const key = cacheKey(req);
+    if (key === undefined) return false;
+    try {
+      o.engine.catchUp();
+      const hit = o.reads!.cache.get(key, o.reads!.revision());
+      if (!hit) return false;
+      o.authenticate(req.headers.authorization, hit.origin);
+      replay(res, hit, ids);
+      return true;
+    } catch {
+      // Whatever failed, the full path meets it again and answers it in ARM's terms.
+      return false;
+    }
+  }
+
+  function replay(res: ServerResponse, r: CachedReply, ids: Record<string, string>): void {
+    res.writeHead(r.status, { ...ids, ...r.headers, "Content-Length": r.length });
+    res.end(r.body);
+  }
+
   /** Answers one request whose body has been read (`tooLarge`: it was over the limit and dropped). */
   return async function handle(req: IncomingMessage, res: ServerResponse, rawBody: string, tooLarge: boolean): Promise<void> {
     const requestId = o.newId();
     const ids: Record<string, string> = { "x-ms-request-id": requestId, "x-ms-correlation-request-id": header(req, "x-ms-correlation-request-id") ?? requestId };
     const clientRequestId = header(req, "x-ms-client-request-id");
     if (clientRequestId) ids["x-ms-client-request-id"] = clientRequestId;
+    if (!tooLarge && replayed(req, res, ids)) return;
     const note: RequestNote = { method: (req.method ?? "GET").toUpperCase(), correlationId: ids["x-ms-correlation-request-id"]!, ...(clientRequestId ? { clientRequestId } : {}), ...(req.socket.remoteAddress ? { clientIpAddress: req.socket.remoteAddress } : {}) };
     const fallbackHost = typeof o.defaultHost === "string" ? o.defaultHost : o.defaultHost();
     let origin = `https://${fallbackHost}`;
@@ -245,7 +286,17 @@ export function createFrontDoor(o: FrontDoorOptions) {
       // HTTP.sys, in front of ARM, refuses a write that declares no length (curl -X POST without -d).
       if (WRITES.has((req.method ?? "").toUpperCase()) && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) throw apiError("lengthRequired");
       o.engine.catchUp();
-      const reply = await dispatch(req, rawBody, target, o.clock.now(), note);
+      const revision = o.reads?.revision() ?? 0;
+      const served = { pure: false };
+      const reply = await dispatch(req, rawBody, target, o.clock.now(), note, served);
+      const key = served.pure ? cacheKey(req) : undefined;
+      if (key !== undefined && reply.status === 200 && !reply.stream && reply.body !== undefined && o.reads!.revision() === revision) {
+        const body = JSON.stringify(reply.body);
+        const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8" }, body, length: Buffer.byteLength(body) };
+        o.reads!.cache.put(key, entry);
+        replay(res, entry, ids);
+        return;
+      }
       await send(res, req.method === "HEAD" ? { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) } : reply, ids);
     } catch (err) {
       try {

@@ -37,6 +37,8 @@ export type Store = {
   /** The groups that hold committed documents of `collection` (a deleted cluster's Kubernetes world is found and pruned by this). */
   groupNames(collection: Collection): string[];
   transaction<T>(fn: (tx: Tx) => T): T;
+  /** Counts committed transactions that wrote something: equal revisions mean equal contents. */
+  revision(): number;
   close(): void;
 };
 
@@ -92,6 +94,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
   };
   if (persistence) for (const row of persistence.loadAll()) set(row.collection, row.key, row.value);
   let inTransaction = false;
+  let revision = 0;
 
   return {
     get: <T>(c: Collection, key: string) => map(c).get(key) as T | undefined,
@@ -152,12 +155,14 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
           const writes = [...pending.values()];
           persistence?.commit(writes);
           for (const w of writes) set(w.collection, w.key, w.value);
+          revision++;
         }
         return result;
       } finally {
         inTransaction = false;
       }
     },
+    revision: () => revision,
     close() {
       persistence?.close();
     },

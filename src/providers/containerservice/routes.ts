@@ -25,13 +25,15 @@ export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "t
   const det = detectorHandlers(deps);
   const run = runCommandHandlers(deps);
   const r = (method: string, pattern: string, type: string, handler: Handler, only?: readonly string[]): Route => ({ method, pattern, apiVersions: versionsOf(provider, type, only), handler });
+  // Reads rendered from stored records alone: the front door may replay them while nothing is written.
+  const pure = (route: Route): Route => ({ ...route, pure: true });
   const MCT = "managedClusters";
   const APT = "managedClusters/agentPools";
   const OPT = "managedClusters/operations";
   return [
-    r("GET", `${SUB}/providers/${NS}/managedClusters`, MCT, mc.listBySubscription),
-    r("GET", `${RG}/providers/${NS}/managedClusters`, MCT, mc.listByGroup),
-    r("GET", MC, MCT, mc.get),
+    pure(r("GET", `${SUB}/providers/${NS}/managedClusters`, MCT, mc.listBySubscription)),
+    pure(r("GET", `${RG}/providers/${NS}/managedClusters`, MCT, mc.listByGroup)),
+    pure(r("GET", MC, MCT, mc.get)),
     r("PUT", MC, MCT, mc.put),
     r("PATCH", MC, MCT, mc.patch),
     r("DELETE", MC, MCT, mc.remove),
@@ -56,8 +58,8 @@ export function containerServiceRoutes(provider: Pick<Provider, "namespace" | "t
     r("GET", `${AP}/operations`, OPT, ops.list),
     r("GET", `${AP}/operations/{operationId}`, OPT, ops.getOne),
     // agentPools
-    r("GET", `${MC}/agentPools`, APT, ap.list),
-    r("GET", AP, APT, ap.get),
+    pure(r("GET", `${MC}/agentPools`, APT, ap.list)),
+    pure(r("GET", AP, APT, ap.get)),
     r("PUT", AP, APT, ap.put),
     r("PATCH", AP, APT, ap.patch, OPERATION_STATUS_VERSIONS), // PATCH and completeUpgrade: previews only
     r("DELETE", AP, APT, ap.remove),

@@ -1,0 +1,41 @@
+// Replies to pure reads (Route.pure: a GET whose answer is a function of the store, the request and
+// its caller), kept as the bytes sent, and replayed while the store's revision is the one they were
+// rendered at: a client polling a resource costs a lookup instead of a render and a stringify. Keyed
+// by the bearer token (the caller, for RBAC), the Host (absolute URLs in bodies) and the URL.
+// Bounded by bytes: full, it starts again empty (entries go stale at the next write anyway).
+
+/**
+ * `body` stays a string: Node's http writes a string body in the same socket write as the head
+ * (a Buffer goes as a second one), so a reply is one TLS write. `length` is its UTF-8 byte count.
+ */
+export type CachedReply = { revision: number; /** The origin the request named (the token's audience is checked against it). */ origin: string; status: number; headers: Readonly<Record<string, string>>; body: string; length: number };
+
+export type ReadCache = {
+  get(key: string, revision: number): CachedReply | undefined;
+  put(key: string, reply: CachedReply): void;
+};
+
+export const readCacheKey = (authorization: string, host: string, url: string) => `${authorization}\n${host}\n${url}`;
+
+export function createReadCache(maxBytes = 32 * 1024 * 1024): ReadCache {
+  const entries = new Map<string, CachedReply>();
+  let bytes = 0;
+  return {
+    get(key, revision) {
+      const hit = entries.get(key);
+      return hit && hit.revision === revision ? hit : undefined;
+    },
+    put(key, reply) {
+      const size = reply.length + key.length;
+      if (size > maxBytes / 8) return;
+      if (bytes + size > maxBytes) {
+        entries.clear();
+        bytes = 0;
+      }
+      const old = entries.get(key);
+      if (old) bytes -= old.length + key.length;
+      entries.set(key, reply);
+      bytes += size;
+    },
+  };
+}

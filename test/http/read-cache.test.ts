@@ -1,0 +1,70 @@
+// The front door replays a pure read (Route.pure: GET managedCluster, agent pool, their lists)
+// while the store is unchanged (server/read-cache.ts): the same bytes, fresh request ids; never
+// across a write, another caller, another origin or an expired token.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createReadCache } from "../../src/server/read-cache.js";
+import { clusterBody, createCluster, header, mcPath, putGroup, q } from "./helpers.js";
+import { startEmulator, type Emulator } from "../support/emulator.js";
+import { assignRole, authorizationFailed, newPrincipal } from "../support/rbac.js";
+
+describe("read cache (unit)", () => {
+  test("a hit needs the revision it was stored at; full, it starts again empty", () => {
+    const cache = createReadCache(1000);
+    cache.put("a", { revision: 3, origin: "https://x", status: 200, headers: {}, body: "x".repeat(100), length: 100 });
+    assert.equal(cache.get("a", 3)?.body.length, 100);
+    assert.equal(cache.get("a", 4), undefined);
+    cache.put("b", { revision: 3, origin: "https://x", status: 200, headers: {}, body: "y".repeat(120), length: 120 });
+    assert.equal(cache.get("a", 3)?.length, 100);
+    // Over an eighth of the bound: never kept.
+    cache.put("c", { revision: 3, origin: "https://x", status: 200, headers: {}, body: "z".repeat(200), length: 200 });
+    assert.equal(cache.get("c", 3), undefined);
+    for (let i = 0; i < 10; i++) cache.put(`k${i}`, { revision: 3, origin: "https://x", status: 200, headers: {}, body: "w".repeat(110), length: 110 });
+    assert.equal(cache.get("a", 3), undefined);
+    assert.ok(cache.get("k9", 3));
+  });
+});
+
+describe("replayed reads over HTTPS", () => {
+  let emu: Emulator;
+  const MC = mcPath("rg-rc", "c1");
+  before(async () => {
+    emu = await startEmulator();
+    assert.equal((await putGroup(emu, "rg-rc")).status, 201);
+    await createCluster(emu, "rg-rc", "c1", clusterBody({ tags: { v: "1" } }));
+  });
+  after(() => emu.close());
+
+  test("the same bytes with fresh request ids; a write in between is seen at once", async () => {
+    const a = await emu.request("GET", q(MC));
+    const b = await emu.request("GET", q(MC), { headers: { "x-ms-client-request-id": "mine" } });
+    assert.equal(a.status, 200);
+    assert.equal(b.text, a.text);
+    assert.notEqual(header(b, "x-ms-request-id"), header(a, "x-ms-request-id"));
+    assert.equal(header(b, "x-ms-client-request-id"), "mine");
+    assert.equal(header(b, "content-type"), "application/json; charset=utf-8");
+    assert.equal(Number(header(b, "content-length")), Buffer.byteLength(b.text));
+    assert.equal(a.json.properties.provisioningState, "Succeeded");
+    // A tags update is an operation (202): the next read shows it under way.
+    const patched = await emu.request("PATCH", q(MC), { body: { tags: { v: "2" } } });
+    assert.equal(patched.status, 202, patched.text);
+    const after = (await emu.request("GET", q(MC))).json;
+    assert.equal(after.properties.provisioningState, "Updating");
+  });
+
+  test("another caller is judged by RBAC, not served what the first one read", async () => {
+    assert.equal((await emu.request("GET", q(MC))).status, 200);
+    const p = await newPrincipal(emu, "no-access");
+    const denied = await emu.request("GET", q(MC), { auth: p.token });
+    assert.equal(denied.status, 403);
+    assert.equal(denied.json.error.message, authorizationFailed(p.objectId, "Microsoft.ContainerService/managedClusters/read", MC));
+    await assignRole(emu, p.objectId, "Reader");
+    assert.equal((await emu.request("GET", q(MC), { auth: p.token })).status, 200);
+  });
+
+  test("a token that is no longer valid is refused even for a read answered before", async () => {
+    const ok = await emu.request("GET", q(MC), { auth: "not-a-token" });
+    assert.equal(ok.status, 401);
+    assert.equal(ok.json.error.code, "InvalidAuthenticationToken");
+  });
+});
