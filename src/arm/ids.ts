@@ -41,9 +41,19 @@ export function typeListKey(key: string): string | undefined {
   return out;
 }
 
-/** The store groups a resource is listed under: its parent, and its subscription's list of its type. */
-export function resourceListings(key: string): string | readonly string[] | undefined {
+/** A subscription's list of one type in one location (typeListKey's, then `@{location}`): what a regional limit counts. */
+export const locatedTypeListKey = (typeList: string, location: string) => `${typeList}@${location.toLowerCase()}`;
+
+/**
+ * The store groups a resource is listed under: its parent, its subscription's list of its type, and
+ * (for a document with a `location`) that list in its location, which the store counts in O(1).
+ */
+export function resourceListings(key: string, value?: unknown): string | readonly string[] | undefined {
   const parent = parentKey(key);
   const typed = typeListKey(key);
-  return typed === undefined ? parent : parent === undefined ? typed : [parent, typed];
+  if (typed === undefined) return parent;
+  const location = typeof value === "object" && value !== null ? (value as { location?: unknown }).location : undefined;
+  const located = typeof location === "string" && location !== "" ? locatedTypeListKey(typed, location) : undefined;
+  if (parent === undefined) return located === undefined ? typed : [typed, located];
+  return located === undefined ? [parent, typed] : [parent, typed, located];
 }

@@ -13,6 +13,8 @@ export type Collection = "resources" | "operations" | "meta" | "events" | "kube"
 export type Reader = {
   get<T>(collection: Collection, key: string): T | undefined;
   group<T>(collection: Collection, group: string): T[];
+  /** How many documents `group` holds, without reading them: O(1) (in a transaction, after its first call per group). */
+  count(collection: Collection, group: string): number;
 };
 
 export type Tx = Reader & {
@@ -34,6 +36,8 @@ export type Store = {
   values<T>(collection: Collection): IterableIterator<T>;
   /** Committed documents whose group (see StoreOptions.groupOf) is `group`. */
   group<T>(collection: Collection, group: string): T[];
+  /** How many committed documents `group` holds, in O(1). */
+  count(collection: Collection, group: string): number;
   /** The groups that hold committed documents of `collection` (a deleted cluster's Kubernetes world is found and pruned by this). */
   groupNames(collection: Collection): string[];
   transaction<T>(fn: (tx: Tx) => T): T;
@@ -99,6 +103,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
   return {
     get: <T>(c: Collection, key: string) => map(c).get(key) as T | undefined,
     values: <T>(c: Collection) => map(c).values() as IterableIterator<T>,
+    count: (c: Collection, g: string) => groups.get(c)!.get(g)?.size ?? 0,
     group<T>(c: Collection, g: string): T[] {
       const keys = groups.get(c)!.get(g);
       return keys ? [...keys].map((k) => map(c).get(k) as T) : [];
@@ -109,6 +114,8 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       inTransaction = true;
       try {
         const pending = new Map<string, Write>();
+        // The same writes by collection, so a read looks them up without building a slot string.
+        const pendingIn = new Map<Collection, Map<string, Write>>(COLLECTIONS.map((c) => [c, new Map()]));
         const slot = (c: Collection, key: string) => `${c}\u0000${key}`;
         // Which groups the transaction's own writes join, kept as they are made: a group read
         // inside a large catch-up costs O(its members), not O(pending writes).
@@ -121,31 +128,74 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
             set.add(key);
           }
         };
+        // Groups counted in this transaction: their size change so far, kept as writes are made.
+        const counted = new Map<Collection, Map<string, number>>();
+        const member = (c: Collection, key: string, g: string): boolean => {
+          const w = pendingIn.get(c)!.get(key);
+          if (!w) return groups.get(c)!.get(g)?.has(key) ?? false;
+          return w.value !== undefined && groupsOf(c, key, w.value).includes(g);
+        };
+        const write = (c: Collection, key: string, value: unknown) => {
+          const tracked = counted.get(c);
+          if (tracked) for (const [g, delta] of tracked) {
+            const was = member(c, key, g) ? 1 : 0;
+            const is = value !== undefined && groupsOf(c, key, value).includes(g) ? 1 : 0;
+            if (is !== was) tracked.set(g, delta + is - was);
+          }
+          const w: Write = { collection: c, key, value };
+          pending.set(slot(c, key), w);
+          pendingIn.get(c)!.set(key, w);
+        };
         const tx: Tx = {
           get<V>(c: Collection, key: string) {
-            const w = pending.get(slot(c, key));
+            const w = pendingIn.get(c)!.get(key);
             return (w ? w.value : map(c).get(key)) as V | undefined;
           },
           put(c, key, value) {
             const stamped = c === "resources" && opts.newEtag && typeof value === "object" && value !== null ? { ...value, eTag: opts.newEtag() } : value;
-            pending.set(slot(c, key), { collection: c, key, value: stamped });
+            write(c, key, stamped);
             joins(c, key, stamped);
           },
           delete(c, key) {
-            pending.set(slot(c, key), { collection: c, key, value: undefined });
+            write(c, key, undefined);
+          },
+          count(c, g) {
+            let tracked = counted.get(c);
+            if (!tracked) counted.set(c, (tracked = new Map()));
+            let delta = tracked.get(g);
+            if (delta === undefined) {
+              // Once per group: what the writes made so far changed; later writes keep it up to date.
+              const committed = groups.get(c)!.get(g);
+              delta = 0;
+              for (const w of pendingIn.get(c)!.values()) {
+                const was = committed?.has(w.key) ? 1 : 0;
+                const is = w.value !== undefined && groupsOf(c, w.key, w.value).includes(g) ? 1 : 0;
+                delta += is - was;
+              }
+              tracked.set(g, delta);
+            }
+            return (groups.get(c)!.get(g)?.size ?? 0) + delta;
           },
           group<V>(c: Collection, g: string): V[] {
             const committed = groups.get(c)!.get(g);
             const added = joined.get(slot(c, g));
-            const keys = added ? new Set([...(committed ?? []), ...added]) : (committed ?? []);
+            const writes = pendingIn.get(c)!;
             const out: V[] = [];
+            if (!added && writes.size === 0) {
+              if (committed) for (const k of committed) out.push(map(c).get(k) as V);
+              return out;
+            }
+            const keys = added ? new Set([...(committed ?? []), ...added]) : (committed ?? []);
             // A member stays when its current value (pending or committed) still belongs to the group.
             for (const k of keys) {
-              const v = tx.get<V>(c, k);
-              if (v === undefined) continue;
-              const w = pending.get(slot(c, k));
-              if (w && !groupsOf(c, k, w.value).includes(g)) continue;
-              out.push(v);
+              const w = writes.get(k);
+              if (!w) {
+                const v = map(c).get(k);
+                if (v !== undefined) out.push(v as V);
+                continue;
+              }
+              if (w.value === undefined || !groupsOf(c, k, w.value).includes(g)) continue;
+              out.push(w.value as V);
             }
             return out;
           },

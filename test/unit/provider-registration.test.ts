@@ -87,7 +87,7 @@ test("settleRegistration: the record settles when its own operation ends, not a 
 test("the runner settles a registration operation into the meta record", () => {
   const d = decideRegistration({ sub: SUB, namespace: NS, action: "unregister", existing: undefined, now: T0, operationId: "op1" });
   const key = registrationKey(SUB, NS);
-  const read = { get: <T>(c: string, k: string) => (c === "meta" && k === key ? (d.record as T) : undefined), group: () => [] };
+  const read = { get: <T>(c: string, k: string) => (c === "meta" && k === key ? (d.record as T) : undefined), group: () => [], count: () => 0 };
   const ended: OperationRecord = { ...d.operation!, status: "Succeeded", endTime: T0 + 10_000, stepIndex: 1 };
   assert.deepEqual(resourcesSteps.settle(ended, { read, at: T0 + 10_000 }), { meta: [[key, record("Unregistered", T0 + 10_000)]] });
 });

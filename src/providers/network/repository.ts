@@ -1,6 +1,6 @@
 // Reading Network's world from the store: one record by key and kind, a group's or a
 // subscription's records of a type, a parent's children, and what a step is judged against.
-import { groupKey } from "../../arm/ids.js";
+import { groupKey, locatedTypeListKey } from "../../arm/ids.js";
 import type { Reader } from "../../store/store.js";
 import type { StepWorld } from "./domain/apply-step.js";
 import { applianceKey, type ApplianceRecord } from "./domain/appliances.js";
@@ -46,15 +46,9 @@ export function subnetsReferencing(read: Reader, sub: string, field: "networkSec
 export const publicIpsIn = (read: Reader, sub: string, location: string): PublicIpRecord[] =>
   inSubscription(read, sub, "publicipaddresses", "publicIPAddress").filter((p) => p.location.toLowerCase() === location.toLowerCase());
 
-/** How many public IPs a subscription has in a location: what every node-RG reconcile checks the limit with, so no sort and no copies. */
-export function publicIpCount(read: Reader, sub: string, location: string): number {
-  const where = location.toLowerCase();
-  let n = 0;
-  for (const r of read.group<{ kind?: string; location?: string }>("resources", `/subscriptions/${sub}/providers/microsoft.network/publicipaddresses`.toLowerCase())) {
-    if (r.kind === "publicIPAddress" && r.location?.toLowerCase() === where) n++;
-  }
-  return n;
-}
+/** How many public IPs a subscription has in a location: what every node-RG reconcile checks the limit with, counted by the store in O(1). */
+export const publicIpCount = (read: Reader, sub: string, location: string): number =>
+  read.count("resources", locatedTypeListKey(`/subscriptions/${sub}/providers/microsoft.network/publicipaddresses`.toLowerCase(), location));
 
 export const getLimits = (read: Reader, sub: string, location: string) => read.get<NetworkLimitsRecord>("meta", limitsKey(sub, location));
 
