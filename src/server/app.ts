@@ -182,6 +182,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clusters: routes.kubernetes,
         publicKey: createPublicKey(signingKey.privateKey),
         catchUp: () => engine.catchUp(),
+        durable: () => store.durable(),
         log,
       })
     : undefined;
@@ -207,6 +208,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     audit: { during: requests.during, refused: (note, err) => requests.during(note, () => engine.logRefusal(err.status, errorBody(err))) },
     reads: { cache: createReadCache(), revision: () => store.revision() },
+    durable: () => store.durable(),
   });
 
   const bracket = (host: string) => (host.includes(":") ? `[${host}]` : host);

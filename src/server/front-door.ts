@@ -46,6 +46,8 @@ export type FrontDoorOptions = {
   audit?: { during<T>(note: RequestNote, fn: () => T): T; refused(note: RequestNote, err: ApiError): void };
   /** ARM's guard rails (RBAC, locks, policy, from the provider list): an ApiError refuses the request. */
   guard?: (r: GuardedRequest) => ApiError | undefined;
+  /** What settles once the store's writes so far are durable (store.durable); every answer waits for it. */
+  durable?: () => Promise<void> | undefined;
   /** Pure reads' replies and the store revision they hold for (read-cache.ts); absent: none kept. */
   reads?: { cache: ReadCache; revision: () => number };
 };
@@ -214,6 +216,9 @@ export function createFrontDoor(o: FrontDoorOptions) {
   }
 
   async function send(res: ServerResponse, reply: Reply, ids: Record<string, string>, extra: Record<string, string> = {}): Promise<void> {
+    // Group commit: what this request wrote (or read of another's writes) is on disk before it is answered.
+    const pending = o.durable?.();
+    if (pending) await pending;
     const headers: Record<string, string | number> = { ...ids, ...extra, ...(reply.headers ?? {}) };
     if (reply.stream) {
       headers["Content-Type"] = reply.contentType ?? "application/json; charset=utf-8";
@@ -253,6 +258,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
     if (key === undefined) return false;
     try {
       o.engine.catchUp();
+      // Writes not yet durable: the full path, which waits for them.
+      if (o.durable?.()) return false;
       const hit = o.reads!.cache.get(key, o.reads!.revision());
       if (!hit) return false;
       o.authenticate(req.headers.authorization, hit.origin);
@@ -294,6 +301,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
         const body = JSON.stringify(reply.body);
         const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8" }, body, length: Buffer.byteLength(body) };
         o.reads!.cache.put(key, entry);
+        const pending = o.durable?.();
+        if (pending) await pending;
         replay(res, entry, ids);
         return;
       }

@@ -36,6 +36,8 @@ export type KubeDoorOptions = {
   publicKey: KeyObject;
   /** Applies every engine step due now, so node states follow virtual time. */
   catchUp: () => void;
+  /** What settles once the store's writes so far are durable (group commit): answers and watch events wait for it. */
+  durable?: () => Promise<void> | undefined;
   log: (line: string) => void;
 };
 
@@ -93,10 +95,19 @@ export function createKubeDoor(o: KubeDoorOptions) {
     return hit !== undefined && cluster.admits({ uti: hit.uti }) && cluster.insider({ uti: hit.uti });
   }
 
+  /** Runs `write` once what the store holds now is durable: at once, or after the turn's group commit. */
+  function whenDurable(res: ServerResponse, write: () => void): void {
+    const pending = o.durable?.();
+    if (!pending) return write();
+    pending.then(write, () => res.destroy());
+  }
+
   function send(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
     const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
-    res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(payload), "Cache-Control": "no-cache, private" });
-    res.end(payload);
+    whenDurable(res, () => {
+      res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(payload), "Cache-Control": "no-cache, private" });
+      res.end(payload);
+    });
   }
 
   /** The body as the API reads it: JSON or YAML text as sent; a protobuf body read into JSON. */
@@ -160,13 +171,25 @@ export function createKubeDoor(o: KubeDoorOptions) {
         poll.unref();
         const timer: NodeJS.Timeout = setTimeout(stop, watch.timeoutMs);
         timer.unref();
-        unsubscribe = watch.start((line) => void (open && res.write(line)), () => queueMicrotask(() => stop()));
+        // Events in order, each once what it shows is durable.
+        let queue: Promise<void> | undefined;
+        const emit = (line: string) => {
+          const pending = o.durable?.();
+          if (!pending && !queue) return void (open && res.write(line));
+          queue = (queue ?? Promise.resolve()).then(() => pending).then(() => void (open && res.write(line)), () => stop(true));
+        };
+        unsubscribe = watch.start(emit, () => {
+          if (queue) void queue.then(() => stop());
+          else queueMicrotask(() => stop());
+        });
         res.on("close", () => stop());
         return;
       }
       if (method === "HEAD") {
-        res.writeHead(reply.status, { "Content-Type": reply.contentType ?? "application/json" });
-        res.end();
+        whenDurable(res, () => {
+          res.writeHead(reply.status, { "Content-Type": reply.contentType ?? "application/json" });
+          res.end();
+        });
         return;
       }
       if (reply.text !== undefined) send(res, reply.status, reply.text, reply.contentType ?? "text/plain");

@@ -1,8 +1,9 @@
 // The store is dumb on purpose: keyed documents in a few collections, written in transactions.
 // Rules live in the domain, so a second backend (PostgreSQL) cannot drift from the first.
 //
-// Reads are served from memory; every transaction is committed to the persistence backend
-// before it is applied in memory, so nothing is acknowledged that a crash could lose.
+// Reads are served from memory; every transaction is handed to the persistence backend before it
+// is applied in memory, and answers wait for `durable()`, so nothing is acknowledged that a crash
+// could lose.
 /**
  * `events`: the activity log (engine/activity.ts), written by the engine in the transaction of the change that caused them.
  * `kube`: the clusters' Kubernetes objects (src/kube/world.ts), grouped by cluster.
@@ -27,7 +28,11 @@ export type Write = { collection: Collection; key: string; value: unknown | unde
 /** Where committed writes go; `undefined` value means delete. */
 export type Persistence = {
   loadAll(): Iterable<{ collection: Collection; key: string; value: unknown }>;
+  /** Takes a transaction's writes; they are durable once `durable()` has settled (at once, without it). */
   commit(writes: readonly Write[]): void;
+  /** What settles when every write taken so far is durable; undefined when they already are. */
+  durable?(): Promise<void> | undefined;
+  /** Makes what was taken durable, then closes. */
   close(): void;
 };
 
@@ -43,6 +48,12 @@ export type Store = {
   transaction<T>(fn: (tx: Tx) => T): T;
   /** Counts committed transactions that wrote something: equal revisions mean equal contents. */
   revision(): number;
+  /**
+   * What settles once every transaction so far is durable (the backend commits a turn's
+   * transactions together); undefined when they already are. An answer that shows or acknowledges
+   * what a transaction wrote waits for it.
+   */
+  durable(): Promise<void> | undefined;
   close(): void;
 };
 
@@ -213,6 +224,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       }
     },
     revision: () => revision,
+    durable: () => persistence?.durable?.(),
     close() {
       persistence?.close();
     },
