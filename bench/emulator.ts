@@ -6,7 +6,8 @@ import { join, resolve } from "node:path";
 import { fetchToken, httpRequest, LISTENING, spawnChild, SUB, type Child } from "./lib.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");
-export const CLI = join(ROOT, "dist", "src", "cli", "aksemu.js");
+/** The bundled CLI, as `npm start` and the `aksemu` bin run it (scripts/bundle.mjs). */
+export const CLI = join(ROOT, "dist", "aksemu.mjs");
 export const NODE = process.execPath;
 export const API = "2025-10-01";
 

@@ -466,7 +466,7 @@ function renderDoc(d: DocInput): string {
   p();
   p(`- Date: ${d.date}`);
   p(`- Machine: ${d.machine}`);
-  p(`- Emulator: compiled dist (\`node dist/src/cli/aksemu.js start ...\`), each server in its own child process${d.build.built ? "; dist rebuilt by this run" : ""}.`);
+  p(`- Emulator: compiled and bundled dist (\`node dist/aksemu.mjs start ...\`, scripts/bundle.mjs), each server in its own child process${d.build.built ? "; dist rebuilt by this run" : ""}.`);
   if (d.build.note) p(`- Note: ${d.build.note}`);
   p(`- Whole run: ${fmt(d.wallSeconds, 0)} s.`);
   p();
@@ -579,7 +579,7 @@ function renderDoc(d: DocInput): string {
   p();
   p("## 3. Cold start to first 200");
   p();
-  p(`Method: spawn \`node dist/src/cli/aksemu.js start --data-dir <dir> --port 0\` and time from spawn to the first 200 of an authenticated \`GET /_aksemu/clock\` (wait for the "listening" line, read the CA, POST the token endpoint, GET; one keep-alive connection). ${COLD_RUNS} runs each with a fresh temporary data dir, then ${COLD_RUNS} runs on a data dir that already holds its certificates, signing key and database.`);
+  p(`Method: spawn \`node dist/aksemu.mjs start --data-dir <dir> --port 0\` and time from spawn to the first 200 of an authenticated \`GET /_aksemu/clock\` (wait for the "listening" line, read the CA, POST the token endpoint, GET; one keep-alive connection). ${COLD_RUNS} runs each with a fresh temporary data dir, then ${COLD_RUNS} runs on a data dir that already holds its certificates, signing key and database.`);
   p();
   p(row(["data dir", "mean to first 200", "runs (ms)", "mean to listening"]));
   p(row(["---", "---:", "---", "---:"]));

@@ -1,8 +1,9 @@
-// The aksemu command as a user runs it: `env` prints what tools need, `start` serves and stops
+// The aksemu command as a user runs it: `env` prints what tools need, `start` (the bundled bin,
+// dist/aksemu.mjs, as `npm start` runs it; rebuilt here when a source is newer) serves and stops
 // cleanly on SIGTERM.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,17 @@ import { test } from "node:test";
 import { DEFAULT_IDENTITY } from "../../src/config/config.js";
 
 const CLI = ["--import", "tsx", join(process.cwd(), "src", "cli", "aksemu.ts")];
+
+/** The bin users start (scripts/bundle.mjs), rebuilt first when any source is newer than it. */
+function bundledBin(): string[] {
+  const bin = join(process.cwd(), "dist", "aksemu.mjs");
+  const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  if (!existsSync(bin) || statSync(bin).mtimeMs < newest(join(process.cwd(), "src"))) {
+    const built = spawnSync(process.execPath, [join(process.cwd(), "scripts", "bundle.mjs")], { encoding: "utf8" });
+    assert.equal(built.status, 0, built.stderr);
+  }
+  return [bin];
+}
 
 test("aksemu env prints shell exports and --json, honouring --port and --data-dir", () => {
   const dir = mkdtempSync(join(tmpdir(), "aksemu-cli-"));
@@ -49,9 +61,9 @@ test("aksemu env prints shell exports and --json, honouring --port and --data-di
   }
 });
 
-test("aksemu start prints the endpoint and identity, serves HTTPS, and exits 0 on SIGTERM", async () => {
+test("aksemu start (the bundled bin) prints the endpoint and identity, serves HTTPS, and exits 0 on SIGTERM", async () => {
   const dir = mkdtempSync(join(tmpdir(), "aksemu-cli-"));
-  const child = spawn(process.execPath, [...CLI, "start", "--data-dir", dir, "--port", "0", "--proxy-port", "0", "--clock", "manual"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...bundledBin(), "start", "--data-dir", dir, "--port", "0", "--proxy-port", "0", "--clock", "manual"], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     let out = "";
     const url = await new Promise<string>((resolve, reject) => {
