@@ -27,7 +27,8 @@ const PROFILE_MS = 3_000;
 const LRO_CLIENTS = 32;
 const COLD_RUNS = 5;
 
-const GOALS = { getRatio: 0.5, p99Ms: 10, lroPerSecond: 500, coldStartMs: 500 };
+// Issue 12's goals (they replace issue 2's: 50%, 500 LROs/s, 500 ms).
+const GOALS = { getRatio: 0.6, p99Ms: 10, lroPerSecondMemory: 5_000, lroPerSecondDurable: 1_000, coldFreshMs: 300, coldExistingMs: 150 };
 
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 
@@ -365,10 +366,10 @@ async function main(): Promise<void> {
     const goals = {
       getRatio: ratio >= GOALS.getRatio,
       p99: get.emulator.p99 <= GOALS.p99Ms,
-      lroMem: lroMem.rate >= GOALS.lroPerSecond,
-      lroSql: lroSql.rate >= GOALS.lroPerSecond,
-      coldFresh: freshMs < GOALS.coldStartMs,
-      coldExisting: existingMs < GOALS.coldStartMs,
+      lroMem: lroMem.rate >= GOALS.lroPerSecondMemory,
+      lroSql: lroSql.rate >= GOALS.lroPerSecondDurable,
+      coldFresh: freshMs < GOALS.coldFreshMs,
+      coldExisting: existingMs < GOALS.coldExistingMs,
       kubeNodes: kubeMedians(kube).nodesMs < KUBE_GOALS.getNodesMs,
       kubePods: kubeMedians(kube).oneChunkMs < KUBE_GOALS.getPodsMs,
     };
@@ -377,12 +378,12 @@ async function main(): Promise<void> {
       ["measure", "emulator", "baseline / detail", "goal", "verdict"],
       ["GET managedCluster req/s (32 conns)", fmt(get.emulator.rps, 0), `bare: ${fmt(get.bare.rps, 0)} (ratio ${fmt(ratio, 2)})`, `>= ${GOALS.getRatio}`, goals.getRatio ? "met" : "MISSED"],
       ["GET p50 / p99", `${ms(get.emulator.p50)} / ${ms(get.emulator.p99)}`, `bare: ${ms(get.bare.p50)} / ${ms(get.bare.p99)}`, `p99 <= ${GOALS.p99Ms} ms`, goals.p99 ? "met" : "MISSED"],
-      ["LROs/s in memory", fmt(lroMem.rate, 0), `${fmt(lroMem.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroMem.p50Ms)}`, `>= ${GOALS.lroPerSecond}`, goals.lroMem ? "met" : "MISSED"],
-      ["LROs/s SQLite", fmt(lroSql.rate, 0), `${fmt(lroSql.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroSql.p50Ms)}`, `>= ${GOALS.lroPerSecond}`, goals.lroSql ? "met" : "MISSED"],
-      ["cold start, fresh data dir", ms(freshMs), `listening at ${ms(mean(fresh.map((r) => r.listeningMs)))}; node -e 0: ${ms(nodeMs)}`, `< ${GOALS.coldStartMs} ms`, goals.coldFresh ? "met" : "MISSED"],
+      ["LROs/s in memory", fmt(lroMem.rate, 0), `${fmt(lroMem.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroMem.p50Ms)}`, `>= ${GOALS.lroPerSecondMemory}`, goals.lroMem ? "met" : "MISSED"],
+      ["LROs/s SQLite", fmt(lroSql.rate, 0), `${fmt(lroSql.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroSql.p50Ms)}`, `>= ${GOALS.lroPerSecondDurable}`, goals.lroSql ? "met" : "MISSED"],
+      ["cold start, fresh data dir", ms(freshMs), `listening at ${ms(mean(fresh.map((r) => r.listeningMs)))}; node -e 0: ${ms(nodeMs)}`, `< ${GOALS.coldFreshMs} ms`, goals.coldFresh ? "met" : "MISSED"],
       ["kubectl get nodes, 1,000 nodes", ms(kubeMedians(kube).nodesMs), `RSS ${fmt(kube.rssAfterMb, 0)} MB with 30,000 pods`, `< ${KUBE_GOALS.getNodesMs} ms`, goals.kubeNodes ? "met" : "MISSED"],
       ["kubectl get pods -A --chunk-size=0, 30,000 pods", ms(kubeMedians(kube).oneChunkMs), `${kube.getPods.rows} rows; kubectl alone (bare replay): ${ms(kubeMedians(kube).replayMs)}; chunked (kubectl's default): ${ms(kubeMedians(kube).podsMs)}`, `< ${KUBE_GOALS.getPodsMs} ms`, goals.kubePods ? "met" : "MISSED"],
-      ["cold start, existing data dir", ms(existingMs), `listening at ${ms(mean(existing.map((r) => r.listeningMs)))}`, `< ${GOALS.coldStartMs} ms`, goals.coldExisting ? "met" : "MISSED"],
+      ["cold start, existing data dir", ms(existingMs), `listening at ${ms(mean(existing.map((r) => r.listeningMs)))}`, `< ${GOALS.coldExistingMs} ms`, goals.coldExisting ? "met" : "MISSED"],
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
     process.stdout.write(`\n${table.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n")}\n\n`);
@@ -470,16 +471,16 @@ function renderDoc(d: DocInput): string {
   if (d.build.note) p(`- Note: ${d.build.note}`);
   p(`- Whole run: ${fmt(d.wallSeconds, 0)} s.`);
   p();
-  p("## Goals (issues 2 and 11)");
+  p("## Goals (issues 12 and 11)");
   p();
   p(row(["goal", "measured", "verdict"]));
   p(row(["---", "---", "---"]));
   p(row([`GET managedCluster >= ${GOALS.getRatio * 100}% of a bare node:https server`, `${fmt(d.ratio * 100, 0)}% (${fmt(get.emulator.rps, 0)} vs ${fmt(get.bare.rps, 0)} req/s)`, verdict(d.goals.getRatio)]));
   p(row([`GET p99 <= ${GOALS.p99Ms} ms at 32 connections`, ms(get.emulator.p99), verdict(d.goals.p99)]));
-  p(row([`>= ${GOALS.lroPerSecond} create→Succeeded LROs/s, instant clock, in memory`, fmt(lroMem.rate, 0), verdict(d.goals.lroMem)]));
-  p(row([`>= ${GOALS.lroPerSecond} create→Succeeded LROs/s, instant clock, SQLite store`, fmt(lroSql.rate, 0), verdict(d.goals.lroSql)]));
-  p(row([`cold start to first 200 < ${GOALS.coldStartMs} ms, fresh data dir`, ms(d.freshMs), verdict(d.goals.coldFresh)]));
-  p(row([`cold start to first 200 < ${GOALS.coldStartMs} ms, existing data dir`, ms(d.existingMs), verdict(d.goals.coldExisting)]));
+  p(row([`>= ${GOALS.lroPerSecondMemory} create→Succeeded LROs/s, instant clock, in memory`, fmt(lroMem.rate, 0), verdict(d.goals.lroMem)]));
+  p(row([`>= ${GOALS.lroPerSecondDurable} create→Succeeded LROs/s, instant clock, SQLite store (group commit)`, fmt(lroSql.rate, 0), verdict(d.goals.lroSql)]));
+  p(row([`cold start to first 200 < ${GOALS.coldFreshMs} ms, fresh data dir`, ms(d.freshMs), verdict(d.goals.coldFresh)]));
+  p(row([`cold start to first 200 < ${GOALS.coldExistingMs} ms, existing data dir`, ms(d.existingMs), verdict(d.goals.coldExisting)]));
   p(row([`\`kubectl get nodes\` < ${KUBE_GOALS.getNodesMs} ms, 1,000 nodes (issue 11)`, ms(kubeMedians(d.kube).nodesMs), verdict(d.goals.kubeNodes)]));
   p(row([`\`kubectl get pods -A\` < ${KUBE_GOALS.getPodsMs} ms, 30,000 pods (issue 11; one chunk; kubectl alone against a bare replay takes ${ms(kubeMedians(d.kube).replayMs)}: see section 4)`, ms(kubeMedians(d.kube).oneChunkMs), verdict(d.goals.kubePods)]));
   p();
@@ -589,13 +590,13 @@ function renderDoc(d: DocInput): string {
   p();
   const freshExtra = d.freshMs - d.existingMs;
   const togetherMs = mean(d.together);
-  p(`Where a fresh start's time goes (bench/startup-breakdown.mjs, against dist): loading the emulator's modules ${ms(b.importAppMs)}; loading @peculiar/x509 (imported only when certificates must be generated) ${ms(b.importX509Ms)}; generating the ECDSA CA and server certificate ${ms(b.tlsFreshMs)} (${ms(b.tlsExistingMs)} to read them back); generating the 2048-bit RSA token-signing key ${ms(d.rsaMean)} on average (runs: ${b.rsaKeygenMs.map((x) => fmt(x, 0)).join(", ")} ms: RSA key generation time depends on the primes it happens to draw), ${ms(b.signingKeyExistingMs)} to read it back; opening a new SQLite store ${ms(b.sqliteOpenFreshMs)}. Certificates and signing key of a new data dir generated together (\`Promise.all\` of \`ensureCertificates\` and \`ensureSigningKey\`, in a fresh process, library load included): ${ms(togetherMs)} (runs: ${d.together.map((x) => fmt(x, 0)).join(", ")} ms).`);
+  p(`Where a fresh start's time goes (bench/startup-breakdown.mjs, against dist): loading the emulator's modules as separate files ${ms(b.importAppMs)} (\`aksemu start\` loads them as one bundle, dist/aksemu.mjs, in about a third of that); loading @peculiar/x509 (imported only when certificates must be generated) ${ms(b.importX509Ms)}; generating the ECDSA CA and server certificate ${ms(b.tlsFreshMs)} (${ms(b.tlsExistingMs)} to read them back); generating the 2048-bit RSA token-signing key ${ms(d.rsaMean)} on average (runs: ${b.rsaKeygenMs.map((x) => fmt(x, 0)).join(", ")} ms: RSA key generation time depends on the primes it happens to draw), ${ms(b.signingKeyExistingMs)} to read it back; opening a new SQLite store ${ms(b.sqliteOpenFreshMs)}. Certificates and signing key of a new data dir generated together (\`Promise.all\` of \`ensureCertificates\` and \`ensureSigningKey\`, in a fresh process, library load included): ${ms(togetherMs)} (runs: ${d.together.map((x) => fmt(x, 0)).join(", ")} ms).`);
   p();
   p(`A fresh data dir costs ${ms(freshExtra)} more than an existing one, in line with that one-off generation, which \`createApp\` (src/server/app.ts) awaits before the server listens. An existing data dir starts in ${ms(d.existingMs)}, of which ${ms(d.nodeMs)} is Node's own start-up and ${ms(b.importAppMs)} loading the emulator's modules.`);
   p();
   if (!d.goals.coldFresh) {
     p(`Cause of the miss: the one-off generation above, dominated by ${d.rsaMean > b.importX509Ms + b.tlsFreshMs ? `the RSA key (${ms(d.rsaMean)} on average, up to ${ms(Math.max(...b.rsaKeygenMs))})` : `the X.509 library and certificates (${ms(b.importX509Ms + b.tlsFreshMs)})`}. Most promising fix: listen first and let only what needs the material wait for it (the token endpoint for the key), or generate the key and certificates off the start-up path.`);
-  } else if (d.freshMs > 0.8 * GOALS.coldStartMs) {
+  } else if (d.freshMs > 0.8 * GOALS.coldFreshMs) {
     p(`The goal is met with little margin: RSA key generation alone varies by ${ms(Math.max(...b.rsaKeygenMs) - Math.min(...b.rsaKeygenMs))} between runs here, so a slower machine or an unlucky prime search can miss it.`);
   }
   p();

@@ -4,12 +4,16 @@ import { ConfigError, loadConfig } from "../config/config.js";
 import { createApp } from "../server/app.js";
 import { EMULATED_HOSTS_TEXT } from "../server/emulated-hosts.js";
 import { cloudShellEnvironment, environment, loopback, proxyEnvironment } from "./environment.js";
+import { exec, reset, snapshot } from "./state-commands.js";
 import { ensureCertificates } from "../tls/certificates.js";
 
 const USAGE = `Usage:
   aksemu start [--host H] [--port P] [--proxy-port P|off] [--data-dir D] [--in-memory]
                [--clock realtime|manual|instant] [--speed N] [--loose] [--tls-dir D]
   aksemu env   [--data-dir D] [--port P] [--host H] [--proxy [--proxy-port P]] [--cloud-shell] [--json]
+  aksemu exec  [start options] [--proxy] -- <command> [args...]
+  aksemu reset [--subscription S [--resource-group G]] [--identity] [--port P]
+  aksemu snapshot save|restore|delete NAME | list | export NAME FILE | import NAME FILE [--port P]
 
 Options may also come from AKSEMU_HOST, AKSEMU_PORT, AKSEMU_PROXY_PORT, AKSEMU_DATA_DIR,
 AKSEMU_IN_MEMORY, AKSEMU_CLOCK, AKSEMU_SPEED, AKSEMU_LOOSE and AKSEMU_TLS_DIR; flags win over the
@@ -19,7 +23,11 @@ aksemu env prints the variables that point tools at the emulator's direct endpoi
 an endpoint option, azl). With --proxy it prints those of proxy mode instead: HTTPS_PROXY and the CA
 for clients that keep Azure's default endpoints (the az CLI, Terraform, the SDKs' defaults).
 --cloud-shell adds Azure Cloud Shell's: ACC_CLOUD and MSI_ENDPOINT, the emulator's Cloud Shell
-managed identity endpoint (az login --identity; PUT /_aksemu/cloud-shell signs a principal in).`;
+managed identity endpoint (az login --identity; PUT /_aksemu/cloud-shell signs a principal in).
+
+aksemu exec starts an emulator (in memory, on a free port, unless flags say otherwise), runs the
+command with aksemu env's variables (proxy mode's with --proxy), stops the emulator and exits with
+the command's code. reset and snapshot act on a running emulator (docs/testing.md).`;
 
 const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
 
@@ -91,12 +99,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  if ((rest.includes("--help") || rest.includes("-h")) && !(command === "exec" && rest.indexOf("--") >= 0 && rest.indexOf("--") < rest.indexOf(rest.includes("--help") ? "--help" : "-h"))) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (command === "start") return start(rest);
   if (command === "env") return env(rest);
+  if (command === "exec") return exec(rest);
+  if (command === "reset") return reset(rest);
+  if (command === "snapshot") return snapshot(rest);
   process.stderr.write(`aksemu: unknown command '${command}'\n${USAGE}\n`);
   return 2;
 }

@@ -13,6 +13,11 @@ export type Clock = {
   advanceTo(at: number): void;
   /** Seconds of real time until virtual time reaches `at` (what Retry-After should say). */
   realSecondsUntil(at: number): number;
+  /**
+   * Puts virtual time at `at`, back or forward, whatever the mode (a snapshot restored, a reset):
+   * a pending wake is dropped, for the engine to ask again. Nothing else moves time back.
+   */
+  setTo(at: number): void;
   close(): void;
 };
 
@@ -47,8 +52,8 @@ export function systemNow(): number {
 // Virtual time runs `speed` times faster than the wall clock, starting from `startAt` (a restart
 // continues from the last persisted virtual time so operations never see time go backwards).
 function realtimeClock(speed: number, startAt?: number): Clock {
-  const realBase = Date.now();
-  const virtualBase = Math.max(startAt ?? realBase, realBase);
+  let realBase = Date.now();
+  let virtualBase = Math.max(startAt ?? realBase, realBase);
   let timer: NodeJS.Timeout | undefined;
   const now = () => virtualBase + (Date.now() - realBase) * speed;
   return {
@@ -64,6 +69,12 @@ function realtimeClock(speed: number, startAt?: number): Clock {
     },
     advanceTo() {
       throw new Error("the realtime clock cannot be advanced");
+    },
+    setTo(at) {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      realBase = Date.now();
+      virtualBase = at;
     },
     realSecondsUntil(at) {
       return Math.max(0, (at - now()) / speed / 1000);
@@ -109,6 +120,12 @@ function steppedClock(mode: "manual" | "instant", startAt?: number): Clock {
         pending = undefined;
         due.wake();
       }
+    },
+    setTo(at) {
+      if (immediate) clearImmediate(immediate);
+      immediate = undefined;
+      pending = undefined;
+      current = at;
     },
     realSecondsUntil(at) {
       // Nothing but the control API moves a manual clock: no amount of waiting gets there.

@@ -11,7 +11,9 @@ import { controlHandlers } from "./control-api.js";
 import { faultHandlers } from "./faults.js";
 import { principalHandlers } from "./principals.js";
 import { scenarioHandlers, type ScenarioKubeDeps } from "./scenarios.js";
+import { stateHandlers, type StateDeps } from "./state.js";
 import { subscriptionHandlers } from "./subscriptions.js";
+import { AKSEMU_VERSION } from "../version.js";
 import type { Subscription } from "../providers/provider.js";
 import type { ScenarioBook } from "../providers/scenario.js";
 
@@ -21,7 +23,11 @@ export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultP
   /** The providers' named scenarios (Provider.scenarios, from the provider list). */
   scenarios?: readonly ScenarioBook[];
   /** The clusters' Kubernetes APIs, for the writes a scenario makes inside a cluster. */
-  kube?: ScenarioKubeDeps };
+  kube?: ScenarioKubeDeps;
+  /** Reset and snapshots (state.ts): what the composition root reloads, where snapshots go. */
+  state: Omit<StateDeps, "store" | "clock" | "version">;
+  /** "sqlite" or "memory", for /_aksemu/health. */
+  storeKind: string };
 
 export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[]; cloudShell: () => { identity: Principal | undefined; tenant: string } } {
   const control = controlHandlers(deps);
@@ -30,10 +36,28 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
   const faults = faultHandlers({ ...deps, errorCatalogs: () => [ARM_ERRORS, ...(deps.providerErrors ?? [])] });
   const subscriptions = subscriptionHandlers(deps);
   const scenarios = scenarioHandlers(deps);
+  const state = stateHandlers({ ...deps.state, store: deps.store, clock: deps.clock, version: AKSEMU_VERSION });
   const none = { kind: "none" } as const;
+  const health: Route = {
+    method: "GET",
+    pattern: "/_aksemu/health",
+    apiVersions: none,
+    auth: "none",
+    summary: "no token: `{status: \"Healthy\", version, store, clock: {mode, now}}` once the emulator serves (for scripts and orchestrators)",
+    handler: () => ({ status: 200, body: { status: "Healthy", version: AKSEMU_VERSION, store: deps.storeKind, clock: { mode: deps.clock.mode, now: new Date(deps.clock.now()).toISOString() } } }),
+  };
+  const raw = (route: Route): Route => ({ ...route, body: "raw" });
   const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary, tenant: "emulator" });
   return {
     routes: [
+      health,
+      r("POST", "/_aksemu/reset", state.reset, 'back to the first-start state: `{}` everything (the virtual clock back to now), `{"subscriptionId"}` or `{"subscriptionId","resourceGroup"}` only that; principals and the Cloud Shell sign-in stay unless `"identity": true`'),
+      r("GET", "/_aksemu/snapshots", state.list, "saved snapshots: `{value: [{name, createdAt, virtualTime, documents, bytes}]}`"),
+      r("POST", "/_aksemu/snapshots", state.save, '`{"name"}`: save everything (resources, operations in flight, activity log, faults, Kubernetes objects, virtual time) → 201 (200 when it replaced one)'),
+      r("GET", "/_aksemu/snapshots/{snapshotName}", state.get, "the snapshot itself (export: a portable JSON file with its format number)"),
+      raw(r("PUT", "/_aksemu/snapshots/{snapshotName}", state.put, "import an exported snapshot under this name (its format is checked; nothing changes if it cannot be read)")),
+      r("DELETE", "/_aksemu/snapshots/{snapshotName}", state.remove, "delete one"),
+      r("POST", "/_aksemu/snapshots/{snapshotName}/restore", state.restore, "bring it back exactly: operations resume where they were, virtual time returns to the snapshot's"),
       r("GET", "/_aksemu/clock", control.state, "`{mode, speed, now}`"),
       r("POST", "/_aksemu/clock/advance", control.advance, 'manual clock: `{"by":"PT5M"}` or `{"to":"<RFC 3339>"}`'),
       r("GET", "/_aksemu/principals", principals.list, "principals (without secrets)"),

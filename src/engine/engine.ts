@@ -28,6 +28,8 @@ export type Engine = {
    * returned function when its next due instant may have moved earlier.
    */
   attach(work: DueWork): () => void;
+  /** The store's contents were replaced (a reset, a snapshot restored): index its operations again and wake for them. */
+  reload(): void;
   stop(): void;
 };
 
@@ -321,6 +323,10 @@ export function createEngine(opts: EngineOptions): Engine {
     attach(work) {
       works.push(work);
       return schedule;
+    },
+    reload() {
+      reindex();
+      schedule();
     },
     stop() {
       stopped = true;

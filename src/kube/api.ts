@@ -704,6 +704,11 @@ export function createKubeApi(deps: KubeApiDeps) {
       attached.delete(id);
       return worlds.delete(id);
     },
+    /** Every world loaded so far, forgotten: the store's contents were replaced; each loads again on first use. */
+    forgetAll: () => {
+      attached.clear();
+      worlds.clear();
+    },
     forStep,
   };
 }

@@ -45,6 +45,10 @@ export function createKubeSimulation(deps: KubeSimulationDeps) {
       sims.get(id)?.close();
       sims.delete(id);
     },
+    forgetAll(): void {
+      for (const s of sims.values()) s.close();
+      sims.clear();
+    },
     /** The engine's handle, to say the next due instant moved. */
     setWake(f: () => void): void {
       wake = f;

@@ -207,6 +207,11 @@ export type Provider = {
   policyView?: (key: string, doc: object, step?: Step) => PolicyView | undefined;
   /** Its named scenarios (seed 002's rows), built on its own records; the control API lists and applies them. */
   scenarios?: ScenarioBook;
+  /**
+   * Meta documents this provider derives from its others and counts again when missing (running
+   * totals): a reset of part of the world drops them rather than leave them counting what is gone.
+   */
+  recountable?: (metaKey: string) => boolean;
   /** Its Diagnose and solve problems detectors (providers/detector.ts), each judging the records it owns. */
   detectors?: readonly Detector[];
   /** What a VM size is (vCPUs, memory), for the provider that knows (Compute); handed to every provider as `ProviderDeps.vmSizeFacts`. */

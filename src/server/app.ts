@@ -9,6 +9,7 @@ import { resourceListings } from "../arm/ids.js";
 import { createClock, resumeVirtualTime, systemNow, type Clock, type ClockAnchor } from "../clock/clock.js";
 import type { Config } from "../config/config.js";
 import { faultHook } from "../control/faults.js";
+import { CLOUD_SHELL_KEY } from "../control/cloud-shell.js";
 import { createReadCache } from "./read-cache.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
@@ -74,6 +75,9 @@ export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeout: 60_000, request
 
 /** Node's default, stated: a request head (request line and headers) over 16 KB is refused (400, as ARM). */
 export const MAX_HEADER_SIZE = 16 * 1024;
+
+/** The largest snapshot `PUT /_aksemu/snapshots/{name}` (aksemu snapshot import) takes. */
+export const SNAPSHOT_BODY_LIMIT = 512 * 1024 * 1024;
 
 /** Random hex of `bytes` bytes from a pool filled 4 KiB at a time: every resource write takes an etag, and one CSPRNG call each showed in profiles. */
 function pooledHex(bytes: number): () => string {
@@ -156,6 +160,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   kubeSim.setWake(engine.attach(kubeSim.work));
   const kubeApi = createKubeApi({ load: (id) => store.group("kube", id), commit: (writes) => engine.commit({ kube: writes }), now: () => clock.now(), newId, admit: (c, r) => late.admission?.(c, r), attach: kubeSim.attach });
+  /** The store's contents were replaced (a reset, a snapshot restored): what is derived from them in memory follows. */
+  function reloadState(o: { clockMoved: boolean }): void {
+    kubeApi.forgetAll();
+    kubeSim.forgetAll();
+    // Where virtual time stands now is what a restart resumes from.
+    if (o.clockMoved) engine.commit({ meta: [["clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor], ["clock", { now: clock.now() }]] });
+    engine.reload();
+    pruneKubeWorlds();
+  }
   function pruneKubeWorlds(): void {
     const stored = store.groupNames("kube");
     if (stored.length === 0 || !kubeClusters) return;
@@ -167,7 +180,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const routes = buildRoutes({
     provider: { store, engine, clock, newId, subscriptions, caCertPem: tls.caCertPem, issueKubeToken: kubeTokenIssuer(key), readKubeToken: kubeTokenReader(createPublicKey(signingKey.privateKey), systemNow), kube: kubeApi, selfUrl: () => `https://${listening.replace(/^(0\.0\.0\.0|\[::\]):/, "127.0.0.1:")}` },
-    control: { store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors), scenarios: PROVIDERS.flatMap((p) => (p.scenarios ? [p.scenarios] : [])), kube: { api: kubeApi, clusters: () => kubeClusters } },
+    control: {
+      store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors), scenarios: PROVIDERS.flatMap((p) => (p.scenarios ? [p.scenarios] : [])), kube: { api: kubeApi, clusters: () => kubeClusters },
+      storeKind: config.inMemory ? "memory" : "sqlite",
+      state: {
+        snapshotsDir: config.inMemory ? undefined : join(config.dataDir, "snapshots"),
+        reloaded: reloadState,
+        recountable: (key) => PROVIDERS.some((p) => p.recountable?.(key)),
+        identity: (key, value) => key === CLOUD_SHELL_KEY || (value as { kind?: unknown } | undefined)?.kind === "principal",
+      },
+    },
     entra: { signingKey: { ...key, publicJwk: signingKey.publicJwk }, newId },
   });
   guards = routes.guards;
@@ -234,11 +256,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return;
     }
     const chunks: Buffer[] = [];
+    // An imported snapshot holds a whole world: the control API takes more than ARM's 4 MB there.
+    const limit = req.method === "PUT" && req.url?.startsWith("/_aksemu/snapshots/") ? SNAPSHOT_BODY_LIMIT : BODY_LIMIT;
     let size = 0;
     let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on("end", () => {

@@ -39,6 +39,8 @@ export type Persistence = {
 export type Store = {
   get<T>(collection: Collection, key: string): T | undefined;
   values<T>(collection: Collection): IterableIterator<T>;
+  /** Committed documents of a collection with their keys (a snapshot, a reset). */
+  entries(collection: Collection): IterableIterator<[string, unknown]>;
   /** Committed documents whose group (see StoreOptions.groupOf) is `group`. */
   group<T>(collection: Collection, group: string): T[];
   /** How many committed documents `group` holds, in O(1). */
@@ -46,6 +48,13 @@ export type Store = {
   /** The groups that hold committed documents of `collection` (a deleted cluster's Kubernetes world is found and pruned by this). */
   groupNames(collection: Collection): string[];
   transaction<T>(fn: (tx: Tx) => T): T;
+  /**
+   * Replaces every committed document with `docs`, exactly as given (no new etags), except those
+   * `keep` says stay: one transaction, durable like any other (a reset, a snapshot restored).
+   */
+  replace(docs: Iterable<{ collection: Collection; key: string; value: unknown }>, keep?: (collection: Collection, key: string, value: unknown) => boolean): void;
+  /** Whether a transaction is running (a write now would be nested in it). */
+  inTransaction(): boolean;
   /** Counts committed transactions that wrote something: equal revisions mean equal contents. */
   revision(): number;
   /**
@@ -57,7 +66,7 @@ export type Store = {
   close(): void;
 };
 
-const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta", "events", "kube"];
+export const COLLECTIONS: readonly Collection[] = ["resources", "operations", "meta", "events", "kube"];
 
 export type StoreOptions = {
   /**
@@ -114,6 +123,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
   return {
     get: <T>(c: Collection, key: string) => map(c).get(key) as T | undefined,
     values: <T>(c: Collection) => map(c).values() as IterableIterator<T>,
+    entries: (c: Collection) => map(c).entries(),
     count: (c: Collection, g: string) => groups.get(c)!.get(g)?.size ?? 0,
     group<T>(c: Collection, g: string): T[] {
       const keys = groups.get(c)!.get(g);
@@ -223,7 +233,23 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
         inTransaction = false;
       }
     },
+    replace(docs, keep) {
+      if (inTransaction) throw new Error("store replace inside a transaction");
+      const incoming = new Map<Collection, Map<string, unknown>>(COLLECTIONS.map((c) => [c, new Map()]));
+      for (const d of docs) incoming.get(d.collection)!.set(d.key, d.value);
+      const writes: Write[] = [];
+      for (const c of COLLECTIONS) {
+        const next = incoming.get(c)!;
+        for (const [key, value] of map(c)) if (!next.has(key) && !keep?.(c, key, value)) writes.push({ collection: c, key, value: undefined });
+        for (const [key, value] of next) writes.push({ collection: c, key, value });
+      }
+      if (writes.length === 0) return;
+      persistence?.commit(writes);
+      for (const w of writes) set(w.collection, w.key, w.value);
+      revision++;
+    },
     revision: () => revision,
+    inTransaction: () => inTransaction,
     durable: () => persistence?.durable?.(),
     close() {
       persistence?.close();

@@ -1,16 +1,16 @@
 // The aksemu command as a user runs it: `env` prints what tools need, `start` (the bundled bin,
 // dist/aksemu.mjs, as `npm start` runs it; rebuilt here when a source is newer) serves and stops
-// cleanly on SIGTERM.
+// cleanly on SIGTERM; `exec` runs a command against a fresh emulator; `snapshot` and `reset` act
+// on a running one.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DEFAULT_IDENTITY } from "../../src/config/config.js";
-
-const CLI = ["--import", "tsx", join(process.cwd(), "src", "cli", "aksemu.ts")];
+import { startEmulator, SUB, TLS_DIR } from "../support/emulator.js";
 
 /** The bin users start (scripts/bundle.mjs), rebuilt first when any source is newer than it. */
 function bundledBin(): string[] {
@@ -24,6 +24,7 @@ function bundledBin(): string[] {
 }
 
 test("aksemu env prints shell exports and --json, honouring --port and --data-dir", () => {
+  const CLI = bundledBin();
   const dir = mkdtempSync(join(tmpdir(), "aksemu-cli-"));
   try {
     const json = spawnSync(process.execPath, [...CLI, "env", "--json", "--data-dir", dir, "--port", "9443"], { encoding: "utf8" });
@@ -97,4 +98,53 @@ test("aksemu start (the bundled bin) prints the endpoint and identity, serves HT
     child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("aksemu exec -- <command>: the command sees the emulator through aksemu env's variables; its exit code is exec's", async () => {
+  // The child asks the emulator's health endpoint, trusting its CA through NODE_EXTRA_CA_CERTS, and exits 3.
+  const script = 'const https=require("node:https");https.get(process.env.AKSEMU_ENDPOINT+"/_aksemu/health",(r)=>{let b="";r.on("data",(c)=>b+=c);r.on("end",()=>{process.stdout.write(r.statusCode+" "+JSON.parse(b).store);process.exit(3)})}).on("error",(e)=>{console.error(e.message);process.exit(9)})';
+  const BIN = bundledBin();
+  const run = spawnSync(process.execPath, [...BIN, "exec", "--tls-dir", TLS_DIR, "--", process.execPath, "-e", script], { encoding: "utf8", env: { ...process.env, NODE_EXTRA_CA_CERTS: "" } });
+  assert.equal(run.status, 3, run.stderr);
+  assert.equal(run.stdout, "200 memory");
+  const missing = spawnSync(process.execPath, [...BIN, "exec", "--tls-dir", TLS_DIR, "--", "no-such-command-aksemu"], { encoding: "utf8" });
+  assert.equal(missing.status, 127);
+  assert.match(missing.stderr, /aksemu exec: cannot run no-such-command-aksemu/);
+  const none = spawnSync(process.execPath, [...BIN, "exec"], { encoding: "utf8" });
+  assert.equal(none.status, 2);
+});
+
+test("aksemu snapshot and aksemu reset act on a running emulator", async () => {
+  const emu = await startEmulator();
+  const BIN = bundledBin();
+  // Not spawnSync: the emulator runs in this process and must answer while the command runs.
+  const cli = (...args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [...BIN, ...args, "--port", String(emu.port), "--tls-dir", TLS_DIR], { encoding: "utf8" }, (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+  try {
+    await emu.createGroup("rg-cli");
+    const saved = await cli("snapshot", "save", "g");
+    assert.equal(saved.status, 0, saved.stderr);
+    assert.equal(saved.stdout, "saved g\n");
+    assert.match((await cli("snapshot", "list")).stdout, /^g\t\d{4}-\d\d-\d\dT[\d:.]+Z\t\d+ documents\t\d+ bytes\n$/);
+    const file = join(mkdtempSync(join(tmpdir(), "aksemu-cli-")), "g.json");
+    assert.equal((await cli("snapshot", "export", "g", file)).status, 0);
+    assert.equal(JSON.parse(readFileSync(file, "utf8")).format, 1);
+    assert.equal((await cli("snapshot", "import", "g2", file)).stdout, `imported ${file} as g2\n`);
+    const reset = await cli("reset");
+    assert.equal(reset.status, 0, reset.stderr);
+    assert.equal(reset.stdout, "reset: all\n");
+    assert.equal((await emu.request("GET", `/subscriptions/${SUB}/resourceGroups/rg-cli?api-version=2021-04-01`)).status, 404);
+    assert.equal((await cli("snapshot", "restore", "g2")).stdout, "restored g2\n");
+    assert.equal((await emu.request("GET", `/subscriptions/${SUB}/resourceGroups/rg-cli?api-version=2021-04-01`)).status, 200);
+    const unknown = await cli("snapshot", "restore", "nope");
+    assert.equal(unknown.status, 1);
+    assert.equal(unknown.stderr, "aksemu: No snapshot named 'nope'.\n");
+  } finally {
+    await emu.close();
+  }
+  const down = spawnSync(process.execPath, [...BIN, "reset", "--port", "1", "--tls-dir", TLS_DIR], { encoding: "utf8" });
+  assert.equal(down.status, 1);
+  assert.match(down.stderr, /no emulator is listening there/);
 });

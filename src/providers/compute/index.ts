@@ -15,6 +15,7 @@ import { computeActivity } from "./activity.js";
 import { computePolicyView } from "./policy-view.js";
 import { reservationHandlers } from "./reservation-handlers.js";
 import { COMPUTE_SCENARIOS } from "./scenarios.js";
+import { USAGE_PREFIX } from "./usage-index.js";
 import { COMPUTE_DETECTORS } from "./detectors.js";
 import { computeSteps } from "./steps.js";
 import { sizeFacts } from "./domain/sizes.js";
@@ -104,6 +105,7 @@ export function computeProvider(providers: () => readonly Provider[]): Provider 
     policyView: computePolicyView,
     // Seed 002's quota, zonal capacity and failed node VM rows.
     scenarios: { scenarios: COMPUTE_SCENARIOS },
+    recountable: (key) => key.startsWith(USAGE_PREFIX),
     // Diagnose and solve problems: a quota or capacity failure, a node VM left Failed.
     detectors: COMPUTE_DETECTORS,
     // A node's capacity in its cluster's Kubernetes API comes from its VM size.

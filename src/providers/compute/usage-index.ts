@@ -17,7 +17,8 @@ import { reservationSlotsFor, reservationsOfSubscription } from "./reservation-r
 /** Quota usage by lower-cased quota name; VMs placed by `size|zone` (zone "" outside zones). */
 export type UsageTotal = { kind: "computeUsage"; usage: Record<string, number>; placed: Record<string, number> };
 
-export const usageKey = (sub: string, location: string) => `computeUsage:/subscriptions/${sub.toLowerCase()}/locations/${location.toLowerCase()}`;
+export const USAGE_PREFIX = "computeUsage:";
+export const usageKey = (sub: string, location: string) => `${USAGE_PREFIX}/subscriptions/${sub.toLowerCase()}/locations/${location.toLowerCase()}`;
 
 const placedSlot = (size: string, zone: string) => `${size.toLowerCase()}|${zone}`;
 

@@ -63,7 +63,9 @@ function rbacState(deps: RbacDeps): RbacState {
 function createState(deps: RbacDeps): RbacState {
   const { store } = deps;
   let index: Index | undefined;
-  let seeded = false;
+  // The store revision the first assignments were last checked at: a reset (which clears their
+  // markers) makes them again, as on a first start.
+  let seededAt = -1;
   let seenStamp: unknown;
 
   function build(): Index {
@@ -78,7 +80,8 @@ function createState(deps: RbacDeps): RbacState {
 
   /** The index, after the default principal's first Owner assignments (the first read of a new store makes them). */
   function current(): Index {
-    if (!seeded) seed();
+    // Not from inside a step's transaction: the next request outside one makes them.
+    if (seededAt !== store.revision() && !store.inTransaction()) seed();
     // An RBAC write made elsewhere (a scenario, a group's cascade) leaves a new stamp: start over.
     const stamp = store.get("meta", RBAC_STAMP_KEY);
     if (stamp !== seenStamp) {
@@ -89,7 +92,7 @@ function createState(deps: RbacDeps): RbacState {
   }
 
   function seed(): void {
-    seeded = true;
+    seededAt = store.revision();
     const owner = deps.directory?.owner();
     if (!owner) return;
     const role = builtInRoleNamed("Owner");
