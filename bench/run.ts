@@ -1,11 +1,12 @@
-// `npm run bench`: measures the emulator against the goals of issues 2 and 11 and rewrites
+// `npm run bench`: measures the emulator against the goals of issues 12 and 11 and rewrites
 // docs/benchmarks.md. It prints figures; it asserts nothing. Everything runs in one go, side by side:
 //   1. GET managedCluster at 32 keep-alive HTTPS connections with a real bearer JWT, against a bare
 //      node:https server replaying the very same response (same certificate, same client: wrk when
 //      it is installed, else the Node client of lib.ts);
 //   2. instant-clock create→Succeeded LROs per second, in memory and on the durable SQLite store;
 //   3. cold start to the first authenticated 200, with a fresh and with an existing data directory;
-//   4. the real kubectl against a 1,000-node cluster holding 30,000 pods (bench/kube.ts).
+//   4. the real kubectl against a 1,000-node cluster holding 30,000 pods (bench/kube.ts);
+//   5. snapshot save, reset and restore with 1,000 clusters (bench/state.ts).
 // Servers run in their own child processes, from the compiled dist (built first when stale).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { arch, cpus, availableParallelism, loadavg, platform, release, tmpdir, t
 import { join } from "node:path";
 import { API, call, CLI, clusterBody, clusterUrl, NODE, ROOT, startEmulator, unlimitedQuota, virtualNow, waitSucceeded, type Emu } from "./emulator.js";
 import { KUBE_GOALS, kubeBench, kubeMedians, renderKube, type KubeBench } from "./kube.js";
+import { renderState, stateBench, type StateBench } from "./state.js";
 import { mergeWrk, runWrk, wrkVersion } from "./wrk.js";
 import { fetchToken, fmt, httpRequest, LISTENING, mean, mergeLoads, profileSelf, profileShares, profileTop, runLoad, sleep, spawnChild, SUB, type Child, type LoadResult } from "./lib.js";
 
@@ -358,6 +360,7 @@ async function main(): Promise<void> {
     const together: number[] = [];
     for (let i = 0; i < 3; i++) together.push(runJson<{ togetherMs: number }>([join(ROOT, "bench", "startup-breakdown.mjs"), ROOT, join(scratch, `together-${i}`), "together"]).togetherMs);
     const kube = await kubeBench(tlsDir, scratch, log);
+    const state = await stateBench(tlsDir, scratch, log);
     const fsync = runJson<FsyncProbe>([join(ROOT, "bench", "fsync-probe.mjs"), join(scratch, "fsync"), "1000"]);
 
     const ratio = get.emulator.rps / get.bare.rps;
@@ -417,6 +420,7 @@ async function main(): Promise<void> {
       rsaMean,
       fsync,
       kube,
+      state,
       goals,
       wallSeconds: (Date.now() - began) / 1000,
     });
@@ -450,6 +454,7 @@ type DocInput = {
   rsaMean: number;
   fsync: FsyncProbe;
   kube: KubeBench;
+  state: StateBench;
   goals: Record<"getRatio" | "p99" | "lroMem" | "lroSql" | "coldFresh" | "coldExisting" | "kubeNodes" | "kubePods", boolean>;
   wallSeconds: number;
 };
@@ -601,6 +606,7 @@ function renderDoc(d: DocInput): string {
   }
   p();
   for (const l of renderKube(d.kube, fmt)) p(l);
+  for (const l of renderState(d.state, fmt)) p(l);
   return `${lines.join("\n")}\n`;
 }
 
