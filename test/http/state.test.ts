@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startEmulator, SUB, type Emulator } from "../support/emulator.js";
+import { kubeAccess } from "../support/run-command.js";
 import { advance, apPath, clusterBody, createCluster, finish, header, mcPath, opStatus, putGroup, q, refreshing } from "./helpers.js";
 
 const clockNow = async (emu: Emulator) => (await emu.request("GET", "/_aksemu/clock")).json.now as string;
@@ -67,6 +68,20 @@ describe("snapshots and reset", () => {
     const pool = await emu.request("GET", q(apPath("rg-a", "c1", "nodepool1")));
     assert.equal(pool.json.properties.count, 5);
     assert.equal(pool.json.properties.provisioningState, "Succeeded");
+  });
+
+  test("a cluster's Kubernetes objects come back with a restore, and the API serves them", async () => {
+    const kube = await kubeAccess(emu, "rg-a", "c1");
+    const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kept" }, data: { a: "1" } };
+    assert.equal((await kube.call("POST", "/api/v1/namespaces/default/configmaps", cm)).status, 201);
+    assert.equal((await emu.request("POST", "/_aksemu/snapshots", { body: { name: "with-cm" } })).status, 201);
+    assert.equal((await kube.call("DELETE", "/api/v1/namespaces/default/configmaps/kept")).status, 200);
+    assert.equal((await kube.call("GET", "/api/v1/namespaces/default/configmaps/kept")).status, 404);
+    assert.equal((await emu.request("POST", "/_aksemu/snapshots/with-cm/restore")).status, 200);
+    const back = await kube.call("GET", "/api/v1/namespaces/default/configmaps/kept");
+    assert.equal(back.status, 200);
+    assert.deepEqual(back.json.data, { a: "1" });
+    assert.equal((await emu.request("DELETE", "/_aksemu/snapshots/with-cm")).status, 200);
   });
 
   test("list, export and import under another name; a snapshot of another format is refused and nothing changes", async () => {
