@@ -4,16 +4,18 @@ import { ConfigError, loadConfig } from "../config/config.js";
 import { createApp } from "../server/app.js";
 import { EMULATED_HOSTS_TEXT } from "../server/emulated-hosts.js";
 import { cloudShellEnvironment, environment, loopback, proxyEnvironment } from "./environment.js";
+import { replay } from "./replay.js";
 import { exec, reset, snapshot } from "./state-commands.js";
 import { ensureCertificates } from "../tls/certificates.js";
 
 const USAGE = `Usage:
   aksemu start [--host H] [--port P] [--proxy-port P|off] [--data-dir D] [--in-memory]
-               [--clock realtime|manual|instant] [--speed N] [--loose] [--tls-dir D]
+               [--clock realtime|manual|instant] [--speed N] [--loose] [--tls-dir D] [--record FILE]
   aksemu env   [--data-dir D] [--port P] [--host H] [--proxy [--proxy-port P]] [--cloud-shell] [--json]
   aksemu exec  [start options] [--proxy] -- <command> [args...]
   aksemu reset [--subscription S [--resource-group G]] [--identity] [--port P]
   aksemu snapshot save|restore|delete NAME | list | export NAME FILE | import NAME FILE [--port P]
+  aksemu replay FILE        (a recording made with aksemu start --record FILE)
 
 Options may also come from AKSEMU_HOST, AKSEMU_PORT, AKSEMU_PROXY_PORT, AKSEMU_DATA_DIR,
 AKSEMU_IN_MEMORY, AKSEMU_CLOCK, AKSEMU_SPEED, AKSEMU_LOOSE and AKSEMU_TLS_DIR; flags win over the
@@ -27,7 +29,9 @@ managed identity endpoint (az login --identity; PUT /_aksemu/cloud-shell signs a
 
 aksemu exec starts an emulator (in memory, on a free port, unless flags say otherwise), runs the
 command with aksemu env's variables (proxy mode's with --proxy), stops the emulator and exits with
-the command's code. reset and snapshot act on a running emulator (docs/testing.md).`;
+the command's code. reset and snapshot act on a running emulator. --record writes every exchange
+(secrets redacted) to FILE; replay re-sends one to a fresh emulator and reports what differs
+(docs/testing.md).`;
 
 const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
 
@@ -108,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "exec") return exec(rest);
   if (command === "reset") return reset(rest);
   if (command === "snapshot") return snapshot(rest);
+  if (command === "replay") return replay(rest);
   process.stderr.write(`aksemu: unknown command '${command}'\n${USAGE}\n`);
   return 2;
 }

@@ -21,6 +21,8 @@ export type Config = Readonly<{
   clientSecret: string;
   /** Object id of the default principal. */
   principalObjectId: string;
+  /** A file to record every exchange to (JSON lines; src/server/recorder.ts), or null. */
+  record: string | null;
 }>;
 
 // Fixed, documented identities so scripts and docs can rely on them.
@@ -49,6 +51,7 @@ const FLAGS: Record<string, FlagSpec> = {
   "--speed": { key: "speed", kind: "number" },
   "--loose": { key: "loose", kind: "boolean" },
   "--tls-dir": { key: "tlsDir", kind: "string" },
+  "--record": { key: "record", kind: "string" },
 };
 
 const ENV: Record<string, FlagSpec> = {
@@ -61,6 +64,7 @@ const ENV: Record<string, FlagSpec> = {
   AKSEMU_SPEED: FLAGS["--speed"]!,
   AKSEMU_LOOSE: FLAGS["--loose"]!,
   AKSEMU_TLS_DIR: FLAGS["--tls-dir"]!,
+  AKSEMU_RECORD: FLAGS["--record"]!,
 };
 
 export class ConfigError extends Error {}
@@ -133,5 +137,6 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, over
     clientId: merged.clientId ?? DEFAULT_IDENTITY.clientId,
     clientSecret: merged.clientSecret ?? DEFAULT_IDENTITY.clientSecret,
     principalObjectId: merged.principalObjectId ?? DEFAULT_IDENTITY.principalObjectId,
+    record: merged.record ?? null,
   });
 }

@@ -14,6 +14,8 @@ import { scenarioHandlers, type ScenarioKubeDeps } from "./scenarios.js";
 import { stateHandlers, type StateDeps } from "./state.js";
 import { subscriptionHandlers } from "./subscriptions.js";
 import { AKSEMU_VERSION } from "../version.js";
+import type { Recorder } from "../server/recorder.js";
+import { recordingHandlers } from "./recording.js";
 import type { Subscription } from "../providers/provider.js";
 import type { ScenarioBook } from "../providers/scenario.js";
 
@@ -27,7 +29,9 @@ export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultP
   /** Reset and snapshots (state.ts): what the composition root reloads, where snapshots go. */
   state: Omit<StateDeps, "store" | "clock" | "version">;
   /** "sqlite" or "memory", for /_aksemu/health. */
-  storeKind: string };
+  storeKind: string;
+  /** The recorder (server/recorder.ts), switched on and off here. */
+  recorder: Recorder };
 
 export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[]; cloudShell: () => { identity: Principal | undefined; tenant: string } } {
   const control = controlHandlers(deps);
@@ -47,6 +51,7 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
     handler: () => ({ status: 200, body: { status: "Healthy", version: AKSEMU_VERSION, store: deps.storeKind, clock: { mode: deps.clock.mode, now: new Date(deps.clock.now()).toISOString() } } }),
   };
   const raw = (route: Route): Route => ({ ...route, body: "raw" });
+  const recording = recordingHandlers(deps.recorder);
   const r = (method: string, pattern: string, handler: Route["handler"], summary: string): Route => ({ method, pattern, apiVersions: none, handler, summary, tenant: "emulator" });
   return {
     routes: [
@@ -58,6 +63,9 @@ export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals:
       raw(r("PUT", "/_aksemu/snapshots/{snapshotName}", state.put, "import an exported snapshot under this name (its format is checked; nothing changes if it cannot be read)")),
       r("DELETE", "/_aksemu/snapshots/{snapshotName}", state.remove, "delete one"),
       r("POST", "/_aksemu/snapshots/{snapshotName}/restore", state.restore, "bring it back exactly: operations resume where they were, virtual time returns to the snapshot's"),
+      r("GET", "/_aksemu/recording", recording.state, "`{recording, file, exchanges}`"),
+      r("PUT", "/_aksemu/recording", recording.start, '`{"file": "<path>"}`: record every exchange from now on to that file (JSON lines, secrets redacted; `aksemu replay`), replacing a recording under way'),
+      r("DELETE", "/_aksemu/recording", recording.stop, "stop recording (the file is complete once this answers)"),
       r("GET", "/_aksemu/clock", control.state, "`{mode, speed, now}`"),
       r("POST", "/_aksemu/clock/advance", control.advance, 'manual clock: `{"by":"PT5M"}` or `{"to":"<RFC 3339>"}`'),
       r("GET", "/_aksemu/principals", principals.list, "principals (without secrets)"),

@@ -11,6 +11,8 @@ import type { Config } from "../config/config.js";
 import { faultHook } from "../control/faults.js";
 import { CLOUD_SHELL_KEY } from "../control/cloud-shell.js";
 import { createReadCache } from "./read-cache.js";
+import { createRecorder } from "./recorder.js";
+import { AKSEMU_VERSION } from "../version.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import type { OperationRecord } from "../engine/operations.js";
 import { kubeTokenIssuer, kubeTokenReader } from "../identity/kube-tokens.js";
@@ -76,6 +78,8 @@ export const SERVER_TIMEOUTS: ServerTimeouts = { headersTimeout: 60_000, request
 /** Node's default, stated: a request head (request line and headers) over 16 KB is refused (400, as ARM). */
 export const MAX_HEADER_SIZE = 16 * 1024;
 
+const NO_BODY = Buffer.alloc(0);
+
 /** The largest snapshot `PUT /_aksemu/snapshots/{name}` (aksemu snapshot import) takes. */
 export const SNAPSHOT_BODY_LIMIT = 512 * 1024 * 1024;
 
@@ -139,6 +143,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (v1.length > 0) engine.commit({ operations: v1 });
   engine.commit({ meta: [["clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor]] });
 
+  const recorder = createRecorder({ clock, header: () => ({ aksemu: AKSEMU_VERSION, subscriptionId: config.subscriptionId, tenantId: config.tenantId, loose: config.loose }) });
+  if (config.record) recorder.start(config.record);
   const subscriptions = (): Subscription[] => [{ id: config.subscriptionId, tenantId: config.tenantId, displayName: "aksemu subscription", state: subscriptionState(store, config.subscriptionId) }];
   const defaultPrincipal = { objectId: config.principalObjectId, clientId: config.clientId, clientSecret: config.clientSecret, displayName: "aksemu default principal" };
   // The clusters' Kubernetes APIs exist before the routes (run command works inside them); their
@@ -183,6 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     control: {
       store, engine, clock, defaultPrincipal, tenantId: config.tenantId, newId, subscriptions, providerErrors: PROVIDERS.map((p) => p.errors), scenarios: PROVIDERS.flatMap((p) => (p.scenarios ? [p.scenarios] : [])), kube: { api: kubeApi, clusters: () => kubeClusters },
       storeKind: config.inMemory ? "memory" : "sqlite",
+      recorder,
       state: {
         snapshotsDir: config.inMemory ? undefined : join(config.dataDir, "snapshots"),
         reloaded: reloadState,
@@ -252,6 +259,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const kube = kubeDoor && kubeTarget(req);
     // No body coming (a GET as clients send it): answer now, without waiting for the stream's end.
     if (!kube && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined && (req.method === "GET" || req.method === "HEAD")) {
+      recorder.capture(req, res, NO_BODY);
       void handle(req, res, "", false);
       return;
     }
@@ -267,6 +275,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     req.on("end", () => {
       const bytes = tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks);
+      recorder.capture(req, res, bytes);
       if (kube) kubeDoor(req, res, kube, bytes, tooLarge);
       else void handle(req, res, bytes.toString("utf8"), tooLarge);
     });
@@ -303,6 +312,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (closed) return;
       closed = true;
       engine.stop();
+      await recorder.stop();
       await proxy?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,7 +4,7 @@
 // on a running one.
 import assert from "node:assert/strict";
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -147,4 +147,47 @@ test("aksemu snapshot and aksemu reset act on a running emulator", async () => {
   const down = spawnSync(process.execPath, [...BIN, "reset", "--port", "1", "--tls-dir", TLS_DIR], { encoding: "utf8" });
   assert.equal(down.status, 1);
   assert.match(down.stderr, /no emulator is listening there/);
+});
+
+test("--record writes every exchange with secrets redacted; aksemu replay re-sends it with no difference, and reports one it finds", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "aksemu-rec-"));
+  const file = join(dir, "session.jsonl");
+  const emu = await startEmulator({ config: { record: file } });
+  try {
+    await emu.createGroup("rg-rec");
+    const mc = `/subscriptions/${SUB}/resourceGroups/rg-rec/providers/Microsoft.ContainerService/managedClusters/c1?api-version=2025-10-01`;
+    const put = await emu.request("PUT", mc, { body: { location: "eastus", properties: { dnsPrefix: "c1", agentPoolProfiles: [{ name: "nodepool1", count: 1, mode: "System" }] } } });
+    assert.equal(put.status, 201, put.text);
+    const poll = String(put.headers["azure-asyncoperation"]);
+    for (let i = 0; i < 20 && (await emu.request("GET", poll)).json.status === "InProgress"; i++) assert.equal((await emu.advance("PT1M")).status, 200);
+    assert.equal((await emu.request("GET", mc)).json.properties.provisioningState, "Succeeded");
+    const stopped = (await emu.request("DELETE", "/_aksemu/recording")).json;
+    assert.equal(stopped.recording, false);
+    assert.equal(stopped.file, null);
+  } finally {
+    await emu.close();
+  }
+  const text = readFileSync(file, "utf8");
+  const [header, ...lines] = text.trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(header.recording, 1);
+  assert.ok(lines.length >= 6, `${lines.length} exchanges`);
+  assert.ok(!text.includes(DEFAULT_IDENTITY.clientSecret), "the client secret is redacted");
+  assert.ok(!/eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(text), "no token is recorded");
+  assert.ok(lines.some((e) => e.request.method === "PUT" && e.response.status === 201));
+  const BIN = bundledBin();
+  const replayed = spawnSync(process.execPath, [...BIN, "replay", file, "--tls-dir", TLS_DIR], { encoding: "utf8" });
+  assert.equal(replayed.status, 0, replayed.stdout + replayed.stderr);
+  assert.match(replayed.stdout, /^replayed \d+ exchanges: no differences\n$/);
+  // The same recording with one answer changed: replay names it.
+  const put = lines.find((e) => e.request.method === "PUT" && e.request.url.includes("managedClusters"))!;
+  const tampered = [header, ...lines.map((e) => (e.n === put.n ? { ...e, response: { ...e.response, status: 200 } } : e))].map((l) => JSON.stringify(l)).join("\n");
+  writeFileSync(join(dir, "tampered.jsonl"), tampered);
+  const found = spawnSync(process.execPath, [...BIN, "replay", join(dir, "tampered.jsonl"), "--tls-dir", TLS_DIR], { encoding: "utf8" });
+  assert.equal(found.status, 1, found.stderr);
+  assert.match(found.stdout, new RegExp(`^#${put.n} PUT /subscriptions/.*/managedClusters/c1\\?api-version=2025-10-01: status 200 → 201$`, "m"));
+  writeFileSync(join(dir, "future.jsonl"), [JSON.stringify({ ...header, recording: 2 }), ...lines.map((l) => JSON.stringify(l))].join("\n"));
+  const future = spawnSync(process.execPath, [...BIN, "replay", join(dir, "future.jsonl"), "--tls-dir", TLS_DIR], { encoding: "utf8" });
+  assert.equal(future.status, 2);
+  assert.match(future.stderr, /a recording of format 2, and this aksemu reads format 1: nothing was replayed/);
+  rmSync(dir, { recursive: true, force: true });
 });
