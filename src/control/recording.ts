@@ -4,9 +4,10 @@ import { dirname, isAbsolute } from "node:path";
 import { apiError } from "../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../arm/http.js";
 import { isObject } from "../arm/json.js";
-import type { Recorder } from "../server/recorder.js";
+/** What the control API needs of the recorder (server/recorder.ts, passed in by the composition root). */
+export type RecorderSwitch = { start(file: string): void; stop(): Promise<void>; state(): { recording: boolean; file: string | null; exchanges: number } };
 
-export function recordingHandlers(recorder: Recorder) {
+export function recordingHandlers(recorder: RecorderSwitch) {
   const state = (): Reply => ({ status: 200, body: recorder.state() });
   const start = (ctx: RequestContext): Reply => {
     const file = isObject(ctx.body) ? ctx.body["file"] : undefined;

@@ -14,8 +14,7 @@ import { scenarioHandlers, type ScenarioKubeDeps } from "./scenarios.js";
 import { stateHandlers, type StateDeps } from "./state.js";
 import { subscriptionHandlers } from "./subscriptions.js";
 import { AKSEMU_VERSION } from "../version.js";
-import type { Recorder } from "../server/recorder.js";
-import { recordingHandlers } from "./recording.js";
+import { recordingHandlers, type RecorderSwitch } from "./recording.js";
 import type { Subscription } from "../providers/provider.js";
 import type { ScenarioBook } from "../providers/scenario.js";
 
@@ -31,7 +30,7 @@ export type ControlDeps = { store: Store; engine: Engine; clock: Clock; defaultP
   /** "sqlite" or "memory", for /_aksemu/health. */
   storeKind: string;
   /** The recorder (server/recorder.ts), switched on and off here. */
-  recorder: Recorder };
+  recorder: RecorderSwitch };
 
 export function controlRoutes(deps: ControlDeps): { routes: Route[]; principals: () => Principal[]; cloudShell: () => { identity: Principal | undefined; tenant: string } } {
   const control = controlHandlers(deps);
