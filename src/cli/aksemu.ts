@@ -10,7 +10,7 @@ import { ensureCertificates } from "../tls/certificates.js";
 
 const USAGE = `Usage:
   aksemu start [--host H] [--port P] [--proxy-port P|off] [--data-dir D] [--in-memory]
-               [--clock realtime|manual|instant] [--speed N] [--loose] [--tls-dir D] [--record FILE]
+               [--clock realtime|manual|instant] [--speed N] [--loose] [--tls-dir D] [--record FILE] [--json]
   aksemu env   [--data-dir D] [--port P] [--host H] [--proxy [--proxy-port P]] [--cloud-shell] [--json]
   aksemu exec  [start options] [--proxy] -- <command> [args...]
   aksemu reset [--subscription S [--resource-group G]] [--identity] [--port P]
@@ -26,6 +26,9 @@ an endpoint option, azl). With --proxy it prints those of proxy mode instead: HT
 for clients that keep Azure's default endpoints (the az CLI, Terraform, the SDKs' defaults).
 --cloud-shell adds Azure Cloud Shell's: ACC_CLOUD and MSI_ENDPOINT, the emulator's Cloud Shell
 managed identity endpoint (az login --identity; PUT /_aksemu/cloud-shell signs a principal in).
+
+aksemu start --json prints one JSON line once everything is served: {ready, endpoint, proxy?,
+caPath, subscriptionId, tenantId, clientId, clientSecret, clock, env}.
 
 aksemu exec starts an emulator (in memory, on a free port, unless flags say otherwise), runs the
 command with aksemu env's variables (proxy mode's with --proxy), stops the emulator and exits with
@@ -48,11 +51,16 @@ async function env(argv: string[]): Promise<number> {
 }
 
 async function start(argv: string[]): Promise<number> {
-  const config = loadConfig(argv, process.env);
+  const json = argv.includes("--json");
+  const config = loadConfig(argv.filter((a) => a !== "--json"), process.env);
   const app = await createApp(config);
   const { port, proxyPort } = await app.listen();
   const vars = environment(config, app.tls.caCertPath, port);
-  process.stdout.write(
+  if (json) {
+    // One line a harness can wait for and parse: everything is served once it is printed.
+    const proxy = proxyPort === null ? undefined : `http://${loopback(config.host)}:${proxyPort}`;
+    process.stdout.write(`${JSON.stringify({ ready: true, endpoint: vars["AKSEMU_ENDPOINT"], ...(proxy ? { proxy } : {}), caPath: app.tls.caCertPath, subscriptionId: config.subscriptionId, tenantId: config.tenantId, clientId: config.clientId, clientSecret: config.clientSecret, clock: config.clock, env: proxyPort === null ? vars : proxyEnvironment(config, app.tls.caCertPath, port, proxyPort) })}\n`);
+  } else process.stdout.write(
     [
       `aksemu is listening on ${vars["AKSEMU_ENDPOINT"]} (clock: ${config.clock}${config.clock === "realtime" ? `, speed ${config.speed}x` : ""}; data: ${config.inMemory ? "in memory" : config.dataDir})`,
       "",

@@ -58,3 +58,20 @@ test("snapshot, mutate, restore, reset: through the SDK", async () => {
   await assert.rejects(client.managedClusters.get("rg-api", "c1"), (e: { statusCode?: number; code?: string }) => e.statusCode === 404 && e.code === "ResourceGroupNotFound");
   await assert.rejects(aks.restore("no-such"), /No snapshot named 'no-such'/);
 });
+
+test("process: \"child\": the emulator in its own process (aksemu start --json), the same API, stopped with SIGTERM", async () => {
+  const child = await startAksemu({ tlsDir: TLS_DIR, process: "child", clock: "manual" });
+  try {
+    assert.notEqual(child.endpoint, aks.endpoint);
+    assert.equal(child.env["AKSEMU_ENDPOINT"], child.endpoint);
+    const t0 = await child.clock.now();
+    assert.equal((await child.clock.advance("PT1H")).getTime() - t0.getTime(), 3_600_000);
+    await child.snapshot("later");
+    await child.reset();
+    await child.restore("later");
+    assert.equal((await child.clock.now()).getTime() - t0.getTime(), 3_600_000);
+  } finally {
+    await child.stop();
+  }
+  await assert.rejects(child.clock.now(), /ECONNREFUSED/);
+});

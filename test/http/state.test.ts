@@ -135,7 +135,7 @@ describe("snapshots and reset", () => {
 });
 
 describe("snapshots on a data dir", () => {
-  test("a saved snapshot is a file that survives a restart and restores there", async () => {
+  test("a saved snapshot is a file that survives a restart and restores there; exported, it restores on another data dir", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "aksemu-state-"));
     const first = refreshing(await startEmulator({ dataDir }));
     try {
@@ -150,6 +150,18 @@ describe("snapshots on a data dir", () => {
       assert.deepEqual((await second.request("GET", "/_aksemu/snapshots")).json.value.map((s: { name: string }) => s.name), ["with-group"]);
       assert.equal((await second.request("POST", "/_aksemu/snapshots/with-group/restore")).status, 200);
       assert.equal((await second.request("GET", `/subscriptions/${SUB}/resourceGroups/rg-d?api-version=2021-04-01`)).status, 200);
+      // Exported here, imported on another data dir, restored there.
+      const exported = await second.request("GET", "/_aksemu/snapshots/with-group");
+      const otherDir = mkdtempSync(join(tmpdir(), "aksemu-state-"));
+      const third = refreshing(await startEmulator({ dataDir: otherDir }));
+      try {
+        assert.equal((await third.request("PUT", "/_aksemu/snapshots/moved", { rawBody: exported.text, headers: { "content-type": "application/json" } })).status, 201);
+        assert.equal((await third.request("POST", "/_aksemu/snapshots/moved/restore")).status, 200);
+        assert.equal((await third.request("GET", `/subscriptions/${SUB}/resourceGroups/rg-d?api-version=2021-04-01`)).status, 200);
+      } finally {
+        await third.close();
+        rmSync(otherDir, { recursive: true, force: true });
+      }
     } finally {
       await second.close();
       rmSync(dataDir, { recursive: true, force: true });
