@@ -1,6 +1,9 @@
 // A node's kubelet, by simulation: a bound pod is accepted (sandbox, ContainerCreating, images
 // pulled unless present), its containers start, and, for pods that finish (a Job's, or any pod
-// annotated with how long its containers run), exit with their code. Pure: each stage is a function
+// annotated with how long its containers run), exit with their code. A container that exits where
+// the pod's restartPolicy restarts it (Always; OnFailure after a failure) is restarted as the
+// kubelet does: at once the first time, then after a CrashLoopBackOff of 10 s doubling to 5 min,
+// restartCount and lastState counting each run. Pure: each stage is a function
 // of the pod and the instant; the next instant is read back from the pod's own timestamps, so a
 // restart resumes where it was. Pods whose status someone else wrote (a Running phase the kubelet
 // did not set) are left alone.
@@ -19,7 +22,7 @@ export type KubeletNode = { name: string; ready: boolean; ip: string; hasImage(i
 /** An event the kubelet records about the pod (`fieldPath` names the container). */
 export type KubeletEvent = { type: "Normal" | "Warning"; reason: string; message: string; fieldPath?: string };
 
-export type Stage = "accept" | "start" | "complete";
+export type Stage = "accept" | "start" | "complete" | "restart";
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as unknown[]).filter(isObj) : []);
 const ms = (t: unknown) => (typeof t === "string" ? Date.parse(t) : NaN);
@@ -27,7 +30,21 @@ const containers = (pod: Obj) => list(at(pod, "spec.containers"));
 const initContainers = (pod: Obj) => list(at(pod, "spec.initContainers"));
 const condition = (pod: Obj, type: string) => list(at(pod, "status.conditions")).find((c) => c["type"] === type);
 
-export const containerId = (pod: Obj, name: string) => `containerd://${hexDigest(`${String(meta(pod)["uid"])}/${name}`)}`;
+/** A container's id; each restart is a new container (run 0 keeps the id it always had). */
+export const containerId = (pod: Obj, name: string, run = 0) => `containerd://${hexDigest(`${String(meta(pod)["uid"])}/${name}${run === 0 ? "" : `#${run}`}`)}`;
+
+/** The kubelet's back-off before restarting a container that has already been restarted `restarts` times: 0 the first time, then 10 s doubling, at most 5 min. */
+export const backOffSeconds = (restarts: number) => (restarts === 0 ? 0 : Math.min(300, 10 * 2 ** (restarts - 1)));
+
+/** Whether the pod's restartPolicy restarts a container that exited with `code`. */
+const restarts = (pod: Obj, code: number) => {
+  const policy = String(at(pod, "spec.restartPolicy") ?? "Always");
+  return policy === "Always" || (policy === "OnFailure" && code !== 0);
+};
+const exitCodeOf = (pod: Obj) => {
+  const a = at(pod, "metadata.annotations");
+  return isObj(a) && /^\d+$/.test(String(a[EXIT_CODE] ?? "")) ? Number(a[EXIT_CODE]) : 0;
+};
 export const imageId = (image: string) => `${image.replace(/[:@].*$/, "")}@sha256:${hexDigest(image)}`;
 /** Seconds an image takes to pull: 1 to 6, fixed per image. */
 const pullSeconds = (image: string) => 1 + (fnv32a(image) % 6);
@@ -74,9 +91,17 @@ export function nextStage(pod: Obj): { stage: Stage; at: number } | undefined {
   if (phase === "Running") {
     const seconds = runSeconds(pod);
     if (seconds === undefined) return undefined;
-    const mine = statuses.length > 0 && statuses.every((s) => s["containerID"] === containerId(pod, String(s["name"])) && isObj(at(s, "state.running")));
+    const mine = statuses.length > 0 && statuses.every((s) => s["containerID"] === containerId(pod, String(s["name"]), Number(s["restartCount"] ?? 0)));
+    if (!mine) return undefined;
+    // Waiting out a back-off: restarted when it ends.
+    if (statuses.every((s) => at(s, "state.waiting.reason") === "CrashLoopBackOff")) {
+      const exited = Math.max(...statuses.map((s) => ms(at(s, "lastState.terminated.finishedAt"))));
+      const n = Math.max(...statuses.map((s) => Number(s["restartCount"] ?? 0)));
+      return Number.isFinite(exited) ? { stage: "restart", at: exited + backOffSeconds(n) * 1000 } : undefined;
+    }
+    if (!statuses.every((s) => isObj(at(s, "state.running")))) return undefined;
     const started = Math.max(...statuses.map((s) => ms(at(s, "state.running.startedAt"))));
-    if (!mine || !Number.isFinite(started)) return undefined;
+    if (!Number.isFinite(started)) return undefined;
     return { stage: "complete", at: started + seconds * 1000 };
   }
   return undefined;
@@ -146,15 +171,45 @@ export function runStage(pod: Obj, stage: Stage, node: KubeletNode, now: number)
     };
     return { status, events };
   }
+  const code = exitCodeOf(pod);
+  const podRef = `${String(meta(pod)["name"])}_${String(meta(pod)["namespace"] ?? "default")}(${String(meta(pod)["uid"])})`;
+  const readyConditions = (ready: boolean) => [
+    cond("PodReadyToStartContainers", "True", String(condition(pod, "PodReadyToStartContainers")?.["lastTransitionTime"] ?? t)),
+    cond("Initialized", "True", String(condition(pod, "Initialized")?.["lastTransitionTime"] ?? t)),
+    ready ? cond("Ready", "True", t) : cond("Ready", "False", t, "ContainersNotReady", `containers with unready status: [${names.join(" ")}]`),
+    ready ? cond("ContainersReady", "True", t) : cond("ContainersReady", "False", t, "ContainersNotReady", `containers with unready status: [${names.join(" ")}]`),
+    cond("PodScheduled", "True", scheduledAt),
+  ];
+  if (stage === "restart") {
+    // A new container for each: the last run stays in lastState.
+    const statuses = list(at(pod, "status.containerStatuses")).map((s) => {
+      const run = Number(s["restartCount"] ?? 0) + 1;
+      const name = String(s["name"]);
+      events.push({ type: "Normal", reason: "Pulled", message: `Container image "${String(s["image"] ?? "")}" already present on machine`, fieldPath: field(name) });
+      events.push({ type: "Normal", reason: "Created", message: `Created container ${name}`, fieldPath: field(name) });
+      events.push({ type: "Normal", reason: "Started", message: `Started container ${name}`, fieldPath: field(name) });
+      return { ...s, containerID: containerId(pod, name, run), ready: true, restartCount: run, started: true, state: { running: { startedAt: t } } };
+    });
+    return { status: { ...baseStatus(pod, node), phase: "Running", conditions: readyConditions(true), containerStatuses: statuses }, events };
+  }
   // complete: every container exits with the pod's exit code.
-  const a = at(pod, "metadata.annotations");
-  const code = isObj(a) && /^\d+$/.test(String(a[EXIT_CODE] ?? "")) ? Number(a[EXIT_CODE]) : 0;
-  const statuses = list(at(pod, "status.containerStatuses")).map((s) => ({
-    ...s,
-    ready: false,
-    started: false,
-    state: { terminated: { containerID: s["containerID"], exitCode: code, finishedAt: t, reason: code === 0 ? "Completed" : "Error", startedAt: at(s, "state.running.startedAt") } },
-  }));
+  const exited = list(at(pod, "status.containerStatuses")).map((s) => ({ containerID: s["containerID"], exitCode: code, finishedAt: t, reason: code === 0 ? "Completed" : "Error", startedAt: at(s, "state.running.startedAt") }));
+  if (restarts(pod, code)) {
+    const runs = list(at(pod, "status.containerStatuses")).map((s) => Number(s["restartCount"] ?? 0));
+    // The first exit is restarted at once; later ones wait out the back-off (CrashLoopBackOff).
+    if (runs.every((n) => n === 0)) {
+      const restarted = runStage({ ...pod, status: { ...(pod["status"] as Obj), containerStatuses: list(at(pod, "status.containerStatuses")).map((s, i) => ({ ...s, lastState: { terminated: exited[i] } })) } }, "restart", node, now);
+      return restarted;
+    }
+    const statuses = list(at(pod, "status.containerStatuses")).map((s, i) => {
+      const name = String(s["name"]);
+      const wait = backOffSeconds(Number(s["restartCount"] ?? 0));
+      events.push({ type: "Warning", reason: "BackOff", message: `Back-off restarting failed container ${name} in pod ${podRef}`, fieldPath: field(name) });
+      return { ...s, ready: false, started: false, lastState: { terminated: exited[i] }, state: { waiting: { reason: "CrashLoopBackOff", message: `back-off ${humanBackOff(wait)} restarting failed container=${name} pod=${podRef}` } } };
+    });
+    return { status: { ...baseStatus(pod, node), phase: "Running", conditions: readyConditions(false), containerStatuses: statuses }, events };
+  }
+  const statuses = list(at(pod, "status.containerStatuses")).map((s, i) => ({ ...s, ready: false, started: false, state: { terminated: exited[i] } }));
   const reason = code === 0 ? "PodCompleted" : "PodFailed";
   const status: Obj = {
     ...baseStatus(pod, node),
@@ -163,6 +218,11 @@ export function runStage(pod: Obj, stage: Stage, node: KubeletNode, now: number)
     containerStatuses: statuses,
   };
   return { status, events };
+}
+
+/** The back-off as the kubelet's message prints it (Go's Duration: 10s, 1m20s, 5m0s). */
+function humanBackOff(seconds: number): string {
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${seconds % 60}s`;
 }
 
 /** The images a pod's containers use (a node keeps them once pulled). */

@@ -62,13 +62,15 @@ function containersAndImages(o: Obj): [string, string] {
   return [cs.map((c) => String(c["name"] ?? "")).join(","), cs.map((c) => String(c["image"] ?? "")).join(",")];
 }
 
-function podStatus(o: Obj): { ready: string; reason: string; restarts: string } {
+function podStatus(o: Obj, now: number): { ready: string; reason: string; restarts: string } {
   const spec = isObj(o["spec"]) ? o["spec"] : {};
   const status = isObj(o["status"]) ? o["status"] : {};
   const total = list(spec["containers"]).length;
   let reason = String(status["reason"] ?? status["phase"] ?? "Pending") || "Pending";
   let ready = 0;
   let restarts = 0;
+  // The last time a container ended before a restart: kubectl prints "3 (45s ago)".
+  let lastRestart: string | undefined;
   for (const cs of list(status["initContainerStatuses"])) restarts += num(cs["restartCount"]);
   let initializing = false;
   for (const [i, cs] of list(status["initContainerStatuses"]).entries()) {
@@ -86,6 +88,8 @@ function podStatus(o: Obj): { ready: string; reason: string; restarts: string } 
     let hasRunning = false;
     for (const cs of list(status["containerStatuses"]).reverse()) {
       restarts += num(cs["restartCount"]);
+      const finished = at(cs, "lastState.terminated.finishedAt");
+      if (typeof finished === "string" && (lastRestart === undefined || Date.parse(finished) > Date.parse(lastRestart))) lastRestart = finished;
       const state = isObj(cs["state"]) ? cs["state"] : {};
       const wait = isObj(state["waiting"]) ? state["waiting"] : undefined;
       const term = isObj(state["terminated"]) ? state["terminated"] : undefined;
@@ -100,7 +104,7 @@ function podStatus(o: Obj): { ready: string; reason: string; restarts: string } 
     if (reason === "Completed" && hasRunning) reason = "Running";
   }
   if (meta(o)["deletionTimestamp"] !== undefined) reason = status["reason"] === "NodeLost" ? "Unknown" : "Terminating";
-  return { ready: `${ready}/${total}`, reason, restarts: String(restarts) };
+  return { ready: `${ready}/${total}`, reason, restarts: restarts !== 0 && lastRestart !== undefined ? `${restarts} (${since(lastRestart, now)} ago)` : String(restarts) };
 }
 
 function nodeCells(o: Obj): unknown[] {
@@ -209,7 +213,7 @@ const PRINTERS: Record<string, Printer> = {
   "/pods": {
     columns: [col("Name"), col("Ready"), col("Status"), col("Restarts"), col("Age"), col("IP", "string", 1), col("Node", "string", 1), col("Nominated Node", "string", 1), col("Readiness Gates", "string", 1)],
     cells: (o, now) => {
-      const s = podStatus(o);
+      const s = podStatus(o, now);
       const gates = list(at(o, "spec.readinessGates"));
       const conditions = list(at(o, "status.conditions"));
       const gatesText = gates.length === 0 ? "<none>" : `${gates.filter((g) => conditions.some((c) => c["type"] === g["conditionType"] && c["status"] === "True")).length}/${gates.length}`;

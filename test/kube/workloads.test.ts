@@ -213,3 +213,51 @@ spec:
     assert.equal(JSON.parse(await ok("get", "sts", "db", "-o", "json")).status.readyReplicas, 3);
   });
 });
+
+describe("container restarts", () => {
+  test("a container that exits under restartPolicy Always: restarted at once, then CrashLoopBackOff with a doubling back-off; kubectl shows the restarts; Never ends the pod", async () => {
+    // The kubelet simulation's annotations: how long the container runs, and its exit code.
+    const pod = (name: string, policy: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, annotations: {kubelet.aksemu.io/exit-after-seconds: "5", kubelet.aksemu.io/exit-code: "1"}}
+spec: {restartPolicy: ${policy}, containers: [{name: app, image: busybox:1.36}]}
+`;
+    await apply(pod("crash", "Always"));
+    await apply(pod("once", "Never"));
+    const crash = async () => JSON.parse(await ok("get", "pod", "crash", "-o", "json"));
+    /** Moves virtual time a second at a time until the pod's first container status satisfies `check`. */
+    const until = async (what: string, check: (cs: any) => boolean) => {
+      for (let i = 0; i < 40; i++) {
+        const p = await crash();
+        const cs = p.status.containerStatuses?.[0];
+        if (cs && check(cs)) return { p, cs };
+        await c.emu.advance("PT1S");
+      }
+      assert.fail(`crash never reached: ${what}`);
+    };
+    // Started after the pull, it exits 5 s later and is restarted at once.
+    let { p, cs } = await until("restarted once", (x) => x.restartCount === 1 && x.state.running !== undefined);
+    assert.equal(p.status.phase, "Running");
+    assert.equal(cs.lastState.terminated.exitCode, 1);
+    assert.equal(cs.lastState.terminated.reason, "Error");
+    // It exits again 5 s later: CrashLoopBackOff for 10 s.
+    ({ p, cs } = await until("CrashLoopBackOff", (x) => x.state.waiting?.reason === "CrashLoopBackOff"));
+    assert.equal(cs.state.waiting.message, `back-off 10s restarting failed container=app pod=crash_default(${p.metadata.uid})`);
+    assert.equal(cs.ready, false);
+    assert.equal(cs.restartCount, 1);
+    const table = (await ok("get", "pod", "crash")).split("\n");
+    assert.match(table[1]!, /^crash\s+0\/1\s+CrashLoopBackOff\s+1 \(\d+s ago\)\s+\d+s$/);
+    const events = await ok("get", "events", "--field-selector", "involvedObject.name=crash,reason=BackOff", "-o", "jsonpath={.items[*].message}");
+    assert.equal(events, `Back-off restarting failed container app in pod crash_default(${p.metadata.uid})`);
+    // After the back-off: the second restart; the next back-off is 20 s.
+    await until("restarted twice", (x) => x.restartCount === 2 && x.state.running !== undefined);
+    ({ cs } = await until("a 20 s back-off", (x) => x.state.waiting?.reason === "CrashLoopBackOff"));
+    assert.match(cs.state.waiting.message, /^back-off 20s restarting failed container=app /);
+    // restartPolicy Never: the pod ends Failed, never restarted.
+    const once = JSON.parse(await ok("get", "pod", "once", "-o", "json"));
+    assert.equal(once.status.phase, "Failed");
+    assert.equal(once.status.containerStatuses[0].restartCount, 0);
+    assert.match((await ok("get", "pod", "once")).split("\n")[1]!, /^once\s+0\/1\s+Error\s+0\s+/);
+    await ok("delete", "pod", "crash", "once", "--wait=false");
+  });
+});

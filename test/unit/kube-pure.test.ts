@@ -7,6 +7,7 @@ import { jsonPatch, mergePatch, strategicMergePatch } from "../../src/kube/patch
 import { parseFieldSelector, parseLabelSelector, selectorFromObject } from "../../src/kube/selectors.js";
 import { KubeError } from "../../src/kube/status.js";
 import { humanDuration, toTable } from "../../src/kube/tables.js";
+import { backOffSeconds } from "../../src/kube/kubelet.js";
 import { validateObject } from "../../src/kube/validation.js";
 import { BUILT_IN } from "../../src/kube/registry.js";
 
@@ -131,6 +132,13 @@ describe("tables", () => {
     assert.deepEqual(t.columnDefinitions.filter((c: any) => c.priority === 1).map((c: any) => c.name), ["IP", "Node", "Nominated Node", "Readiness Gates"]);
     assert.deepEqual(t.rows[0].cells, ["p", "1/2", "CrashLoopBackOff", "2", "60m", "10.244.0.5", "n1", "<none>", "<none>"]);
     assert.equal(t.rows[0].object.metadata.namespace, "ns");
+    // With the last run's end known, kubectl prints when it restarted (printPod's lastRestartDate).
+    const restarted = { ...pod, status: { ...pod.status, containerStatuses: [{ ...pod.status.containerStatuses[0], lastState: { terminated: { finishedAt: "2024-01-01T00:59:15Z" } } }, pod.status.containerStatuses[1]] } };
+    assert.equal((toTable("/pods", [restarted], now, { resourceVersion: "7" }) as any).rows[0].cells[3], "2 (45s ago)");
+  });
+
+  test("the kubelet's restart back-off: at once, then 10 s doubling to 5 min", () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 9].map(backOffSeconds), [0, 10, 20, 40, 80, 160, 300, 300]);
   });
 
   test("kinds without a printer: Name and Created At", () => {
