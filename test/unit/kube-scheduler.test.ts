@@ -75,7 +75,8 @@ test("rolling update arithmetic and deterministic names", () => {
 
 test("the kubelet: accept, start and (for a Job's pod) complete, each due from the pod's own timestamps", () => {
   const t0 = Date.parse("2024-05-01T10:00:00Z");
-  let p: any = { ...pod(), spec: { ...pod().spec, nodeName: "a" }, metadata: { ...pod().metadata, creationTimestamp: "2024-05-01T10:00:00Z", ownerReferences: [{ kind: "Job", controller: true, name: "j", uid: "j" }] }, status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True", lastTransitionTime: "2024-05-01T10:00:00Z" }] } };
+  // A Job's pod template always says OnFailure or Never (validation.ts).
+  let p: any = { ...pod(), spec: { ...pod().spec, nodeName: "a", restartPolicy: "OnFailure" }, metadata: { ...pod().metadata, creationTimestamp: "2024-05-01T10:00:00Z", ownerReferences: [{ kind: "Job", controller: true, name: "j", uid: "j" }] }, status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True", lastTransitionTime: "2024-05-01T10:00:00Z" }] } };
   const n = { name: "a", ready: true, ip: "10.224.0.4", hasImage: () => false };
   const s1 = nextStage(p)!;
   assert.deepEqual(s1, { stage: "accept", at: t0 + 1000 });
