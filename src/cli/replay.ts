@@ -6,9 +6,9 @@
 // Kubernetes API exchanges are counted, not re-sent (their tokens are the cluster's). Exit 0: no
 // difference; 1: differences; 2: the file cannot be replayed here (nothing was sent).
 import { readFileSync } from "node:fs";
-import { request } from "node:https";
 import { loadConfig } from "../config/config.js";
 import { createApp } from "../server/app.js";
+import { bearerToken, httpsCall } from "./control-client.js";
 import { RECORDING_FORMAT, REDACTED, differences, normalized, parsedBody, type Exchange, type RecordingHeader } from "../server/recording-format.js";
 import { DIRECT_PREFIX } from "../server/kube-door.js";
 
@@ -46,23 +46,11 @@ export async function replay(argv: string[]): Promise<number> {
     const { url } = await app.listen();
     app.clock.setTo(Date.parse(header.clock.now));
     const ca = app.tls.caCertPem;
-    const send = (method: string, path: string, headers: Record<string, string>, body: string) =>
-      new Promise<Reply>((resolve, reject) => {
-        const req = request(new URL(path, url), { method, ca, headers: { ...headers, ...(body !== "" ? { "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") }));
-        });
-        req.on("error", reject);
-        req.end(body === "" ? undefined : body);
-      });
-    let token: string | undefined;
-    const bearer = async () => {
-      if (token) return token;
-      const form = new URLSearchParams({ grant_type: "client_credentials", client_id: config.clientId, client_secret: config.clientSecret, scope: "https://management.azure.com/.default" });
-      token = (JSON.parse((await send("POST", `/${config.tenantId}/oauth2/v2.0/token`, { "content-type": "application/x-www-form-urlencoded" }, form.toString())).body) as { access_token: string }).access_token;
-      return token;
+    const send = async (method: string, path: string, headers: Record<string, string>, body: string): Promise<Reply> => {
+      const r = await httpsCall(url, ca, method, path, body === "" ? undefined : body, headers);
+      return { status: r.status, headers: r.headers, body: r.text };
     };
+    const bearer = bearerToken({ endpoint: url, ca, tenantId: config.tenantId, clientId: config.clientId, clientSecret: config.clientSecret });
     const mapped = new Map<string, string>();
     const pathOf = (u: string) => {
       try {
