@@ -472,7 +472,7 @@ function renderDoc(d: DocInput): string {
   p();
   p(`- Date: ${d.date}`);
   p(`- Machine: ${d.machine}`);
-  p(`- Emulator: compiled and bundled dist (\`node dist/aksemu.mjs start ...\`, scripts/bundle.mjs), each server in its own child process${d.build.built ? "; dist rebuilt by this run" : ""}.`);
+  p(`- Emulator: compiled and bundled dist (\`node dist/aksemu.cjs start ...\`, scripts/bundle.mjs), each server in its own child process${d.build.built ? "; dist rebuilt by this run" : ""}.`);
   if (d.build.note) p(`- Note: ${d.build.note}`);
   p(`- Whole run: ${fmt(d.wallSeconds, 0)} s.`);
   p();
@@ -585,7 +585,7 @@ function renderDoc(d: DocInput): string {
   p();
   p("## 3. Cold start to first 200");
   p();
-  p(`Method: spawn \`node dist/aksemu.mjs start --data-dir <dir> --port 0\` and time from spawn to the first 200 of an authenticated \`GET /_aksemu/clock\` (wait for the "listening" line, read the CA, POST the token endpoint, GET; one keep-alive connection). ${COLD_RUNS} runs each with a fresh temporary data dir, then ${COLD_RUNS} runs on a data dir that already holds its certificates, signing key and database.`);
+  p(`Method: spawn \`node dist/aksemu.cjs start --data-dir <dir> --port 0\` and time from spawn to the first 200 of an authenticated \`GET /_aksemu/clock\` (wait for the "listening" line, read the CA, POST the token endpoint, GET; one keep-alive connection). ${COLD_RUNS} runs each with a fresh temporary data dir, then ${COLD_RUNS} runs on a data dir that already holds its certificates, signing key and database.`);
   p();
   p(row(["data dir", "mean to first 200", "runs (ms)", "mean to listening"]));
   p(row(["---", "---:", "---", "---:"]));
@@ -595,7 +595,7 @@ function renderDoc(d: DocInput): string {
   p();
   const freshExtra = d.freshMs - d.existingMs;
   const togetherMs = mean(d.together);
-  p(`Where a fresh start's time goes (bench/startup-breakdown.mjs, against dist): loading the emulator's modules as separate files ${ms(b.importAppMs)} (\`aksemu start\` loads them as one bundle, dist/aksemu.mjs, in about a third of that); loading @peculiar/x509 (imported only when certificates must be generated) ${ms(b.importX509Ms)}; generating the ECDSA CA and server certificate ${ms(b.tlsFreshMs)} (${ms(b.tlsExistingMs)} to read them back); generating the 2048-bit RSA token-signing key ${ms(d.rsaMean)} on average (runs: ${b.rsaKeygenMs.map((x) => fmt(x, 0)).join(", ")} ms: RSA key generation time depends on the primes it happens to draw), ${ms(b.signingKeyExistingMs)} to read it back; opening a new SQLite store ${ms(b.sqliteOpenFreshMs)}. Certificates and signing key of a new data dir generated together (\`Promise.all\` of \`ensureCertificates\` and \`ensureSigningKey\`, in a fresh process, library load included): ${ms(togetherMs)} (runs: ${d.together.map((x) => fmt(x, 0)).join(", ")} ms).`);
+  p(`Where a fresh start's time goes (bench/startup-breakdown.mjs, against dist): loading the emulator's modules as separate files ${ms(b.importAppMs)} (\`aksemu start\` loads them as one bundle, dist/aksemu.cjs, in about a third of that); loading @peculiar/x509 (imported only when certificates must be generated) ${ms(b.importX509Ms)}; generating the ECDSA CA and server certificate ${ms(b.tlsFreshMs)} (${ms(b.tlsExistingMs)} to read them back); generating the 2048-bit RSA token-signing key ${ms(d.rsaMean)} on average (runs: ${b.rsaKeygenMs.map((x) => fmt(x, 0)).join(", ")} ms: RSA key generation time depends on the primes it happens to draw), ${ms(b.signingKeyExistingMs)} to read it back; opening a new SQLite store ${ms(b.sqliteOpenFreshMs)}. Certificates and signing key of a new data dir generated together (\`Promise.all\` of \`ensureCertificates\` and \`ensureSigningKey\`, in a fresh process, library load included): ${ms(togetherMs)} (runs: ${d.together.map((x) => fmt(x, 0)).join(", ")} ms).`);
   p();
   p(`A fresh data dir costs ${ms(freshExtra)} more than an existing one, in line with that one-off generation, which \`createApp\` (src/server/app.ts) awaits before the server listens. An existing data dir starts in ${ms(d.existingMs)}, of which ${ms(d.nodeMs)} is Node's own start-up and ${ms(b.importAppMs)} loading the emulator's modules.`);
   p();

@@ -105,16 +105,16 @@ async function startHere(options: AksemuOptions): Promise<Started> {
   return { url, config, caPath, env, stop: () => app.close() };
 }
 
-/** The bundled bin (dist/aksemu.mjs), found upwards from this module (dist/src/api.js, or src/api.ts under tsx). */
+/** The bundled bin (dist/aksemu.cjs), found upwards from this module (dist/src/api.js, or src/api.ts under tsx). */
 function bundledBin(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, "dist", "aksemu.mjs");
+    const candidate = join(dir, "dist", "aksemu.cjs");
     if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, "aksemu.mjs"))) return join(dir, "aksemu.mjs");
+    if (existsSync(join(dir, "aksemu.cjs"))) return join(dir, "aksemu.cjs");
     dir = resolve(dir, "..");
   }
-  throw new Error("aksemu: dist/aksemu.mjs is not built (npm run build)");
+  throw new Error("aksemu: dist/aksemu.cjs is not built (npm run build)");
 }
 
 async function startChild(options: AksemuOptions): Promise<Started> {

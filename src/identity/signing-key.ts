@@ -1,9 +1,9 @@
 // The RSA key that signs the emulated Entra ID's access tokens. Entra ID publishes RS256 keys only
 // (id_token_signing_alg_values_supported: ["RS256"]), so clients that validate our tokens expect RSA.
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, randomBytes } from "node:crypto";
-import { promisify } from "node:util";
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
 import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { generateRsaKey } from "./rsa-keygen.js";
 
 export type SigningKey = {
   privateKey: KeyObject;
@@ -19,12 +19,11 @@ export function generateSigningKey(): SigningKey {
 }
 
 /**
- * The same, generated on libuv's thread pool: RSA key generation takes 80-200 ms, and at start-up
- * it runs alongside certificate generation instead of blocking the event loop before listen().
+ * The same, generated on libuv's thread pool (rsa-keygen.ts): at start-up it runs alongside
+ * certificate generation instead of blocking the event loop before listen().
  */
 export async function generateSigningKeyAsync(): Promise<SigningKey> {
-  const { privateKey } = await promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
-  return fromPrivateKey(privateKey);
+  return fromPrivateKey(await generateRsaKey());
 }
 
 /** Returns the key stored in `dir/signing-key.pem`, creating it on first use. */

@@ -1,12 +1,12 @@
 // The emulator's own certificate authority and HTTPS server certificate, created on first start and kept
 // in the data directory. Every client we serve refuses plain HTTP for bearer tokens (core-rest-pipeline,
 // @azure/identity's authorityHost check, kubectl drops the token), so HTTPS with a trustable CA is required.
-import { X509Certificate, createPrivateKey, randomBytes } from "node:crypto";
+import { X509Certificate, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { chmod, link, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type * as X509 from "@peculiar/x509";
 import { systemNow } from "../clock/clock.js"; // certificates follow the wall clock: TLS clients check them against it
+import { distinguishedName, issuerOf, selfSignedCa, serverCertificate, type Issuer, type SubjectAltName } from "./x509.js";
 
 export type TlsMaterial = {
   caCertPem: string;
@@ -31,9 +31,7 @@ const SERVER_VALIDITY_DAYS = 730;
 // Back-date notBefore so a client whose clock is slightly behind ours still accepts a fresh certificate.
 const BACKDATE_MS = 60 * 60 * 1000;
 
-// ECDSA P-256: accepted by Node, Go (kubectl, helm) and browsers, and generated in milliseconds.
-export const KEY_ALGORITHM: EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
-const SIGNING_ALGORITHM: EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
+// ECDSA P-256 (x509.ts): accepted by Node, Go (kubectl, helm) and browsers, and generated in milliseconds.
 
 /**
  * Returns the CA and server certificate stored in `dir`, creating them on first use. Files that are
@@ -106,126 +104,34 @@ function isConsistent(g: Generated): boolean {
 }
 
 async function generate(): Promise<Generated> {
-  const x509 = await loadX509();
-  const crypto = globalThis.crypto;
   const now = systemNow();
   const notBefore = new Date(now - BACKDATE_MS);
-
-  const caKeys = await crypto.subtle.generateKey(KEY_ALGORITHM, true, ["sign", "verify"]);
-  const ca = await x509.X509CertificateGenerator.createSelfSigned(
-    {
-      serialNumber: serialNumber(),
-      name: "CN=aksemu local CA, O=aksemu",
-      notBefore,
-      notAfter: new Date(now + CA_VALIDITY_DAYS * DAY_MS),
-      keys: caKeys,
-      signingAlgorithm: SIGNING_ALGORITHM,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-        await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey, false, crypto),
-      ],
-    },
-    crypto,
-  );
-
-  const serverKeys = await crypto.subtle.generateKey(KEY_ALGORITHM, true, ["sign", "verify"]);
+  const caKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+  const name = distinguishedName("aksemu local CA", "aksemu");
+  const caCertPem = selfSignedCa({ name, privateKey: caKey, notBefore, notAfter: new Date(now + CA_VALIDITY_DAYS * DAY_MS) });
+  const serverKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
   // Go (kubectl, helm) ignores the CN and needs SANs: "x509: certificate relies on legacy Common Name field".
-  const server = await issueServerCertificate({
+  const serverCertPem = issueServerCertificate({
     name: "localhost",
     sans: [
       { type: "ip", value: "127.0.0.1" },
       { type: "ip", value: "::1" },
       { type: "dns", value: "localhost" },
     ],
-    publicKey: serverKeys.publicKey,
-    ca: { subject: ca.subject, privateKey: caKeys.privateKey, publicKey: caKeys.publicKey },
+    publicKey: createPublicKey(serverKey),
+    issuer: issuerOf(caCertPem, caKey),
   });
-
-  return {
-    caCertPem: ca.toString("pem") + "\n",
-    caKeyPem: await privateKeyPem(caKeys.privateKey),
-    serverCertPem: server,
-    serverKeyPem: await privateKeyPem(serverKeys.privateKey),
-  };
+  return { caCertPem, caKeyPem: privateKeyPem(caKey), serverCertPem, serverKeyPem: privateKeyPem(serverKey) };
 }
 
 /** A TLS server certificate (PEM) for `sans`, signed by the CA: the direct endpoint's, and proxy mode's leaves. */
-export async function issueServerCertificate(o: {
-  name: string;
-  sans: { type: "ip" | "dns"; value: string }[];
-  publicKey: CryptoKey;
-  ca: { subject: string; privateKey: CryptoKey; publicKey: CryptoKey };
-}): Promise<string> {
-  const x509 = await loadX509();
-  const crypto = globalThis.crypto;
+export function issueServerCertificate(o: { name: string; sans: SubjectAltName[]; publicKey: KeyObject; issuer: Issuer }): string {
   const now = systemNow();
-  const cert = await x509.X509CertificateGenerator.create(
-    {
-      serialNumber: serialNumber(),
-      subject: `CN=${o.name}, O=aksemu`,
-      issuer: o.ca.subject,
-      notBefore: new Date(now - BACKDATE_MS),
-      notAfter: new Date(now + SERVER_VALIDITY_DAYS * DAY_MS),
-      publicKey: o.publicKey,
-      signingKey: o.ca.privateKey,
-      signingAlgorithm: SIGNING_ALGORITHM,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension(o.sans),
-        await x509.SubjectKeyIdentifierExtension.create(o.publicKey, false, crypto),
-        await x509.AuthorityKeyIdentifierExtension.create(o.ca.publicKey, false, crypto),
-      ],
-    },
-    crypto,
-  );
-  return `${cert.toString("pem")}\n`;
+  return serverCertificate({ ...o, name: distinguishedName(o.name, "aksemu"), notBefore: new Date(now - BACKDATE_MS), notAfter: new Date(now + SERVER_VALIDITY_DAYS * DAY_MS) });
 }
 
-// Positive, non-zero 128-bit serial: Go rejects negative serials and RFC 5280 asks for at most 20 octets.
-function serialNumber(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
-  return bytes.toString("hex");
-}
-
-export async function privateKeyPem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await globalThis.crypto.subtle.exportKey("pkcs8", key)).toString("base64");
-  return `-----BEGIN PRIVATE KEY-----\n${der.replace(/.{1,64}/g, "$&\n")}-----END PRIVATE KEY-----\n`;
-}
-
-// @peculiar/x509 2.x resolves its algorithms through tsyringe, which throws at load time unless a
-// Reflect metadata polyfill is installed ("tsyringe requires a reflect polyfill"); 1.x bundled
-// reflect-metadata. The few functions tsyringe calls are provided here, only when no polyfill is present,
-// and the library is loaded afterwards, hence the dynamic import.
-let x509Module: Promise<typeof X509> | undefined;
-
-export function loadX509(): Promise<typeof X509> {
-  installReflectMetadata();
-  x509Module ??= import("@peculiar/x509");
-  return x509Module;
-}
-
-function installReflectMetadata(): void {
-  if (typeof (Reflect as { getMetadata?: unknown }).getMetadata === "function") return;
-  const store = new WeakMap<object, Map<unknown, unknown>>();
-  const defineMetadata = (key: unknown, value: unknown, target: object): void => {
-    const entries = store.get(target) ?? new Map<unknown, unknown>();
-    entries.set(key, value);
-    store.set(target, entries);
-  };
-  const getOwnMetadata = (key: unknown, target: object): unknown => store.get(target)?.get(key);
-  const getMetadata = (key: unknown, target: object): unknown => {
-    for (let t: object | null = target; t !== null; t = Object.getPrototypeOf(t) as object | null) {
-      const entries = store.get(t);
-      if (entries?.has(key)) return entries.get(key);
-    }
-    return undefined;
-  };
-  const metadata = (key: unknown, value: unknown) => (target: object): void => defineMetadata(key, value, target);
-  Object.assign(Reflect, { defineMetadata, getOwnMetadata, getMetadata, metadata });
+export function privateKeyPem(key: KeyObject): string {
+  return key.export({ type: "pkcs8", format: "pem" }).toString();
 }
 
 async function writeAll(dir: string, g: Generated): Promise<void> {

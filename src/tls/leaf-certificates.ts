@@ -1,7 +1,9 @@
 // Leaf certificates for the names proxy mode answers as (management.azure.com, login.microsoftonline.com,
 // a cluster's *.azmk8s.io API server), issued by the emulator's CA on first use and kept in memory.
 // Clients trust them through the same CA file as the direct endpoint; nothing is written to disk.
-import { issueServerCertificate, KEY_ALGORITHM, loadX509, privateKeyPem } from "./certificates.js";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { issueServerCertificate, privateKeyPem } from "./certificates.js";
+import { issuerOf, type Issuer } from "./x509.js";
 
 export type Leaf = { certPem: string; keyPem: string };
 
@@ -14,23 +16,15 @@ const MAX_CACHED = 1000;
 export function createLeafIssuer(ca: { caCertPem: string; caKeyPem: string }): LeafIssuer {
   const cache = new Map<string, Promise<Leaf>>();
   // One key pair serves every name: generated once, on the first handshake that needs it.
-  let signing: Promise<{ caKey: CryptoKey; caPublic: CryptoKey; caSubject: string; leafKeys: CryptoKeyPair; leafKeyPem: string }> | undefined;
-
-  const prepare = async () => {
-    const x509 = await loadX509();
-    const subtle = globalThis.crypto.subtle;
-    const caCert = new x509.X509Certificate(ca.caCertPem);
-    const caKey = await subtle.importKey("pkcs8", pemBody(ca.caKeyPem), KEY_ALGORITHM, false, ["sign"]);
-    const caPublic = await caCert.publicKey.export(KEY_ALGORITHM, ["verify"], globalThis.crypto);
-    const leafKeys = await subtle.generateKey(KEY_ALGORITHM, true, ["sign", "verify"]);
-    return { caKey, caPublic, caSubject: caCert.subject, leafKeys, leafKeyPem: await privateKeyPem(leafKeys.privateKey) };
-  };
+  let signing: { issuer: Issuer; leafPublic: KeyObject; leafKeyPem: string } | undefined;
 
   const issue = async (name: string): Promise<Leaf> => {
-    signing ??= prepare();
-    const s = await signing;
-    const certPem = await issueServerCertificate({ name, sans: [{ type: "dns", value: name }], publicKey: s.leafKeys.publicKey, ca: { subject: s.caSubject, privateKey: s.caKey, publicKey: s.caPublic } });
-    return { certPem, keyPem: s.leafKeyPem };
+    if (!signing) {
+      const leafKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+      signing = { issuer: issuerOf(ca.caCertPem, createPrivateKey(ca.caKeyPem)), leafPublic: createPublicKey(leafKey), leafKeyPem: privateKeyPem(leafKey) };
+    }
+    const certPem = issueServerCertificate({ name, sans: [{ type: "dns", value: name }], publicKey: signing.leafPublic, issuer: signing.issuer });
+    return { certPem, keyPem: signing.leafKeyPem };
   };
 
   return (name) => {
@@ -45,9 +39,4 @@ export function createLeafIssuer(ca: { caCertPem: string; caKeyPem: string }): L
     }
     return leaf;
   };
-}
-
-function pemBody(pem: string): ArrayBuffer {
-  const der = Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
-  return der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer;
 }

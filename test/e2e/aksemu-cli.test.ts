@@ -1,5 +1,5 @@
 // The aksemu command as a user runs it: `env` prints what tools need, `start` (the bundled bin,
-// dist/aksemu.mjs, as `npm start` runs it; rebuilt here when a source is newer) serves and stops
+// dist/aksemu.cjs, as `npm start` runs it; rebuilt here when a source is newer) serves and stops
 // cleanly on SIGTERM; `exec` runs a command against a fresh emulator; `snapshot` and `reset` act
 // on a running one.
 import assert from "node:assert/strict";
@@ -14,7 +14,7 @@ import { startEmulator, SUB, TLS_DIR } from "../support/emulator.js";
 
 /** The bin users start (scripts/bundle.mjs), rebuilt first when any source is newer than it. */
 function bundledBin(): string[] {
-  const bin = join(process.cwd(), "dist", "aksemu.mjs");
+  const bin = join(process.cwd(), "dist", "aksemu.cjs");
   const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
   if (!existsSync(bin) || statSync(bin).mtimeMs < newest(join(process.cwd(), "src"))) {
     const built = spawnSync(process.execPath, [join(process.cwd(), "scripts", "bundle.mjs")], { encoding: "utf8" });
