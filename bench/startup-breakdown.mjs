@@ -1,11 +1,10 @@
 // Where a cold start's time goes, measured against the compiled dist in a plain node process.
 // Usage: node bench/startup-breakdown.mjs <repo root> <scratch dir> parts|together
-//   parts:    loading the emulator's modules, loading the X.509 library, generating the TLS
-//             material, generating the RSA token-signing key (several times: RSA key generation
-//             time varies with the primes it happens to find), opening a new SQLite store.
+//   parts:    loading the emulator's modules, generating the TLS material, generating the RSA
+//             token-signing key (several times: its time varies with the primes it happens to
+//             find), opening a new SQLite store.
 //   together: in a fresh process, the certificates and the signing key of a new data dir
-//             generated concurrently (Promise.all), X.509 library load included: the one-off
-//             work a fresh data dir adds to a start.
+//             generated concurrently (Promise.all): the one-off work a fresh data dir adds to a start.
 // Prints one JSON object.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -33,11 +32,7 @@ if (mode === "together") {
   result.togetherMs = await time(() => Promise.all([ensureCertificates(join(scratch, "tls")), signing.ensureSigningKey(join(scratch, "identity"))]));
 } else {
   const { openSqlitePersistence } = await import(dist("store/sqlite-persistence.js"));
-  // ensureCertificates loads @peculiar/x509 (dynamically, after installing a Reflect shim) only when
-  // it has to generate: the first generation pays for loading the library, a second one does not.
-  const firstTlsMs = await time(() => ensureCertificates(join(scratch, "tls-first")));
   result.tlsFreshMs = await time(() => ensureCertificates(join(scratch, "tls")));
-  result.importX509Ms = Math.max(0, firstTlsMs - result.tlsFreshMs);
   result.tlsExistingMs = await time(() => ensureCertificates(join(scratch, "tls")));
   const generate = signing.generateSigningKeyAsync ?? signing.generateSigningKey;
   result.rsaKeygenMs = [];

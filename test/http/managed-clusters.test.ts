@@ -292,12 +292,14 @@ test("list by group and by subscription; paging with nextLink past 100", async (
   const next = page1.json.nextLink as string;
   assert.ok(next.startsWith(`${emu.url}/subscriptions/${SUB}/resourceGroups/rg-many/providers/Microsoft.ContainerService/managedClusters?`), next);
   assert.match(next, new RegExp(`api-version=${AKS_API}`));
+  // A cluster created between two pages is in the next one: the sorted list is kept only while nothing is written.
+  assertStatus(await emu.request("PUT", q(mcPath("rg-many", "z-late")), { body: clusterBody() }), 201);
   const page2 = await emu.request("GET", next);
   assertStatus(page2, 200);
-  assert.equal(page2.json.value.length, 1);
+  assert.deepEqual(page2.json.value.map((c: any) => c.name), [names[100], "z-late"]);
   assert.equal(page2.json.nextLink, undefined);
   const all = [...page1.json.value, ...page2.json.value].map((c: any) => c.name).sort();
-  assert.deepEqual(all, names);
+  assert.deepEqual(all, [...names, "z-late"]);
 
   const badToken = await emu.request("GET", `${q(`${rgPath("rg-many")}/providers/Microsoft.ContainerService/managedClusters`)}&$skipToken=garbage`);
   assertAksError(badToken, 400, "InvalidParameter", "The value of parameter $skipToken is invalid: 'garbage'.", "$skipToken");
@@ -311,7 +313,7 @@ test("list by group and by subscription; paging with nextLink past 100", async (
     url = page.json.nextLink;
   }
   assert.ok(bySub.includes(`/subscriptions/${SUB}/resourceGroups/rg-few/providers/Microsoft.ContainerService/managedClusters/solo`));
-  assert.equal(bySub.filter((id) => id.includes("/resourceGroups/rg-many/")).length, 101);
+  assert.equal(bySub.filter((id) => id.includes("/resourceGroups/rg-many/")).length, 102);
   assert.equal(new Set(bySub).size, bySub.length, "no cluster listed twice");
 });
 

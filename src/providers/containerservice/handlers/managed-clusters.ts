@@ -2,12 +2,11 @@
 import { checkConditions } from "../../../arm/conditions.js";
 import { apiError } from "../../../arm/error-catalog.js";
 import type { Reply, RequestContext } from "../../../arm/http.js";
-import { groupKey, subscriptionKey } from "../../../arm/ids.js";
+import { groupKey } from "../../../arm/ids.js";
 import { lroHeaders } from "../../../arm/lro.js";
 import { LOCATIONS, normalizeLocation } from "../../../arm/locations.js";
 import { checkTags } from "../../../arm/tags.js";
 import type { ProviderDeps } from "../../provider.js";
-import type { ResourceGroupRecord } from "../../resources/public.js";
 import { decideClusterDelete, decidePatchTags, decideRotateCertificates, decideStartStop, type ActionInput } from "../domain/actions.js";
 import { decideClusterPut } from "../domain/cluster-put.js";
 import type { AksOperation, ClusterRecord, Json } from "../domain/records.js";
@@ -106,19 +105,30 @@ export function clusterHandlers(deps: ProviderDeps) {
     return act((input) => decideClusterDelete(input))(ctx);
   };
 
-  const listIn = (ctx: RequestContext, clusters: ClusterRecord[]): Reply => aksPage(ctx, clusters.sort((a, b) => a.id.localeCompare(b.id)), (c) => renderClusterWithPools(deps, c));
+  // A list sorted once per store revision: paging through 10,000 clusters sorted them all again for
+  // every page of 100 (issue 12: a page under 20 ms).
+  const sortedLists = new Map<string, { revision: number; clusters: ClusterRecord[] }>();
+  const listIn = (ctx: RequestContext, listKey: string): Reply => {
+    const revision = store.revision();
+    let list = sortedLists.get(listKey);
+    if (list?.revision !== revision) {
+      const clusters = store.group<ClusterRecord>("resources", listKey).filter((r) => r.kind === "managedCluster").sort((a, b) => a.id.localeCompare(b.id));
+      if (sortedLists.size >= 64) sortedLists.clear();
+      sortedLists.set(listKey, (list = { revision, clusters }));
+    }
+    return aksPage(ctx, list.clusters, (c) => renderClusterWithPools(deps, c));
+  };
 
   const listByGroup = (ctx: RequestContext): Reply => {
     const sub = ctx.params["subscriptionId"]!;
     const rg = ctx.params["resourceGroupName"]!;
     requireGroup(store, sub, rg, { forWrite: false });
-    return listIn(ctx, store.group<ClusterRecord>("resources", groupKey(sub, rg)).filter((r) => r.kind === "managedCluster"));
+    return listIn(ctx, groupKey(sub, rg));
   };
 
-  const listBySubscription = (ctx: RequestContext): Reply => {
-    const groups = store.group<ResourceGroupRecord>("resources", subscriptionKey(ctx.params["subscriptionId"]!));
-    return listIn(ctx, groups.flatMap((g) => store.group<ClusterRecord>("resources", g.id.toLowerCase()).filter((r) => r.kind === "managedCluster")));
-  };
+  // The subscription's clusters from the type's own list (arm/ids.ts typeListKey), not by walking every
+  // resource of every group (node resource groups included).
+  const listBySubscription = (ctx: RequestContext): Reply => listIn(ctx, `/subscriptions/${ctx.params["subscriptionId"]!}/providers/microsoft.containerservice/managedclusters`.toLowerCase());
 
   return {
     get,
