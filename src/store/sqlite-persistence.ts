@@ -44,7 +44,7 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
     barrier = undefined;
     if (rows.length === 0) return waiting.forEach((w) => w.resolve());
     try {
-      commitAll(rows);
+      commitAll(lastWrites(rows));
     } catch (err) {
       // Memory already holds these writes; the disk refused them. Nothing that depends on them is
       // answered (the waiters fail), and the emulator stops rather than serve state it cannot keep.
@@ -81,6 +81,26 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
       db.close();
     },
   };
+}
+
+/**
+ * Each document's last write of the turn only: one COMMIT makes them all durable at once, so what a
+ * key held in between is never on disk (concurrent LROs rewrite the clock, their operations and
+ * clusters several times a turn). Deletes are writes like the others: the last one stands.
+ */
+function lastWrites(rows: readonly Row[]): Row[] {
+  if (rows.length < 2) return rows as Row[];
+  const seen = new Map<Collection, Set<string>>();
+  const out: Row[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i]!;
+    let keys = seen.get(r.collection);
+    if (!keys) seen.set(r.collection, (keys = new Set()));
+    if (keys.has(r.key)) continue;
+    keys.add(r.key);
+    out.push(r);
+  }
+  return out;
 }
 
 function serialised(value: unknown): string {

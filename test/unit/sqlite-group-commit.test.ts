@@ -44,3 +44,22 @@ test("a value JSON cannot hold refuses its transaction when taken, and nothing o
   p.close();
   assert.deepEqual(onDisk(dir), []);
 });
+
+test("a key written several times in one turn is on disk with its last write, per collection", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "aksemu-gc-"));
+  const p = openSqlitePersistence(dir);
+  p.commit([{ collection: "meta", key: "clock", value: { now: 1 } }, { collection: "operations", key: "clock", value: { op: 1 } }]);
+  p.commit([{ collection: "meta", key: "clock", value: { now: 2 } }, { collection: "meta", key: "gone", value: { x: 1 } }]);
+  p.commit([{ collection: "meta", key: "gone", value: undefined }, { collection: "meta", key: "back", value: undefined }]);
+  p.commit([{ collection: "meta", key: "back", value: { y: 1 } }, { collection: "meta", key: "clock", value: { now: 3 } }]);
+  await p.durable!();
+  p.close();
+  const again = openSqlitePersistence(dir);
+  const rows = [...again.loadAll()].map((r) => [r.collection, r.key, r.value]).sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])));
+  again.close();
+  assert.deepEqual(rows, [
+    ["meta", "back", { y: 1 }],
+    ["meta", "clock", { now: 3 }],
+    ["operations", "clock", { op: 1 }],
+  ]);
+});
