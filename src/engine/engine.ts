@@ -4,7 +4,7 @@
 // store: after a restart (even kill -9) the engine resumes where it was.
 import type { Clock } from "../clock/clock.js";
 import type { Reader, Store, Tx } from "../store/store.js";
-import { dueAt, failOperation, finishOperation, holdStep, isActive, release, type OperationError, type OperationRecord, type Step } from "./operations.js";
+import { archived, dueAt, failOperation, finishOperation, holdStep, isActive, release, type OperationError, type OperationRecord, type Step } from "./operations.js";
 import type { Change, GuardedStep, StepResult, StepRunner } from "./step-runner.js";
 import { isWrite, type RequestAudit as ActivityRequestAudit } from "./activity.js";
 import { createActivityLog, type ActivityOptions } from "./activity-log.js";
@@ -224,7 +224,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     if (isActive(next) && next.stepIndex >= next.steps.length) next = finishOperation(next, at);
     if (!isActive(next)) for (const provider of involved(next)) write(tx, settle(tx, provider, next, at));
-    write(tx, { operations: [next], meta: [["clock", { now: at }]] });
+    write(tx, { operations: [isActive(next) ? next : archived(next)], meta: [["clock", { now: at }]] });
   }
 
   const works: DueWork[] = [];

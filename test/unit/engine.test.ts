@@ -27,9 +27,12 @@ function seed(dataDir?: string) {
   return { store, clock, engine };
 }
 
+const upgradingPool = () => pool("nodepool1", { spec: { count: 3, mode: "System", upgradeSettings: { maxSurge: "1" } } });
+const startingPlan = () => upgradePoolSteps(nodeHostOf(cluster()), upgradingPool(), "1.33.3");
+
 function startUpgrade(env: ReturnType<typeof seed>): OperationRecord {
-  const p = pool("nodepool1", { spec: { count: 3, mode: "System", upgradeSettings: { maxSurge: "1" } } });
-  const upgrade = op({ id: "up-1", operationType: "PutAgentPool", poolName: "nodepool1", verb: "Upgrading", steps: upgradePoolSteps(nodeHostOf(cluster()), p, "1.33.3") });
+  const p = upgradingPool();
+  const upgrade = op({ id: "up-1", operationType: "PutAgentPool", poolName: "nodepool1", verb: "Upgrading", steps: startingPlan() });
   env.engine.commit({ resources: [[KEY, cluster()], [poolKey(KEY, "nodepool1"), { ...p, provisioningState: "Upgrading" }]], operations: [upgrade] });
   return upgrade;
 }
@@ -55,6 +58,10 @@ test("steps apply at their due virtual time and the operation finishes Succeeded
   assert.equal(done.status, "Succeeded");
   assert.equal(done.endTime, T0 + done.steps.reduce((s, st) => s + st.durationMs, 0), "ends exactly when the plan says");
   assert.deepEqual([...pct].sort((a, b) => a - b), pct, "percentComplete never goes backwards");
+  // Ended, it keeps its steps' names, durations and providers, not their actions (memory at scale).
+  const plan = startingPlan();
+  assert.deepEqual(done.steps.map((st) => [st.name, st.durationMs, st.provider, st.action.type]), plan.map((st) => [st.name, st.durationMs, st.provider, "progress"]));
+  assert.ok(plan.some((st) => st.action.type !== "progress"));
   const p = poolNow();
   assert.equal(p.provisioningState, "Succeeded");
   assert.equal(p.currentOrchestratorVersion, "1.33.3");

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   abortOperation,
+  archived,
   CANCEL_STEPS,
   dueAt,
   failOperation,
@@ -116,6 +117,15 @@ test("failOperation: Failed at that step with the error, plan and position kept 
   const err = { code: "QuotaExceeded", message: "Operation could not be completed as it results in exceeding approved quota." };
   const failed = failOperation(o, err, AT);
   assert.deepEqual(failed, { ...o, status: "Failed", endTime: AT, error: err });
+});
+
+test("archived: an ended operation keeps step names, durations, position and percentComplete; only the actions go", () => {
+  const o = operation({ stepIndex: 2, stepStartedAt: T0 + 30_000, steps: [{ ...s("a", 10), action: { type: "createResourceGroup", group: { id: "x".repeat(200) } } as never, provider: "Microsoft.Resources", target: "/k" }, s("b", 20), s("c", 30)] });
+  const failed = failOperation(o, { code: "QuotaExceeded", message: "m" }, AT);
+  const kept = archived(failed);
+  assert.deepEqual(kept.steps, [{ name: "a", durationMs: 10_000, action: { type: "progress" }, provider: "Microsoft.Resources" }, s("b", 20), s("c", 30)]);
+  assert.deepEqual({ ...kept, steps: [] }, { ...failed, steps: [] });
+  assert.equal(percentComplete(kept, AT + 99_000), percentComplete(failed, AT + 99_000));
 });
 
 test("preemptOperation: Failed with the preempting reason", () => {
