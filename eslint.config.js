@@ -263,6 +263,12 @@ export default defineConfig(
     },
   },
   {
+    // The portal's ES modules run in the browser (served by src/server/portal.ts).
+    name: "aksemu/portal",
+    files: ["portal/**/*.js"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     name: "aksemu/tests",
     files: ["test/**/*.ts"],
     rules: {

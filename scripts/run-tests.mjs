@@ -32,7 +32,8 @@ if (prep.status !== 0) process.exit(prep.status ?? 1);
 // `slow` (kill -9 crash proofs) and `az` (the real Azure CLI through proxy mode, skipped without az
 // unless CI is set) are tiers of their own: `npm test` stays fast, CI runs them all. `kube` (the real
 // kubectl and @kubernetes/client-node against clusters' Kubernetes APIs) is fast and runs by default.
-const TIERS = ["unit", "http", "e2e", "kube", "slow", "az"];
+// `portal` drives the portal in Debian's Chromium (playwright-core): a tier of its own, CI runs it.
+const TIERS = ["unit", "http", "e2e", "kube", "slow", "az", "portal"];
 const DEFAULT_TIERS = ["unit", "http", "e2e", "kube"];
 const args = process.argv.slice(2);
 // The unit tier is pure and starts no servers: its files share one process (one entry importing

@@ -22,7 +22,7 @@ export type RequestContext = {
   principal: Principal;
 };
 
-/** A reply is a JSON body, nothing, or a stream of chunks (watches, logs) sent as they come. */
+/** A reply is a JSON body, bytes (a Uint8Array, sent as they are), nothing, or a stream of chunks (watches, logs) sent as they come. */
 export type Reply = { status: number; headers?: Record<string, string>; body?: unknown; stream?: AsyncIterable<string | Uint8Array>; contentType?: string };
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

@@ -32,7 +32,11 @@ export type Route = {
   pure?: boolean;
 };
 
-type Compiled = Route & { segments: string[] };
+/** `greedy`: whether the last segment is `{*name}` (compiled once, off the per-request path). */
+type Compiled = Route & { segments: string[]; greedy: boolean };
+
+/** A last segment `{*name}` captures the rest of the path (one or more segments, joined by "/"). */
+const GREEDY = /^\{\*[^}]+\}$/;
 
 export type RouteMatch = { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | undefined;
 
@@ -47,28 +51,41 @@ function decodeSegment(segment: string): string {
 }
 
 export function createRouter(routes: readonly Route[]) {
-  const compiled: Compiled[] = routes.map((r) => ({ ...r, segments: r.pattern.split("/").filter(Boolean).map((s) => (s.startsWith("{") ? s : s.toLowerCase())) }));
+  const compiled: Compiled[] = routes.map((r) => {
+    const segments = r.pattern.split("/").filter(Boolean).map((s) => (s.startsWith("{") ? s : s.toLowerCase()));
+    return { ...r, segments, greedy: GREEDY.test(segments.at(-1) ?? "") };
+  });
   const byLength = new Map<number, Compiled[]>();
-  for (const c of compiled) byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
+  const greedy: Compiled[] = [];
+  for (const c of compiled) {
+    if (c.greedy) greedy.push(c);
+    else byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
+  }
 
   return function match(method: string, path: string): RouteMatch {
     const parts = path.split("/").filter(Boolean).map(decodeSegment);
     let pathMatched = false;
-    for (const c of byLength.get(parts.length) ?? []) {
+    const tryRoute = (c: Compiled): RouteMatch => {
       const params: Record<string, string> = {};
-      let ok = true;
-      for (let i = 0; i < parts.length; i++) {
+      for (let i = 0; i < c.segments.length; i++) {
         const seg = c.segments[i]!;
         const part = parts[i]!;
-        if (seg.startsWith("{")) params[seg.slice(1, -1)] = part;
-        else if (seg !== part.toLowerCase()) {
-          ok = false;
-          break;
-        }
+        if (c.greedy && i === c.segments.length - 1) params[seg.slice(2, -1)] = parts.slice(i).join("/");
+        else if (seg.startsWith("{")) params[seg.slice(1, -1)] = part;
+        else if (seg !== part.toLowerCase()) return undefined;
       }
-      if (!ok) continue;
       pathMatched = true;
-      if (c.method === method) return { route: c, params };
+      return c.method === method ? { route: c, params } : undefined;
+    };
+    for (const c of byLength.get(parts.length) ?? []) {
+      const hit = tryRoute(c);
+      if (hit) return hit;
+    }
+    // A greedy route only where no exact-length route answered.
+    for (const c of greedy) {
+      if (parts.length < c.segments.length) continue;
+      const hit = tryRoute(c);
+      if (hit) return hit;
     }
     return pathMatched ? { methodNotAllowed: true } : undefined;
   };

@@ -230,7 +230,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
       res.end();
       return;
     }
-    const payload = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+    // Bytes (a static file) go as they are, with the reply's content type; anything else is JSON.
+    const payload = reply.body === undefined ? undefined : reply.body instanceof Uint8Array ? reply.body : JSON.stringify(reply.body);
     if (payload !== undefined) {
       headers["Content-Type"] = reply.contentType ?? "application/json; charset=utf-8";
       headers["Content-Length"] = Buffer.byteLength(payload);

@@ -8,6 +8,7 @@ import { entraRoutes, type EntraDeps } from "../identity/routes.js";
 import { PROVIDERS } from "../providers/index.js";
 import type { Directory, DirectoryPrincipal, Guard, ProviderDeps, ServedNamespace } from "../providers/provider.js";
 import { metadataRoutes } from "./metadata.js";
+import { portalRoutes } from "./portal.js";
 
 /** The routes by group, the registration lookup ARM's gate shares with the providers, and ARM's guard rails. */
 export type RouteGroups = { anonymous: Route[]; control: Route[]; arm: Route[]; registered: ProviderDeps["registered"]; guards: Guard[]; kubernetes: KubeClusters | undefined; kubeAdmission: KubeAdmission };
@@ -41,7 +42,7 @@ export function buildRoutes(deps: { provider: Omit<ProviderDeps, "groupCascades"
   const access = PROVIDERS.find((p) => p.access)?.access?.(providerDeps);
   if (access) providerDeps.access = access;
   return {
-    anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals, cloudShell: control.cloudShell }), ...metadataRoutes()],
+    anonymous: [...entraRoutes({ ...deps.entra, principals: control.principals, cloudShell: control.cloudShell }), ...metadataRoutes(), ...portalRoutes()],
     control: control.routes,
     arm: PROVIDERS.flatMap((p) => p.routes(providerDeps)),
     registered: providerDeps.registered,
