@@ -1,4 +1,5 @@
-// The emulator's own controls (/_aksemu): the virtual clock, faults, seed 002's named scenarios and
+// The emulator's own controls (/_aksemu): the virtual clock, faults, seed 002's named scenarios,
+// snapshots and reset (how a rehearsal clears a scenario: restore what was saved before it) and
 // the principals one may sign in as. Calls need a token of the emulator's tenant, like any client's.
 import { call, get, signIn, session } from "../api.js";
 import { badge, button, essentials, field, h, notify, notifyError, table } from "../ui.js";
@@ -8,6 +9,7 @@ export async function render(p) {
   const faultsCard = h("section", { class: "card", id: "faults", "aria-labelledby": "faults-title" });
   const scenariosCard = h("section", { class: "card", id: "scenarios", "aria-labelledby": "scenarios-title" });
   const principalsCard = h("section", { class: "card", id: "principals", "aria-labelledby": "principals-title" });
+  const stateCard = h("section", { class: "card", id: "state", "aria-labelledby": "state-title" });
   const guard = (fn) => async () => {
     try {
       await fn();
@@ -88,9 +90,49 @@ export async function render(p) {
           await faults();
         }), { id: "scenario-apply", appearance: "primary" }),
       ),
+      h("p", { class: "subtitle" }, "To clear a scenario afterwards, save a snapshot first (below) and restore it."),
       about,
     );
     describe();
+  }
+
+  async function state() {
+    const list = (await get("/_aksemu/snapshots")).value ?? [];
+    const name = h("input", { placeholder: "before-rehearsal" });
+    const act = (label, fn) => guard(async () => {
+      await fn();
+      notify(label, "Done.", "success");
+      await Promise.all([state(), clock(), faults()]);
+    });
+    stateCard.replaceChildren(
+      h("h2", { id: "state-title" }, "Snapshots and reset"),
+      table("Snapshots", [
+        { label: "Name", value: (x) => x.name },
+        { label: "Saved", value: (x) => x.createdAt },
+        { label: "Virtual time", value: (x) => x.virtualTime },
+        { label: "Documents", value: (x) => String(x.documents) },
+        {
+          label: "",
+          value: (x) =>
+            h(
+              "span",
+              { class: "toolbar" },
+              button("Restore", act(`Snapshot ${x.name} restored`, () => call("POST", `/_aksemu/snapshots/${encodeURIComponent(x.name)}/restore`)), { "aria-label": `Restore snapshot ${x.name}` }),
+              button("Delete", act(`Snapshot ${x.name} deleted`, () => call("DELETE", `/_aksemu/snapshots/${encodeURIComponent(x.name)}`)), { "aria-label": `Delete snapshot ${x.name}` }),
+            ),
+        },
+      ], list, "No snapshots saved."),
+      h(
+        "div",
+        { class: "toolbar" },
+        field("snapshot-name", "Snapshot name", name),
+        button("Save snapshot", act("Snapshot saved", () => call("POST", "/_aksemu/snapshots", { name: name.value.trim() })), { id: "snapshot-save" }),
+        button("Reset everything", guard(async () => {
+          if (!confirm("Reset the emulator to its first-start state? Resources, operations, the activity log and faults go; snapshots and principals stay.")) return;
+          await act("Emulator reset", () => call("POST", "/_aksemu/reset", {}))();
+        }), { id: "reset-all" }),
+      ),
+    );
   }
 
   async function principals() {
@@ -120,7 +162,7 @@ export async function render(p) {
     );
   }
 
-  await Promise.all([clock(), faults(), scenarios(), principals()].map((x) => x.catch(notifyError)));
+  await Promise.all([clock(), faults(), scenarios(), state(), principals()].map((x) => x.catch(notifyError)));
   void p;
-  return h("div", {}, h("h1", {}, "Emulator"), h("p", { class: "subtitle" }, "aksemu's own controls (the /_aksemu control API)."), clockCard, faultsCard, scenariosCard, principalsCard);
+  return h("div", {}, h("h1", {}, "Emulator"), h("p", { class: "subtitle" }, "aksemu's own controls (the /_aksemu control API)."), clockCard, faultsCard, scenariosCard, stateCard, principalsCard);
 }

@@ -27,7 +27,7 @@ for clients that keep Azure's default endpoints (the az CLI, Terraform, the SDKs
 --cloud-shell adds Azure Cloud Shell's: ACC_CLOUD and MSI_ENDPOINT, the emulator's Cloud Shell
 managed identity endpoint (az login --identity; PUT /_aksemu/cloud-shell signs a principal in).
 
-aksemu start --json prints one JSON line once everything is served: {ready, endpoint, proxy?,
+aksemu start --json prints one JSON line once everything is served: {ready, endpoint, portal, proxy?,
 caPath, subscriptionId, tenantId, clientId, clientSecret, clock, env}.
 
 aksemu exec starts an emulator (in memory, on a free port, unless flags say otherwise), runs the
@@ -59,12 +59,13 @@ async function start(argv: string[]): Promise<number> {
   if (json) {
     // One line a harness can wait for and parse: everything is served once it is printed.
     const proxy = proxyPort === null ? undefined : `http://${loopback(config.host)}:${proxyPort}`;
-    process.stdout.write(`${JSON.stringify({ ready: true, endpoint: vars["AKSEMU_ENDPOINT"], ...(proxy ? { proxy } : {}), caPath: app.tls.caCertPath, subscriptionId: config.subscriptionId, tenantId: config.tenantId, clientId: config.clientId, clientSecret: config.clientSecret, clock: config.clock, env: proxyPort === null ? vars : proxyEnvironment(config, app.tls.caCertPath, port, proxyPort) })}\n`);
+    process.stdout.write(`${JSON.stringify({ ready: true, endpoint: vars["AKSEMU_ENDPOINT"], portal: `${vars["AKSEMU_ENDPOINT"]}/`, ...(proxy ? { proxy } : {}), caPath: app.tls.caCertPath, subscriptionId: config.subscriptionId, tenantId: config.tenantId, clientId: config.clientId, clientSecret: config.clientSecret, clock: config.clock, env: proxyPort === null ? vars : proxyEnvironment(config, app.tls.caCertPath, port, proxyPort) })}\n`);
   } else process.stdout.write(
     [
       `aksemu is listening on ${vars["AKSEMU_ENDPOINT"]} (clock: ${config.clock}${config.clock === "realtime" ? `, speed ${config.speed}x` : ""}; data: ${config.inMemory ? "in memory" : config.dataDir})`,
       "",
       `  endpoint          ${vars["AKSEMU_ENDPOINT"]}`,
+      `  portal            ${vars["AKSEMU_ENDPOINT"]}/ (sign in with the client id and secret below; docs/portal.md)`,
       `  CA certificate    ${app.tls.caCertPath}`,
       `  subscription      ${config.subscriptionId}`,
       `  tenant            ${config.tenantId}`,

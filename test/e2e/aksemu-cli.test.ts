@@ -91,6 +91,17 @@ test("aksemu start (the bundled bin) prints the endpoint and identity, serves HT
       req.end();
     });
     assert.equal(status, 200);
+    // The portal it names is served there.
+    assert.ok(out.includes(`portal            ${url}/`), out);
+    const portal = await new Promise<{ status: number; type: string }>((resolve, reject) => {
+      const req = request(`${url}/`, { ca }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]) });
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.deepEqual([portal.status, portal.type.split(";")[0]], [200, "text/html"]);
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     assert.equal(await exit, 0);
