@@ -31,7 +31,7 @@ const HEADERS = {
 
 /**
  * The package root: the first folder up from this module with a package.json. The same code runs
- * from src/server under tsx, from dist/src/server after tsc and from the dist/aksemu.mjs bundle.
+ * from src/server under tsx, from dist/src/server after tsc and from the dist/aksemu-main.cjs bundle.
  */
 function packageRoot(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
