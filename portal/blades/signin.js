@@ -16,8 +16,13 @@ export function render({ go }) {
     field("signin-secret", "Client secret", secret),
     submit,
   );
+  // The button's click and the form's submit (Enter in a field) both come here: one sign-in at a
+  // time, or the second would find the deep link already taken and land on Home.
+  let sending = false;
   const send = async (e) => {
     e?.preventDefault();
+    if (sending) return;
+    sending = true;
     try {
       await signIn(tenant.value.trim(), clientId.value.trim(), secret.value);
       const after = sessionStorage.getItem("aksemu.portal.after");
@@ -25,6 +30,8 @@ export function render({ go }) {
       go(after && after !== "#/signin" ? after : "#/");
     } catch (err) {
       notifyError(err);
+    } finally {
+      sending = false;
     }
   };
   form.addEventListener("submit", send);
