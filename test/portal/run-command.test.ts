@@ -18,8 +18,9 @@ const s = usePortal({
   },
 });
 
-test("kubectl get namespaces: the output is az aks command invoke's, from the command's result", async () => {
-  await s.page.getByLabel("Command", { exact: true }).fill("kubectl get namespaces -o name");
+/** Runs `line` from the blade, lets its pod start, and returns the API's result of it once the page shows it. */
+async function runInPortal(line: string): Promise<{ properties: { exitCode: number; logs: string; startedAt: string; finishedAt: string } }> {
+  await s.page.getByLabel("Command", { exact: true }).fill(line);
   await s.page.locator("#rc-run").click();
   // The command pod starts as virtual time moves (the manual clock).
   const pod = await waitForCommandPod(kube);
@@ -29,12 +30,23 @@ test("kubectl get namespaces: the output is az aks command invoke's, from the co
   const result = await s.emu.request("GET", q(`${cluster}/commandResults/${id}`));
   assert.equal(result.status, 200, result.text);
   const p = result.json.properties;
-  assert.equal(p.exitCode, 0);
   const time = (iso: string) => iso.replace("T", " ").replace(/Z$/, "+00:00");
-  assert.equal(await s.page.locator("#rc-output").textContent(), `command started at ${time(p.startedAt)}, finished at ${time(p.finishedAt)} with exitcode=0\n${p.logs}\n`);
+  assert.equal(await s.page.locator("#rc-output").textContent(), `command started at ${time(p.startedAt)}, finished at ${time(p.finishedAt)} with exitcode=${p.exitCode}\n${p.logs}\n`);
+  assert.equal((await s.page.locator("[data-field='Exit code']").innerText()).trim(), String(p.exitCode));
+  return result.json;
+}
+
+test("kubectl get namespaces: the output is az aks command invoke's, from the command's result", async () => {
+  const { properties: p } = await runInPortal("kubectl get namespaces -o name");
+  assert.equal(p.exitCode, 0);
   assert.match(p.logs, /namespace\/kube-system/);
-  assert.equal((await s.page.locator("[data-field='Exit code']").innerText()).trim(), "0");
   await s.portal.shot("portal-run-command");
+});
+
+test("helm list -A: helm runs in the cluster too, and its table is what the page shows", async () => {
+  const { properties: p } = await runInPortal("helm list -A");
+  assert.equal(p.exitCode, 0);
+  assert.match(p.logs, /^NAME\s+NAMESPACE\s+REVISION\s+UPDATED\s+STATUS\s+CHART\s+APP VERSION/);
 });
 
 test("a pipe needs a shell: AKS's InvalidParameter, as the API answers it", async () => {
