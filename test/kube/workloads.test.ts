@@ -4,6 +4,7 @@
 // scheduler's FailedScheduling event, scale, a job completes, a daemonset runs on every node, logs.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { kubeAccess } from "../support/run-command.js";
 import { startCluster, type KubeCluster, kubectlOk } from "./helpers.js";
 
 let c: KubeCluster;
@@ -224,7 +225,14 @@ spec: {restartPolicy: ${policy}, containers: [{name: app, image: busybox:1.36}]}
 `;
     await apply(pod("crash", "Always"));
     await apply(pod("once", "Never"));
-    const crash = async () => JSON.parse(await ok("get", "pod", "crash", "-o", "json"));
+    // The waits read the pod from the API (the object `kubectl get pod crash -o json` prints): a
+    // kubectl start per virtual second cost seconds; what kubectl shows is checked below.
+    const kube = await kubeAccess(c.emu, "rg-kube", "kube1", "listClusterUserCredential");
+    const crash = async () => {
+      const r = await kube.call("GET", "/api/v1/namespaces/default/pods/crash");
+      assert.equal(r.status, 200, r.text);
+      return r.json;
+    };
     /** Moves virtual time a second at a time until the pod's first container status satisfies `check`. */
     const until = async (what: string, check: (cs: any) => boolean) => {
       for (let i = 0; i < 40; i++) {

@@ -7,6 +7,7 @@ import type { ClockMode } from "../../src/clock/clock.js";
 import { DEFAULT_IDENTITY, loadConfig, type Config } from "../../src/config/config.js";
 import { createApp, type App } from "../../src/server/app.js";
 import { httpsCall, type HttpResult } from "./https.js";
+import { pooledSigningKey } from "./signing-keys.js";
 
 export type { HttpResult };
 
@@ -54,7 +55,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     loose: opts.loose ?? false,
     ...opts.config,
   });
-  const app = await createApp(config, { log: () => {} });
+  const signingKey = persistent ? undefined : await pooledSigningKey(TLS_DIR);
+  const app = await createApp(config, { log: () => {}, ...(signingKey ? { signingKey } : {}) });
   const { url, port, proxyPort } = await app.listen();
   const ca = readFileSync(join(TLS_DIR, "ca.crt"), "utf8");
   let cached: string | undefined;
