@@ -68,11 +68,13 @@ function tierEntries(tier) {
   return [...alone.map((f) => entry(tier, `${tier}-${basename(f, ".test.ts")}`, [f])), ...shards];
 }
 const files = (args.length > 0 ? args : DEFAULT_TIERS).flatMap((arg) => (TIERS.includes(arg) ? tierEntries(arg) : [arg]));
-// Three entries at a time on 2 cores: the files wait on kubectl's retries, run command's one-second
-// polls and real-time clocks often enough that a third keeps the cores busy (65 s instead of 77).
+// Three entries at a time on 2 cores for the fast tiers: their files wait on kubectl's retries, run
+// command's one-second polls and real-time clocks often enough that a third keeps the cores busy
+// (65 s instead of 77). The slow, az and portal tiers (crashes, the real az, a browser) keep two.
+const concurrency = (args.length > 0 ? args : DEFAULT_TIERS).every((a) => DEFAULT_TIERS.includes(a) || a.endsWith(".ts")) ? 3 : 2;
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=3", "--test-reporter=spec", ...files],
+  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files],
   {
     stdio: "inherit",
     cwd: root,
