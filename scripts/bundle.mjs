@@ -46,8 +46,11 @@ await warmCodeCache();
 async function warmCodeCache() {
   const scratch = mkdtempSync(join(tmpdir(), "aksemu-bundle-"));
   const child = spawn(process.execPath, [join(dist, "aksemu.cjs"), "start", "--in-memory", "--port", "0", "--proxy-port", "0", "--tls-dir", join(scratch, "tls"), "--json"], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // Its stderr (the shutdown line) is shown only if the warm start fails.
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
     const ready = await new Promise((resolve, reject) => {
@@ -57,7 +60,7 @@ async function warmCodeCache() {
         const line = out.split("\n").find((l) => l.startsWith("{"));
         if (line) resolve(JSON.parse(line));
       });
-      void exited.then((code) => reject(new Error(`aksemu start exited (${code}) before it was ready`)));
+      void exited.then((code) => reject(new Error(`aksemu start exited (${code}) before it was ready: ${stderr}`)));
     });
     const ca = readFileSync(join(scratch, "tls", "ca.crt"));
     const form = `grant_type=client_credentials&client_id=${ready.clientId}&client_secret=${ready.clientSecret}&scope=https%3A%2F%2Fmanagement.azure.com%2F.default`;
