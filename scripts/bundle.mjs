@@ -4,7 +4,8 @@
 //   dist/aksemu.cjs             the launcher (src/cli/launcher.ts) that runs it through V8's code cache;
 //   dist/aksemu-main.cjs.cache  that cache, written by one warm start here (a token and a GET served).
 // CommonJS because Node 20 can hand V8 a code cache only for a script, not for an ES module.
-// Native and lazily loaded packages stay outside (better-sqlite3), resolved from node_modules.
+// better-sqlite3's JavaScript is inside; its addon is loaded by path from node_modules
+// (store/sqlite-persistence.ts).
 // Built from the TypeScript sources, so it never lags behind a stale dist; part of `npm run build`
 // and `prepare`.
 import { spawn } from "node:child_process";
@@ -25,7 +26,6 @@ await build({
   entryPoints: [join(root, "src", "cli", "aksemu.ts")],
   outfile: join(dist, "aksemu-main.cjs"),
   format: "cjs",
-  external: ["better-sqlite3"],
   // Modules that find files next to themselves (run command's sandbox) see the bundle's own URL.
   define: { "import.meta.url": "__aksemuModuleUrl" },
   banner: { js: 'const __aksemuModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
@@ -42,10 +42,10 @@ await build({
 });
 await warmCodeCache();
 
-/** One `aksemu start` that serves a token and a GET, so the cache it writes at exit covers serving. */
+/** One `aksemu start` on a data dir (the default) that serves a token and a GET: the cache it writes at exit covers the store and serving. */
 async function warmCodeCache() {
   const scratch = mkdtempSync(join(tmpdir(), "aksemu-bundle-"));
-  const child = spawn(process.execPath, [join(dist, "aksemu.cjs"), "start", "--in-memory", "--port", "0", "--proxy-port", "0", "--tls-dir", join(scratch, "tls"), "--json"], {
+  const child = spawn(process.execPath, [join(dist, "aksemu.cjs"), "start", "--data-dir", join(scratch, "data"), "--port", "0", "--proxy-port", "0", "--tls-dir", join(scratch, "tls"), "--json"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Its stderr (the shutdown line) is shown only if the warm start fails.
