@@ -5,8 +5,8 @@
 //   reset [--subscription S [--resource-group G]] [--identity]   and
 //   snapshot save|restore|delete NAME, snapshot list, snapshot export NAME FILE, snapshot import NAME FILE
 //       against a running emulator (its endpoint from --port/--host or AKSEMU_PORT/AKSEMU_HOST, as `aksemu env`).
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { loadConfig, type Config } from "../config/config.js";
 import { createApp } from "../server/app.js";
@@ -33,6 +33,8 @@ export async function exec(argv: string[]): Promise<number> {
   const vars = proxy ? proxyEnvironment(config, app.tls.caCertPath, port, proxyPort) : environment(config, app.tls.caCertPath, port);
   try {
     return await new Promise<number>((resolve) => {
+      // Loaded here: `aksemu start` shares this bundle, and child_process cost its cold start 4 ms.
+      const { spawn } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
       const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...vars } });
       const forward = (signal: NodeJS.Signals) => child.kill(signal);
       process.on("SIGINT", forward);
