@@ -1,8 +1,9 @@
-// The `aksemu` bin (dist/aksemu.cjs, CommonJS: Node starts it without its ES module loader): runs the bundled CLI (dist/aksemu-main.cjs, scripts/bundle.mjs)
-// through V8's code cache (dist/aksemu-main.cjs.cache). Node 20 has no compile cache of its own
-// (module.enableCompileCache is Node 22), and parsing the 1.6 MB bundle was a quarter of a cold
-// start (issue 12). A cache V8 rejects (another Node version or flags) only costs the plain parse; a
-// `start` then writes a fresh one as it exits, when the folder is writable.
+// The `aksemu` bin (dist/aksemu.cjs; CommonJS, so Node starts it without its ES module loader): runs
+// the bundled CLI (dist/aksemu-main.cjs, scripts/bundle.mjs) through V8's code cache
+// (dist/aksemu-main.cjs.cache). Node 20 has no compile cache of its own (module.enableCompileCache
+// is Node 22), and parsing the 1.3 MB bundle was a quarter of a cold start (issue 12). A cache V8
+// rejects (another Node version or flags) only costs the plain parse; a `start` then writes a fresh
+// one as it exits, when the folder is writable.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { Module, createRequire } from "node:module";
 import { dirname, join } from "node:path";
