@@ -34,11 +34,19 @@ export function typeListKey(key: string): string | undefined {
   const at = key.indexOf("/providers/");
   if (at < 0 || !key.startsWith("/subscriptions/")) return undefined;
   const subEnd = key.indexOf("/", "/subscriptions/".length);
-  const rest = key.slice(at + "/providers/".length).split("/");
-  if (rest.length < 3 || rest.length % 2 === 0) return undefined;
-  let out = `${key.slice(0, subEnd)}/providers/${rest[0]}`;
-  for (let i = 1; i < rest.length; i += 2) out += `/${rest[i]}`;
-  return out;
+  // After "/providers/": namespace/type/name[/childType/childName...]. Kept: the namespace and every
+  // type. Scanned, not split: a restart indexes every resource (issue 12: 10,000 clusters' worth).
+  const start = at + "/providers/".length;
+  let out = `${key.slice(0, subEnd)}/providers/`;
+  let segment = 0;
+  for (let from = start, i = start; i <= key.length; i++) {
+    if (i < key.length && key.charCodeAt(i) !== 47 /* "/" */) continue;
+    if (segment === 0) out += key.slice(from, i);
+    else if (segment % 2 === 1) out += `/${key.slice(from, i)}`;
+    segment++;
+    from = i + 1;
+  }
+  return segment < 3 || segment % 2 === 0 ? undefined : out;
 }
 
 /** A subscription's list of one type in one location (typeListKey's, then `@{location}`): what a regional limit counts. */
