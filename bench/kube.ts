@@ -3,11 +3,11 @@
 // flight), then `kubectl get nodes` and `kubectl get pods -A` timed end to end (process start to
 // exit, Table output printed to a pipe), and the emulator's resident memory.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { Agent } from "node:https";
 import { join } from "node:path";
 import { call, NODE, ROOT, startEmulator, unlimitedQuota, waitSucceeded, type Emu } from "./emulator.js";
-import { httpRequest, mean, spawnChild, SUB } from "./lib.js";
+import { httpRequest, mean, rssMb, spawnChild, SUB } from "./lib.js";
 
 const KUBECTL = join(ROOT, ".tools", "bin", "kubectl");
 const POOLS = 2;
@@ -39,7 +39,6 @@ export type KubeBench = {
 /** What kubectl 1.31 sends for `get` (Table, then plain JSON as a fallback). */
 const TABLE_ACCEPT = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
 function kubectl(args: string[], env: NodeJS.ProcessEnv): { ms: number; rows: number } {
   const t0 = performance.now();

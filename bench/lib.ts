@@ -1,5 +1,6 @@
 // Shared pieces of `npm run bench`: child processes (emulator, bare server), raw HTTPS requests,
 // a keep-alive load generator and percentiles. Nothing here asserts: benchmarks measure and report.
+import { readFileSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { Agent, request as httpsRequest } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
@@ -207,6 +208,8 @@ export function profileShares(
 export const mean = (xs: readonly number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A process's resident memory (VmRSS), in MB. */
+export const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
 type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 

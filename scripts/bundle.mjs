@@ -18,17 +18,17 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
-const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning" };
+// Both are CommonJS; modules that find files next to themselves (the launcher, run command's sandbox)
+// see their output file's own URL.
+const MODULE_URL = 'const __aksemuModuleUrl = require("node:url").pathToFileURL(__filename).href;';
+const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning", format: "cjs", define: { "import.meta.url": "__aksemuModuleUrl" } };
 
 for (const old of ["aksemu-main.cjs.cache", "aksemu.mjs", "aksemu.mjs.map"]) rmSync(join(dist, old), { force: true });
 await build({
   ...common,
   entryPoints: [join(root, "src", "cli", "aksemu.ts")],
   outfile: join(dist, "aksemu-main.cjs"),
-  format: "cjs",
-  // Modules that find files next to themselves (run command's sandbox) see the bundle's own URL.
-  define: { "import.meta.url": "__aksemuModuleUrl" },
-  banner: { js: 'const __aksemuModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: MODULE_URL },
   sourcemap: "linked",
   minifyWhitespace: true,
 });
@@ -36,9 +36,7 @@ await build({
   ...common,
   entryPoints: [join(root, "src", "cli", "launcher.ts")],
   outfile: join(dist, "aksemu.cjs"),
-  format: "cjs",
-  define: { "import.meta.url": "__aksemuModuleUrl" },
-  banner: { js: '#!/usr/bin/env node\nconst __aksemuModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: `#!/usr/bin/env node\n${MODULE_URL}` },
 });
 await warmCodeCache();
 

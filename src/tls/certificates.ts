@@ -6,7 +6,7 @@ import { chmod, link, mkdir, open, readFile, rename, rm, writeFile } from "node:
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { systemNow } from "../clock/clock.js"; // certificates follow the wall clock: TLS clients check them against it
-import { distinguishedName, issuerOf, selfSignedCa, serverCertificate, type Issuer, type SubjectAltName } from "./x509.js";
+import { distinguishedName, selfSignedCa, serverCertificate, type Issuer, type SubjectAltName } from "./x509.js";
 
 export type TlsMaterial = {
   caCertPem: string;
@@ -108,7 +108,7 @@ async function generate(): Promise<Generated> {
   const notBefore = new Date(now - BACKDATE_MS);
   const caKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
   const name = distinguishedName("aksemu local CA", "aksemu");
-  const caCertPem = selfSignedCa({ name, privateKey: caKey, notBefore, notAfter: new Date(now + CA_VALIDITY_DAYS * DAY_MS) });
+  const ca = selfSignedCa({ name, privateKey: caKey, notBefore, notAfter: new Date(now + CA_VALIDITY_DAYS * DAY_MS) });
   const serverKey = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
   // Go (kubectl, helm) ignores the CN and needs SANs: "x509: certificate relies on legacy Common Name field".
   const serverCertPem = issueServerCertificate({
@@ -119,9 +119,9 @@ async function generate(): Promise<Generated> {
       { type: "dns", value: "localhost" },
     ],
     publicKey: createPublicKey(serverKey),
-    issuer: issuerOf(caCertPem, caKey),
+    issuer: ca.issuer,
   });
-  return { caCertPem, caKeyPem: privateKeyPem(caKey), serverCertPem, serverKeyPem: privateKeyPem(serverKey) };
+  return { caCertPem: ca.pem, caKeyPem: privateKeyPem(caKey), serverCertPem, serverKeyPem: privateKeyPem(serverKey) };
 }
 
 /** A TLS server certificate (PEM) for `sans`, signed by the CA: the direct endpoint's, and proxy mode's leaves. */

@@ -21,15 +21,16 @@ export function distinguishedName(commonName: string, organization: string): Buf
   return sequence(attribute("2.5.4.3", commonName), attribute("2.5.4.10", organization));
 }
 
-/** A self-signed CA certificate (PEM) that may sign end-entity certificates only (pathLen 0). */
-export function selfSignedCa(o: { name: Buffer; privateKey: KeyObject; notBefore: Date; notAfter: Date }): string {
+/** A self-signed CA certificate (PEM) that may sign end-entity certificates only (pathLen 0), and the issuer it makes. */
+export function selfSignedCa(o: { name: Buffer; privateKey: KeyObject; notBefore: Date; notAfter: Date }): { pem: string; issuer: Issuer } {
   const spki = createPublicKey(o.privateKey).export({ type: "spki", format: "der" });
-  const keyId = keyIdentifier(spki);
-  return certificatePem({ ...o, subject: o.name, spki, issuer: { name: o.name, keyId, privateKey: o.privateKey } }, [
+  const issuer = { name: o.name, keyId: keyIdentifier(spki), privateKey: o.privateKey };
+  const pem = certificatePem({ ...o, subject: o.name, spki, issuer }, [
     extension(EXT.basicConstraints, true, sequence(boolean(true), unsignedInteger(Buffer.from([0])))),
     extension(EXT.keyUsage, true, bitString(Buffer.from([0x06]), 1)), // keyCertSign, cRLSign
-    extension(EXT.subjectKeyId, false, octetString(keyId)),
+    extension(EXT.subjectKeyId, false, octetString(issuer.keyId)),
   ]);
+  return { pem, issuer };
 }
 
 /** A TLS server certificate (PEM) for `sans`, signed by `issuer`. */
