@@ -48,7 +48,7 @@ export function principalHandlers(deps: { store: Store; engine: Engine; defaultP
       kind: "principal",
       objectId: deps.newId(),
       clientId,
-      clientSecret: (body["clientSecret"] as string | undefined) ?? randomBytes(24).toString("base64url"),
+      clientSecret: (body["clientSecret"] as string | undefined) ?? newSecret(),
       displayName: (body["displayName"] as string | undefined) ?? `aksemu principal ${clientId.slice(0, 8)}`,
     };
     deps.engine.commit({ meta: [[`${KEY_PREFIX}${clientId.toLowerCase()}`, principal]] });
@@ -67,4 +67,15 @@ export function principalHandlers(deps: { store: Store; engine: Engine; defaultP
   };
 
   return { all, list, create, remove };
+}
+
+/**
+ * A client secret as Entra ID makes them: letters, digits and `~._-`, never starting with `-`, which
+ * `az login -p <secret>` would read as an option ("argument --password/-p: expected one argument").
+ */
+function newSecret(): string {
+  for (;;) {
+    const secret = randomBytes(24).toString("base64url");
+    if (!secret.startsWith("-")) return secret;
+  }
 }

@@ -141,3 +141,14 @@ test("the control API needs a token like ARM does", async () => {
   assertGatewayError(await emu.request("POST", "/_aksemu/clock/advance", { body: { by: "PT1H" }, auth: "a.b.c" }), 401, "InvalidAuthenticationToken", "The access token is invalid.");
   assert.equal((await clock()).now, before, "refused requests do not move time");
 });
+
+test("a generated client secret never starts with '-', which az login -p would read as an option", async () => {
+  const secrets: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const res = await emu.request("POST", "/_aksemu/principals", { body: {} });
+    assertStatus(res, 201);
+    secrets.push(res.json.clientSecret);
+  }
+  assert.deepEqual(secrets.filter((s) => s.startsWith("-")), []);
+  assert.ok(secrets.every((s) => /^[A-Za-z0-9_][A-Za-z0-9_-]{31}$/.test(s)), secrets.join(" "));
+});
