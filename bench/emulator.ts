@@ -7,7 +7,7 @@ import { fetchToken, httpRequest, LISTENING, spawnChild, SUB, type Child } from 
 
 export const ROOT = resolve(import.meta.dirname, "..");
 /** The bundled CLI, as `npm start` and the `aksemu` bin run it (scripts/bundle.mjs). */
-export const CLI = join(ROOT, "dist", "aksemu.cjs");
+export const CLI = process.env["BENCH_CLI"] ?? join(ROOT, "dist", "aksemu.cjs");
 export const NODE = process.execPath;
 export const API = "2025-10-01";
 

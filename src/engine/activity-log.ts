@@ -7,6 +7,7 @@ import type { Store, Tx } from "../store/store.js";
 import {
   acceptedStatus,
   doneStatus,
+  EVENT_KEY,
   eventKey,
   isWrite,
   keyTime,
@@ -62,10 +63,10 @@ export function createActivityLog(store: Store, opts: ActivityOptions): Activity
   let seq = 0;
 
   function reload(): void {
-    const all = [...store.values<ActivityEvent>("events")];
-    keys = all.map((e) => e.key).sort();
+    // From the keys alone (time, then sequence number: eventKey): events may rest on disk.
+    keys = [...store.keys("events")].sort();
     head = 0;
-    for (const e of all) seq = Math.max(seq, e.seq + 1);
+    for (const k of keys) seq = Math.max(seq, (EVENT_KEY.test(k) ? Number(k.slice(16)) : (store.get<ActivityEvent>("events", k)?.seq ?? -1)) + 1);
   }
   reload();
 

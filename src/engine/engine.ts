@@ -4,7 +4,7 @@
 // store: after a restart (even kill -9) the engine resumes where it was.
 import type { Clock } from "../clock/clock.js";
 import type { Reader, Store, Tx } from "../store/store.js";
-import { archived, dueAt, failOperation, finishOperation, holdStep, isActive, release, type OperationError, type OperationRecord, type Step } from "./operations.js";
+import { archived, dueAt, failOperation, finishOperation, holdStep, isActive, release, RUNNING_OPERATIONS, type OperationError, type OperationRecord, type Step } from "./operations.js";
 import type { Change, GuardedStep, StepResult, StepRunner } from "./step-runner.js";
 import { isWrite, type RequestAudit as ActivityRequestAudit } from "./activity.js";
 import { createActivityLog, type ActivityOptions } from "./activity-log.js";
@@ -93,7 +93,8 @@ export function createEngine(opts: EngineOptions): Engine {
   const active = new Map<string, OperationRecord>();
   const reindex = () => {
     active.clear();
-    for (const op of store.values<OperationRecord>("operations")) if (isActive(op)) active.set(op.id, op);
+    // The store lists running operations as a group (operationGroups): ended ones may rest on disk.
+    for (const op of store.group<OperationRecord>("operations", RUNNING_OPERATIONS)) active.set(op.id, op);
   };
   reindex();
   const activity = opts.activity ? createActivityLog(store, opts.activity) : undefined;

@@ -54,6 +54,17 @@ export function isActive(op: Pick<OperationRecord, "status">): boolean {
   return op.status === "InProgress" || op.status === "Canceling";
 }
 
+/** The store group of the running operations: the engine's index of them is rebuilt from it. */
+export const RUNNING_OPERATIONS = "\u0000running";
+/** The store group of operations with no parent: a data dir of aksemu 0.1 (providers/stored-v1.ts). */
+export const UNPARENTED_OPERATIONS = "\u0000unparented";
+
+/** The store groups an operation is listed under: its parent's history, and the running ones while it runs. */
+export function operationGroups(op: Partial<Pick<OperationRecord, "parent" | "status">>): string[] {
+  const parent = op.parent ?? UNPARENTED_OPERATIONS;
+  return op.status !== undefined && isActive({ status: op.status }) ? [parent, RUNNING_OPERATIONS] : [parent];
+}
+
 /** Why and until when a step is held: `until` absent means until the operation is aborted. */
 export type StepHold = { until?: number; by?: string };
 

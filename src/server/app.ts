@@ -14,7 +14,7 @@ import { createReadCache } from "./read-cache.js";
 import { createRecorder } from "./recorder.js";
 import { AKSEMU_VERSION } from "../version.js";
 import { createEngine, type Engine } from "../engine/engine.js";
-import type { OperationRecord } from "../engine/operations.js";
+import { isActive, operationGroups, UNPARENTED_OPERATIONS, type OperationRecord } from "../engine/operations.js";
 import { kubeTokenIssuer, kubeTokenReader } from "../identity/kube-tokens.js";
 import { ensureSigningKey, generateSigningKeyAsync, type SigningKey } from "../identity/signing-key.js";
 import { subscriptionState } from "../control/subscriptions.js";
@@ -112,7 +112,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
   const newId = () => randomUUID();
   const store = createStore(config.inMemory ? null : openSqlitePersistence(config.dataDir), {
-    groupOf: { resources: (k, v) => resourceListings(k, v), operations: (_k, op) => (op as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase(), kube: (k) => k.split("/", 1)[0]! },
+    groupOf: { resources: (k, v) => resourceListings(k, v), operations: (_k, op) => operationGroups(op as OperationRecord), events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase(), kube: (k) => k.split("/", 1)[0]! },
+    // History rests on disk once durable (issue 12: memory and restarts grow with what is live).
+    restsOnDisk: { events: () => true, operations: (op) => !isActive(op as OperationRecord) },
     newEtag: pooledHex(8),
   });
   const anchor = store.get<ClockAnchor>("meta", "clockAnchor");
@@ -144,7 +146,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const engine = createEngine({ store, clock, runners: new Map([...PROVIDERS.map((p) => [providerName(p), p.runner] as const), [KUBERNETES_STEPS, drains]]), activity, beforeStep: faultHook(), guardStep, onError: (err) => log(`aksemu: engine error: ${(err as Error).stack ?? String(err)}`) });
   // A data dir from aksemu 0.1 (format 1): its operations take the provider-neutral shape, once.
-  const v1 = [...store.values<unknown>("operations")].filter(isV1Operation).map(upgradeV1Operation);
+  const v1 = store.group<unknown>("operations", UNPARENTED_OPERATIONS).filter(isV1Operation).map(upgradeV1Operation);
   if (v1.length > 0) engine.commit({ operations: v1 });
   engine.commit({ meta: [["clockAnchor", { virtual: clock.now(), wall: systemNow(), speed: config.clock === "realtime" ? config.speed : 0 } satisfies ClockAnchor]] });
 

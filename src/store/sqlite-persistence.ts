@@ -9,22 +9,29 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { Collection, Persistence, Write } from "./store.js";
+import type { Collection, Persistence, StoredRow, StoredWrite } from "./store.js";
 
-type Row = { collection: Collection; key: string; value: string | undefined };
+type Row = { collection: Collection; key: string; value: string | undefined; groups: string | null; rests: 0 | 1 };
 
 export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err: unknown) => void } = {}): Persistence {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, "aksemu.db"), nativeBinding());
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
-  db.exec("CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (collection, key)) WITHOUT ROWID");
-  const upsert = db.prepare("INSERT INTO documents (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value");
+  // A document's groups (JSON array) and whether it rests on disk come before its value: a load
+  // that skips the value of a resting document then never reads its overflow pages.
+  db.exec("CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, key TEXT NOT NULL, groups TEXT, rests INTEGER NOT NULL DEFAULT 0, value TEXT NOT NULL, PRIMARY KEY (collection, key)) WITHOUT ROWID");
+  // A data dir of an older aksemu: its rows get the columns, empty (the store fills them in at load).
+  const columns = new Set((db.prepare("PRAGMA table_info(documents)").all() as { name: string }[]).map((c) => c.name));
+  if (!columns.has("groups")) db.exec("ALTER TABLE documents ADD COLUMN groups TEXT");
+  if (!columns.has("rests")) db.exec("ALTER TABLE documents ADD COLUMN rests INTEGER NOT NULL DEFAULT 0");
+  const upsert = db.prepare("INSERT INTO documents (collection, key, groups, rests, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET groups = excluded.groups, rests = excluded.rests, value = excluded.value");
   const remove = db.prepare("DELETE FROM documents WHERE collection = ? AND key = ?");
+  const readOne = db.prepare("SELECT value FROM documents WHERE collection = ? AND key = ?").pluck();
   const commitAll = db.transaction((rows: readonly Row[]) => {
     for (const r of rows) {
       if (r.value === undefined) remove.run(r.collection, r.key);
-      else upsert.run(r.collection, r.key, r.value);
+      else upsert.run(r.collection, r.key, r.groups, r.rests, r.value);
     }
   });
 
@@ -32,6 +39,7 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
   // and those waiting for them to be durable.
   let queued: Row[] = [];
   let waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+  let committed: (() => void)[] = [];
   let scheduled: NodeJS.Immediate | undefined;
   let barrier: Promise<void> | undefined;
   let closed = false;
@@ -40,10 +48,15 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
     scheduled = undefined;
     const rows = queued;
     const waiting = waiters;
+    const done = committed;
     queued = [];
     waiters = [];
+    committed = [];
     barrier = undefined;
-    if (rows.length === 0) return waiting.forEach((w) => w.resolve());
+    if (rows.length === 0) {
+      for (const f of done) f();
+      return waiting.forEach((w) => w.resolve());
+    }
     try {
       commitAll(lastWrites(rows));
     } catch (err) {
@@ -53,20 +66,26 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
       (opts.onFailure ?? defaultFailure)(err);
       return;
     }
+    for (const f of done) f();
     waiting.forEach((w) => w.resolve());
   }
 
   return {
-    *loadAll() {
-      // Raw rows (arrays, not objects): a tenth of the time per row on a large store.
-      const rows = db.prepare("SELECT collection, key, value FROM documents").raw().iterate() as Iterable<[Collection, string, string]>;
-      for (const [collection, key, value] of rows) yield { collection, key, value: JSON.parse(value) as unknown };
+    *loadAll(): Iterable<StoredRow> {
+      // Raw rows (arrays, not objects): a tenth of the time per row on a large store. A row of an
+      // older aksemu (no groups) comes with its JSON, for the store to work them out.
+      const rows = db.prepare("SELECT collection, key, rests, groups, CASE WHEN groups IS NULL THEN value END FROM documents").raw().iterate() as Iterable<[Collection, string, number, string | null, string | null]>;
+      for (const [collection, key, rests, groups, json] of rows) yield groups === null ? { collection, key, rests: rests === 1, groups: undefined, json: json! } : { collection, key, rests: rests === 1, groups: JSON.parse(groups) as string[] };
     },
-    commit(writes: readonly Write[]) {
+    read(collection, key) {
+      return (readOne.get(collection, key) as string | undefined) ?? undefined;
+    },
+    commit(writes: readonly StoredWrite[], onCommitted?: () => void) {
       if (closed) throw new Error("the store is closed");
       // Serialised before anything is queued: a value JSON cannot hold refuses the whole transaction.
-      const rows = writes.map((w): Row => ({ collection: w.collection, key: w.key, value: w.value === undefined ? undefined : serialised(w.value) }));
+      const rows = writes.map((w): Row => ({ collection: w.collection, key: w.key, value: w.value === undefined ? undefined : serialised(w.value), groups: w.groups ? JSON.stringify(w.groups) : null, rests: w.rests ? 1 : 0 }));
       for (const r of rows) queued.push(r);
+      if (onCommitted) committed.push(onCommitted);
       scheduled ??= setImmediate(flush);
     },
     durable() {

@@ -1,7 +1,8 @@
 // The store is dumb on purpose: keyed documents in a few collections, written in transactions.
 // Rules live in the domain, so a second backend (PostgreSQL) cannot drift from the first.
 //
-// Reads are served from memory; every transaction is handed to the persistence backend before it
+// Reads are served from memory; the durable store reads a document from disk the first time it is
+// asked for after a restart, and history (StoreOptions.restsOnDisk) each time. Every transaction is handed to the persistence backend before it
 // is applied in memory, and answers wait for `durable()`, so nothing is acknowledged that a crash
 // could lose.
 /**
@@ -13,7 +14,8 @@ export type Collection = "resources" | "operations" | "meta" | "events" | "kube"
 /** Reads that see a transaction's own pending writes. */
 export type Reader = {
   get<T>(collection: Collection, key: string): T | undefined;
-  group<T>(collection: Collection, group: string): T[];
+  /** `where`: only members whose key passes (history resting on disk is then read only for them). */
+  group<T>(collection: Collection, group: string, where?: (key: string) => boolean): T[];
   /** How many documents `group` holds, without reading them: O(1) (in a transaction, after its first call per group). */
   count(collection: Collection, group: string): number;
 };
@@ -25,11 +27,26 @@ export type Tx = Reader & {
 
 export type Write = { collection: Collection; key: string; value: unknown | undefined };
 
+/** A write as the backend keeps it: with the groups it is listed under, and whether it may rest on disk only. */
+export type StoredWrite = Write & { groups?: readonly string[]; rests?: boolean };
+
+/**
+ * A document as loaded: its key, whether it rests on disk, and its groups when recorded (rows of an
+ * older aksemu have none: then its JSON comes with it, to work them out).
+ */
+export type StoredRow = { collection: Collection; key: string; rests: boolean; groups: readonly string[] | undefined; json?: string };
+
 /** Where committed writes go; `undefined` value means delete. */
 export type Persistence = {
-  loadAll(): Iterable<{ collection: Collection; key: string; value: unknown }>;
-  /** Takes a transaction's writes; they are durable once `durable()` has settled (at once, without it). */
-  commit(writes: readonly Write[]): void;
+  /** Every document's key and groups, without its JSON (read on demand). */
+  loadAll(): Iterable<StoredRow>;
+  /** One document's JSON as committed. */
+  read(collection: Collection, key: string): string | undefined;
+  /**
+   * Takes a transaction's writes; they are durable once `durable()` has settled (at once, without
+   * it). `committed` is called as soon as they are on disk, before anyone waiting is told.
+   */
+  commit(writes: readonly StoredWrite[], committed?: () => void): void;
   /** What settles when every write taken so far is durable; undefined when they already are. */
   durable?(): Promise<void> | undefined;
   /** Makes what was taken durable, then closes. */
@@ -39,10 +56,13 @@ export type Persistence = {
 export type Store = {
   get<T>(collection: Collection, key: string): T | undefined;
   values<T>(collection: Collection): IterableIterator<T>;
+  /** Committed keys of a collection, without reading the documents (some may rest on disk). */
+  keys(collection: Collection): IterableIterator<string>;
   /** Committed documents of a collection with their keys (a snapshot, a reset). */
   entries(collection: Collection): IterableIterator<[string, unknown]>;
   /** Committed documents whose group (see StoreOptions.groupOf) is `group`. */
-  group<T>(collection: Collection, group: string): T[];
+  /** `where`: only members whose key passes (history resting on disk is then read only for them). */
+  group<T>(collection: Collection, group: string, where?: (key: string) => boolean): T[];
   /** How many committed documents `group` holds, in O(1). */
   count(collection: Collection, group: string): number;
   /** The groups that hold committed documents of `collection` (a deleted cluster's Kubernetes world is found and pruned by this). */
@@ -79,13 +99,31 @@ export type StoreOptions = {
    * in one place, at the write, so no caller can forget or reuse one.
    */
   newEtag?: () => string;
+  /**
+   * History that may rest on disk (activity events, ended operations): once durable, the store
+   * keeps only such a document's key and groups in memory and reads it from disk when asked, so
+   * memory and restarts grow with what is live, not with everything that ever happened.
+   */
+  restsOnDisk?: Partial<Record<Collection, (value: unknown) => boolean>>;
 };
+
+/**
+ * A document on disk and not in memory: a restart loads only keys and groups, and reads a document
+ * the first time it is asked for (then keeps it, unless it rests on disk: history is read each time).
+ */
+class OnDisk {
+  constructor(
+    readonly groups: readonly string[],
+    readonly rests: boolean,
+  ) {}
+}
 
 export function createStore(persistence: Persistence | null, opts: StoreOptions = {}): Store {
   const maps = new Map<Collection, Map<string, unknown>>(COLLECTIONS.map((c) => [c, new Map()]));
   const groups = new Map<Collection, Map<string, Set<string>>>(COLLECTIONS.map((c) => [c, new Map()]));
   const map = (c: Collection) => maps.get(c)!;
   const groupsOf = (c: Collection, key: string, value: unknown): readonly string[] => {
+    if (value instanceof OnDisk) return value.groups;
     const groupOf = opts.groupOf?.[c];
     const g = groupOf && value !== undefined ? groupOf(key, value) : undefined;
     return g === undefined ? [] : typeof g === "string" ? [g] : g;
@@ -116,24 +154,63 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       if (!same) index(c, key, value, true);
     }
   };
-  // Loading: each key once (the table's primary key), so no old value to unindex (a restart with
-  // 10,000 clusters loads some 120,000 documents: issue 12's restart under 2 s).
-  if (persistence)
+  /** A document as callers see it: one on disk is read here, and kept unless it rests there. */
+  const read = (c: Collection, key: string): unknown => {
+    const v = map(c).get(key);
+    if (!(v instanceof OnDisk)) return v;
+    const json = persistence!.read(c, key);
+    if (json === undefined) throw new Error(`the store lost ${c} ${key}: it is indexed but not on disk`);
+    const value: unknown = JSON.parse(json);
+    if (!v.rests) map(c).set(key, value);
+    return value;
+  };
+  const rests = (c: Collection, value: unknown) => value !== undefined && (opts.restsOnDisk?.[c]?.(value) ?? false);
+  /** Hands writes to the backend with their groups; those that may rest on disk leave memory once durable. */
+  const persist = (writes: readonly Write[]) => {
+    if (!persistence) return;
+    const stored = writes.map((w): StoredWrite => ({ ...w, groups: groupsOf(w.collection, w.key, w.value), rests: rests(w.collection, w.value) }));
+    persistence.commit(stored, () => {
+      // Unless written again since: then memory holds a newer value than this write.
+      for (const w of stored) if (w.rests && map(w.collection).get(w.key) === w.value) map(w.collection).set(w.key, new OnDisk(w.groups!, true));
+    });
+  };
+  // Loading: keys and groups only, each key once (the table's primary key), so no old value to
+  // unindex, and nothing parsed (issue 12: a restart with 10,000 clusters under 2 s). Rows of an
+  // older aksemu have no groups: those are parsed and written back with them, once.
+  if (persistence) {
+    // One string per group name, however many members share it.
+    const names = new Map<string, string>();
+    const legacy: Write[] = [];
     for (const row of persistence.loadAll()) {
-      map(row.collection).set(row.key, row.value);
-      index(row.collection, row.key, row.value, true);
+      let value: unknown;
+      if (row.groups === undefined) {
+        value = JSON.parse(row.json!);
+        legacy.push({ collection: row.collection, key: row.key, value });
+      } else {
+        value = new OnDisk(row.groups.map((g) => names.get(g) ?? (names.set(g, g), g)), row.rests);
+      }
+      map(row.collection).set(row.key, value);
+      index(row.collection, row.key, value, true);
     }
+    if (legacy.length > 0) persist(legacy);
+  }
   let inTransaction = false;
   let revision = 0;
 
   return {
-    get: <T>(c: Collection, key: string) => map(c).get(key) as T | undefined,
-    values: <T>(c: Collection) => map(c).values() as IterableIterator<T>,
-    entries: (c: Collection) => map(c).entries(),
+    get: <T>(c: Collection, key: string) => read(c, key) as T | undefined,
+    *values<T>(c: Collection): IterableIterator<T> {
+      for (const key of map(c).keys()) yield read(c, key) as T;
+    },
+    keys: (c: Collection) => map(c).keys(),
+    *entries(c: Collection): IterableIterator<[string, unknown]> {
+      for (const key of map(c).keys()) yield [key, read(c, key)];
+    },
     count: (c: Collection, g: string) => groups.get(c)!.get(g)?.size ?? 0,
-    group<T>(c: Collection, g: string): T[] {
-      const keys = groups.get(c)!.get(g);
-      return keys ? [...keys].map((k) => map(c).get(k) as T) : [];
+    group<T>(c: Collection, g: string, where?: (key: string) => boolean): T[] {
+      const out: T[] = [];
+      for (const k of groups.get(c)!.get(g) ?? []) if (!where || where(k)) out.push(read(c, k) as T);
+      return out;
     },
     groupNames: (c: Collection) => [...groups.get(c)!.keys()],
     transaction<T>(fn: (tx: Tx) => T): T {
@@ -176,7 +253,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
         const tx: Tx = {
           get<V>(c: Collection, key: string) {
             const w = pendingIn.get(c)!.get(key);
-            return (w ? w.value : map(c).get(key)) as V | undefined;
+            return (w ? w.value : read(c, key)) as V | undefined;
           },
           put(c, key, value) {
             const stamped = c === "resources" && opts.newEtag && typeof value === "object" && value !== null ? { ...value, eTag: opts.newEtag() } : value;
@@ -203,21 +280,22 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
             }
             return (groups.get(c)!.get(g)?.size ?? 0) + delta;
           },
-          group<V>(c: Collection, g: string): V[] {
+          group<V>(c: Collection, g: string, where?: (key: string) => boolean): V[] {
             const committed = groups.get(c)!.get(g);
             const added = joined.get(slot(c, g));
             const writes = pendingIn.get(c)!;
             const out: V[] = [];
             if (!added && writes.size === 0) {
-              if (committed) for (const k of committed) out.push(map(c).get(k) as V);
+              if (committed) for (const k of committed) if (!where || where(k)) out.push(read(c, k) as V);
               return out;
             }
             const keys = added ? new Set([...(committed ?? []), ...added]) : (committed ?? []);
             // A member stays when its current value (pending or committed) still belongs to the group.
             for (const k of keys) {
+              if (where && !where(k)) continue;
               const w = writes.get(k);
               if (!w) {
-                const v = map(c).get(k);
+                const v = read(c, k);
                 if (v !== undefined) out.push(v as V);
                 continue;
               }
@@ -230,7 +308,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
         const result = fn(tx);
         if (pending.size > 0) {
           const writes = [...pending.values()];
-          persistence?.commit(writes);
+          persist(writes);
           for (const w of writes) set(w.collection, w.key, w.value);
           revision++;
         }
@@ -246,11 +324,11 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       const writes: Write[] = [];
       for (const c of COLLECTIONS) {
         const next = incoming.get(c)!;
-        for (const [key, value] of map(c)) if (!next.has(key) && !keep?.(c, key, value)) writes.push({ collection: c, key, value: undefined });
+        for (const key of map(c).keys()) if (!next.has(key) && !keep?.(c, key, read(c, key))) writes.push({ collection: c, key, value: undefined });
         for (const [key, value] of next) writes.push({ collection: c, key, value });
       }
       if (writes.length === 0) return;
-      persistence?.commit(writes);
+      persist(writes);
       for (const w of writes) set(w.collection, w.key, w.value);
       revision++;
     },

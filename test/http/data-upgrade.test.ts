@@ -38,7 +38,7 @@ test("operations stored by aksemu 0.1 are upgraded at start: history, status URL
     const db = openSqlitePersistence(dataDir);
     const ops = [...db.loadAll()].filter((r) => r.collection === "operations");
     assert.equal(ops.length, 2);
-    db.commit(ops.map((r) => ({ collection: "operations", key: r.key, value: downgrade(r.value as OperationRecord) })));
+    db.commit(ops.map((r) => ({ collection: "operations", key: r.key, value: downgrade(JSON.parse(r.json ?? db.read(r.collection, r.key)!) as OperationRecord) })));
     db.close();
 
     const second = await startEmulator({ dataDir });

@@ -9,7 +9,7 @@ import { createClock } from "../../src/clock/clock.js";
 import type { ActivityDescriber, ActivityEvent, LoggedOperation, RequestAudit } from "../../src/engine/activity.js";
 import type { ActivityOptions } from "../../src/engine/activity-log.js";
 import { createEngine } from "../../src/engine/engine.js";
-import { abortOperation, type OperationRecord, type Step } from "../../src/engine/operations.js";
+import { abortOperation, operationGroups, type OperationRecord, type Step } from "../../src/engine/operations.js";
 import type { StepRunner } from "../../src/engine/step-runner.js";
 import { armRequestActivity } from "../../src/providers/activity.js";
 import { aksActivity } from "../../src/providers/containerservice/activity.js";
@@ -37,7 +37,7 @@ const toy: StepRunner = {
 const describer: ActivityDescriber = (r) => armRequestActivity(r, { namespace: "Toy.A", types: ["things"], displays: { "Toy.A/things/write": "Create or Update Thing" } });
 
 function setup(opts: { persistence?: Persistence; retention?: ActivityOptions["retention"] } = {}) {
-  const store = createStore(opts.persistence ?? null, { groupOf: { operations: (_k, v) => (v as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() } });
+  const store = createStore(opts.persistence ?? null, { groupOf: { operations: (_k, v) => operationGroups(v as OperationRecord), events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() } });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   let current: RequestAudit | undefined;
   let ids = 0;
@@ -163,7 +163,7 @@ test("a request the provider answers at once though it starts an operation (regi
 
 test("events are written in the change's own transaction: one persistence commit (one fsync) per request and per catch-up", () => {
   const commits: Write[][] = [];
-  const persistence: Persistence = { loadAll: () => [], commit: (w) => void commits.push([...w]), close: () => {} };
+  const persistence: Persistence = { loadAll: () => [], read: () => undefined, commit: (w) => void commits.push([...w]), close: () => {} };
   const env = setup({ persistence });
   env.request("PUT", () => env.engine.commit({ resources: [[DOC, { id: DOC_ID, n: 0 }]], operations: [operation("op1", [step("bump")])] }));
   assert.equal(commits.length, 1);
@@ -232,7 +232,7 @@ test("providers name requests as ARM does: the RBAC action of the URL, in the pr
 test("a failed resource group delete (the real providers): the DELETE is Started and Accepted (202); the group's operation ends Failed with its error", () => {
   const GROUP = "/subscriptions/s/resourcegroups/rg";
   const group: ResourceGroupRecord = { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Succeeded" };
-  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent, events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() } });
+  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => operationGroups(v as OperationRecord), events: (_k, e) => (e as ActivityEvent).subscriptionId.toLowerCase() } });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   let current: RequestAudit | undefined;
   const engine = createEngine({

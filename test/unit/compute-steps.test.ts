@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { resourceListings } from "../../src/arm/ids.js";
 import { createClock } from "../../src/clock/clock.js";
 import { createEngine } from "../../src/engine/engine.js";
-import type { OperationRecord } from "../../src/engine/operations.js";
+import { operationGroups, type OperationRecord } from "../../src/engine/operations.js";
 import { quotaKey, usageOf } from "../../src/providers/compute/domain/quota.js";
 import { usageKey, type UsageTotal } from "../../src/providers/compute/usage-index.js";
 import type { ScaleSetRecord } from "../../src/providers/compute/domain/records.js";
@@ -25,7 +25,7 @@ const HOST = nodeHostOf(cluster());
 
 function env() {
   let etag = 0;
-  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => `e${++etag}` });
+  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => operationGroups(v as OperationRecord) }, newEtag: () => `e${++etag}` });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   const engine = createEngine({ store, clock, runners: providerRunners(), onError: (e) => assert.fail(String(e)) });
   engine.commit({ resources: [[GROUP, { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Succeeded" }], [KEY, cluster()]] });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createClock } from "../../src/clock/clock.js";
 import { createEngine } from "../../src/engine/engine.js";
-import type { OperationRecord, Step } from "../../src/engine/operations.js";
+import { operationGroups, type OperationRecord, type Step } from "../../src/engine/operations.js";
 import type { StepRunner } from "../../src/engine/step-runner.js";
 import { createStore } from "../../src/store/store.js";
 
@@ -35,7 +35,7 @@ function toyRunner(name: string, log: string[]): StepRunner {
 function setup(beforeStep?: Parameters<typeof createEngine>[0]["beforeStep"]) {
   const log: string[] = [];
   const errors: unknown[] = [];
-  const store = createStore(null, { groupOf: { operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => "etag" });
+  const store = createStore(null, { groupOf: { operations: (_k, v) => operationGroups(v as OperationRecord) }, newEtag: () => "etag" });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   const engine = createEngine({ store, clock, runners: new Map([["Toy.A", toyRunner("a", log)], ["toy.b", toyRunner("b", log)]]), onError: (e) => errors.push(e), ...(beforeStep ? { beforeStep } : {}) });
   return { log, errors, store, clock, engine };
@@ -96,8 +96,8 @@ test("activeOperations lists running operations by parent; a finished one leaves
 test("a commit that fails to persist leaves the index as the store has it", () => {
   const log: string[] = [];
   let fail = false;
-  const persistence = { loadAll: () => [], commit: () => { if (fail) throw new Error("disk full"); }, close: () => {} };
-  const store = createStore(persistence, { groupOf: { operations: (_k, v) => (v as OperationRecord).parent } });
+  const persistence = { loadAll: () => [], read: () => undefined, commit: () => { if (fail) throw new Error("disk full"); }, close: () => {} };
+  const store = createStore(persistence, { groupOf: { operations: (_k, v) => operationGroups(v as OperationRecord) } });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   const engine = createEngine({ store, clock, runners: new Map([["Toy.A", toyRunner("a", log)]]) });
   fail = true;

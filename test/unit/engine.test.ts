@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { createClock } from "../../src/clock/clock.js";
 import { createEngine } from "../../src/engine/engine.js";
 import { resourceListings } from "../../src/arm/ids.js";
-import { percentComplete, type OperationRecord } from "../../src/engine/operations.js";
+import { operationGroups, percentComplete, type OperationRecord } from "../../src/engine/operations.js";
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import { nodeHostOf, upgradePoolSteps } from "../../src/providers/containerservice/domain/plans.js";
 import type { PoolRecord } from "../../src/providers/containerservice/domain/records.js";
@@ -17,7 +17,7 @@ import { createStore } from "../../src/store/store.js";
 import { cluster, KEY, op, pool, T0 } from "./support/records.js";
 
 let etag = 0;
-const storeOptions = { groupOf: { resources: (k: string) => resourceListings(k), operations: (_k: string, op: unknown) => (op as OperationRecord).parent }, newEtag: () => `e${++etag}` };
+const storeOptions = { groupOf: { resources: (k: string) => resourceListings(k), operations: (_k: string, op: unknown) => operationGroups(op as OperationRecord) }, newEtag: () => `e${++etag}` };
 
 function seed(dataDir?: string) {
   const store = createStore(dataDir ? openSqlitePersistence(dataDir) : null, storeOptions);

@@ -10,7 +10,7 @@ import { createClock, type ClockMode } from "../../src/clock/clock.js";
 import { FAULTS_KEY, type Fault, type FaultBook } from "../../src/control/fault-rules.js";
 import { faultHook } from "../../src/control/faults.js";
 import { createEngine } from "../../src/engine/engine.js";
-import { abortOperation, percentComplete, type OperationRecord, type Step } from "../../src/engine/operations.js";
+import { abortOperation, operationGroups, percentComplete, type OperationRecord, type Step } from "../../src/engine/operations.js";
 import type { StepRunner } from "../../src/engine/step-runner.js";
 import { openSqlitePersistence } from "../../src/store/sqlite-persistence.js";
 import { createStore } from "../../src/store/store.js";
@@ -30,7 +30,7 @@ const bumps: StepRunner = {
 };
 
 function setup(o: { dir?: string; mode?: ClockMode; startAt?: number } = {}) {
-  const store = createStore(o.dir ? openSqlitePersistence(o.dir) : null, { groupOf: { operations: (_k, v) => (v as OperationRecord).parent } });
+  const store = createStore(o.dir ? openSqlitePersistence(o.dir) : null, { groupOf: { operations: (_k, v) => operationGroups(v as OperationRecord) } });
   const clock = createClock({ mode: o.mode ?? "manual", speed: 0, startAt: o.startAt ?? store.get<{ now: number }>("meta", "clock")?.now ?? T0 });
   const engine = createEngine({ store, clock, runners: new Map([["Toy", bumps]]), beforeStep: faultHook() });
   const op = () => store.get<OperationRecord>("operations", "op1")!;

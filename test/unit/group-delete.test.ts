@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { resourceListings } from "../../src/arm/ids.js";
 import { createClock } from "../../src/clock/clock.js";
 import { createEngine } from "../../src/engine/engine.js";
-import type { OperationRecord } from "../../src/engine/operations.js";
+import { operationGroups, type OperationRecord } from "../../src/engine/operations.js";
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import type { ClusterRecord, PoolRecord } from "../../src/providers/containerservice/domain/records.js";
 import { deleteClustersOfGroup } from "../../src/providers/containerservice/group-cascade.js";
@@ -20,7 +20,7 @@ const GROUP = "/subscriptions/s/resourcegroups/rg";
 const group: ResourceGroupRecord = { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", subscriptionId: "s", name: "rg", location: "eastus", provisioningState: "Succeeded" };
 
 function run(failAt: string | undefined) {
-  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => "e" });
+  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => operationGroups(v as OperationRecord) }, newEtag: () => "e" });
   const clock = createClock({ mode: "manual", speed: 0, startAt: T0 });
   const engine = createEngine({
     store,

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { node } from "./support/world.js";
 import { resourceListings } from "../../src/arm/ids.js";
-import type { OperationRecord, Step } from "../../src/engine/operations.js";
+import { operationGroups, type OperationRecord, type Step } from "../../src/engine/operations.js";
 import type { Change } from "../../src/engine/step-runner.js";
 import { poolKey } from "../../src/providers/containerservice/domain/keys.js";
 import { deleteClusterPlan, nodeHostOf } from "../../src/providers/containerservice/domain/plans.js";
@@ -22,7 +22,7 @@ const UP = poolKey(KEY, "userpool");
 
 function seeded(o: { cluster?: ClusterRecord | null; pools?: PoolRecord[]; operations?: AksOperation[] } = {}): Store {
   let etag = 0;
-  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => (v as OperationRecord).parent }, newEtag: () => `e${++etag}` });
+  const store = createStore(null, { groupOf: { resources: (k) => resourceListings(k), operations: (_k, v) => operationGroups(v as OperationRecord) }, newEtag: () => `e${++etag}` });
   store.transaction((tx) => {
     tx.put("resources", GROUP, { kind: "resourceGroup", id: "/subscriptions/s/resourceGroups/rg", name: "rg" });
     if (o.cluster !== null) tx.put("resources", KEY, o.cluster ?? cluster());

@@ -1,7 +1,7 @@
 // A cluster as every provider's detectors read it (providers/detector.ts): its pools with their
 // states and the scale set or availability set holding their VMs, the namespaces its writes need,
 // its operations, and the window's activity-log events on it and on its node resource group.
-import type { ActivityEvent } from "../../engine/activity.js";
+import { keyTime, type ActivityEvent } from "../../engine/activity.js";
 import type { Reader } from "../../store/store.js";
 import type { DetectorCluster, DetectorInput, DetectorOperation } from "../detector.js";
 import { NODE_DEPENDENCIES } from "./domain/admission.js";
@@ -78,7 +78,7 @@ export function detectorInput(read: Reader, key: string, cluster: ClusterRecord,
     .sort((a, b) => b.startTime - a.startTime || (a.id < b.id ? 1 : -1));
   const nodeGroup = nodeGroupId(nodeHostOf(cluster));
   const events = read
-    .group<ActivityEvent>("events", cluster.subscriptionId.toLowerCase())
+    .group<ActivityEvent>("events", cluster.subscriptionId.toLowerCase(), (k) => keyTime(k) >= Math.floor(o.window.start) && keyTime(k) <= o.window.end)
     .filter((e) => e.at >= o.window.start && e.at <= o.window.end && (within(e.resourceId, cluster.id) || within(e.resourceId, nodeGroup)))
     .sort((a, b) => a.key.localeCompare(b.key));
   return { read, subscription: o.subscription, cluster: view, operations, events, window: o.window, now: o.now };

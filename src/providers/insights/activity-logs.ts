@@ -6,7 +6,7 @@ import { errorFactory } from "../../arm/api-error.js";
 import type { Reply, RequestContext } from "../../arm/http.js";
 import type { Json } from "../../arm/json.js";
 import { PAGE_SIZE } from "../../arm/paging.js";
-import { EVENT_KEY, type ActivityEvent } from "../../engine/activity.js";
+import { EVENT_KEY, keyTime, type ActivityEvent } from "../../engine/activity.js";
 import { RETENTION_MS } from "../../engine/activity-log.js";
 import type { ProviderDeps } from "../provider.js";
 import { eventData, parseSelect, selected } from "./domain/event-data.js";
@@ -23,8 +23,10 @@ export function activityLogHandlers(deps: Pick<ProviderDeps, "store">) {
     if (token !== null && !EVENT_KEY.test(token)) throw insightsError("activitySkipTokenInvalid", { token });
     // Nothing older than ARM's retention is served, whatever the filter asks.
     const window = { ...filter, from: Math.max(filter.from, ctx.now - RETENTION_MS) };
+    // Keys start with the event's time (in whole ms): events outside the window are not read (they rest on disk).
+    const inWindow = (key: string) => keyTime(key) >= Math.floor(window.from) && (window.to === undefined || keyTime(key) <= window.to) && (token === null || key <= token);
     const found = deps.store
-      .group<ActivityEvent>("events", ctx.params["subscriptionId"]!.toLowerCase())
+      .group<ActivityEvent>("events", ctx.params["subscriptionId"]!.toLowerCase(), inWindow)
       .filter((e) => (token === null || e.key <= token) && matchesFilter(e, window))
       .sort((a, b) => (a.key < b.key ? 1 : -1));
     const body: Json = { value: found.slice(0, PAGE_SIZE).map((e) => selected(eventData(e), select)) };
