@@ -7,18 +7,20 @@ import { fetchToken, httpRequest, LISTENING, spawnChild, SUB, type Child } from 
 
 export const ROOT = resolve(import.meta.dirname, "..");
 /** The bundled CLI, as `npm start` and the `aksemu` bin run it (scripts/bundle.mjs). */
-export const CLI = process.env["BENCH_CLI"] ?? join(ROOT, "dist", "aksemu.cjs");
+export const CLI = join(ROOT, "dist", "aksemu.cjs");
+/** The same code unbundled (tsc's output): a CPU profile of it names source files, which the bundle's one file cannot. */
+export const UNBUNDLED_CLI = join(ROOT, "dist", "src", "cli", "aksemu.js");
 export const NODE = process.execPath;
 export const API = "2025-10-01";
-
 
 export type Emu = Child & { ca: string; token: () => Promise<string>; refreshToken: () => Promise<string>; agent: Agent };
 
 export async function startEmulator(args: string[], tlsDir: string, profileDir?: string): Promise<Emu> {
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every emulator child (when it shuts down).
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every emulator child (when it shuts down); a
+  // profiled emulator runs unbundled, so the profile's self time can be told apart by file.
   const dir = profileDir ?? (process.env["BENCH_CPU_PROF"] ? resolve(process.env["BENCH_CPU_PROF"]) : undefined);
   const prof = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
-  const child = await spawnChild(NODE, [...prof, CLI, "start", "--port", "0", "--proxy-port", "0", "--tls-dir", tlsDir, ...args], { ready: LISTENING });
+  const child = await spawnChild(NODE, [...prof, dir ? UNBUNDLED_CLI : CLI, "start", "--port", "0", "--proxy-port", "0", "--tls-dir", tlsDir, ...args], { ready: LISTENING });
   const ca = readFileSync(join(tlsDir, "ca.crt"), "utf8");
   const agent = new Agent({ keepAlive: true, maxSockets: 64, ca });
   let token: Promise<string> | undefined;

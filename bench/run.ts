@@ -18,7 +18,7 @@ import { API, call, CLI, clusterBody, clusterUrl, NODE, ROOT, startEmulator, unl
 import { KUBE_GOALS, kubeBench, kubeMedians, renderKube, type KubeBench } from "./kube.js";
 import { renderState, stateBench, type StateBench } from "./state.js";
 import { projectedGiB, renderScale, SCALE_GOALS, scaleBench, type ScaleBench } from "./scale.js";
-import { mergeWrk, runWrk, wrkVersion } from "./wrk.js";
+import { mergeWrk, runWrk, runWrkLro, wrkVersion, type WrkLro } from "./wrk.js";
 import { fetchToken, fmt, httpRequest, LISTENING, mean, mergeLoads, profileSelf, profileShares, profileTop, runLoad, sleep, spawnChild, SUB, type Child, type LoadResult } from "./lib.js";
 
 
@@ -103,7 +103,7 @@ function readProfile(profileDir: string, loadMs: number): Omit<ProfileSummary, "
   const profile = JSON.parse(readFileSync(join(profileDir, file), "utf8"));
   // Rebuilding the reply: the wire renderers, timestamp formatting, and `send` (whose self time is
   // mostly the JSON.stringify of the reply body).
-  const render = profileSelf(profile, loadMs, (fn, url) => /wire\/render|time-format|render-lazy/.test(url) || (fn === "send" && /server\/app\.js$/.test(url)));
+  const render = profileSelf(profile, loadMs, (fn, url) => /wire\/render|time-format|render-lazy/.test(url) || (fn === "send" && /server\/front-door\.js$/.test(url)));
   return { shares: profileShares(profile, loadMs), top: profileTop(profile, loadMs, 10), renderShare: render.ms / render.busyMs };
 }
 
@@ -216,6 +216,21 @@ async function lroBench(label: string, args: string[], tlsDir: string, o: { warm
       loadMs: performance.now() - start,
       ...(firstError ? { firstError } : {}),
     };
+  } finally {
+    emu.agent.destroy();
+    await emu.stop();
+  }
+}
+
+/** The same LROs with wrk as the client (C, one thread: the Node client above shares the cores with the server). */
+async function lroWrk(label: string, args: string[], tlsDir: string): Promise<WrkLro & { store: string }> {
+  log(`LROs per second, driven by wrk: ${label}`);
+  const emu = await startEmulator(["--clock", "instant", ...args], tlsDir);
+  try {
+    await call(emu, "PUT", `/subscriptions/${SUB}/resourceGroups/lro?api-version=2021-04-01`, { location: "eastus" });
+    await unlimitedQuota(emu);
+    const r = await runWrkLro({ origin: emu.url, headers: { authorization: `Bearer ${await emu.token()}` }, connections: LRO_CLIENTS, warmupMs: WARMUP_MS, durationMs: DURATION_MS, path: clusterUrl("lro", "{name}"), body: JSON.stringify(clusterBody(1)) });
+    return { store: label, ...r };
   } finally {
     emu.agent.destroy();
     await emu.stop();
@@ -347,6 +362,11 @@ async function main(): Promise<void> {
     const getProf = await getProfile(tlsDir, join(scratch, "prof-get"));
     const lroMem = await lroBench("in memory (--in-memory)", ["--in-memory"], tlsDir);
     const lroSql = await lroBench("SQLite (--data-dir, synchronous=FULL)", ["--data-dir", join(scratch, "lro-data")], tlsDir);
+    if (!wrkVersion()) log("LROs per second: wrk is not installed; only the Node client drives them");
+    const wrkLro = wrkVersion() ? { mem: await lroWrk("in memory (--in-memory)", ["--in-memory"], tlsDir), sql: await lroWrk("SQLite (--data-dir, synchronous=FULL)", ["--data-dir", join(scratch, "lro-wrk-data")], tlsDir) } : undefined;
+    // The goals are judged on wrk's figures when it ran (the issue's C load generator).
+    const lroMemRate = wrkLro?.mem.rate ?? lroMem.rate;
+    const lroSqlRate = wrkLro?.sql.rate ?? lroSql.rate;
     // Where the emulator's time goes under the same load: a shorter, profiled pass of each.
     const attrMem = await attribute("in memory, profiled", ["--in-memory"], tlsDir, join(scratch, "prof-mem"));
     const attrSql = await attribute("SQLite, profiled", ["--data-dir", join(scratch, "lro-prof-data")], tlsDir, join(scratch, "prof-sql"));
@@ -375,8 +395,8 @@ async function main(): Promise<void> {
     const goals = {
       getRatio: ratio >= GOALS.getRatio,
       p99: get.emulator.p99 <= GOALS.p99Ms,
-      lroMem: lroMem.rate >= GOALS.lroPerSecondMemory,
-      lroSql: lroSql.rate >= GOALS.lroPerSecondDurable,
+      lroMem: lroMemRate >= GOALS.lroPerSecondMemory,
+      lroSql: lroSqlRate >= GOALS.lroPerSecondDurable,
       coldFresh: freshMs < GOALS.coldFreshMs,
       coldExisting: existingMs < GOALS.coldExistingMs,
       kubeNodes: kubeMedians(kube).nodesMs < KUBE_GOALS.getNodesMs,
@@ -390,15 +410,15 @@ async function main(): Promise<void> {
       ["measure", "emulator", "baseline / detail", "goal", "verdict"],
       ["GET managedCluster req/s (32 conns)", fmt(get.emulator.rps, 0), `bare: ${fmt(get.bare.rps, 0)} (ratio ${fmt(ratio, 2)})`, `>= ${GOALS.getRatio}`, goals.getRatio ? "met" : "MISSED"],
       ["GET p50 / p99", `${ms(get.emulator.p50)} / ${ms(get.emulator.p99)}`, `bare: ${ms(get.bare.p50)} / ${ms(get.bare.p99)}`, `p99 <= ${GOALS.p99Ms} ms`, goals.p99 ? "met" : "MISSED"],
-      ["LROs/s in memory", fmt(lroMem.rate, 0), `${fmt(lroMem.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroMem.p50Ms)}`, `>= ${GOALS.lroPerSecondMemory}`, goals.lroMem ? "met" : "MISSED"],
-      ["LROs/s SQLite", fmt(lroSql.rate, 0), `${fmt(lroSql.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroSql.p50Ms)}`, `>= ${GOALS.lroPerSecondDurable}`, goals.lroSql ? "met" : "MISSED"],
+      ["LROs/s in memory", fmt(lroMemRate, 0), `${fmt(lroMem.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroMem.p50Ms)}`, `>= ${GOALS.lroPerSecondMemory}`, goals.lroMem ? "met" : "MISSED"],
+      ["LROs/s SQLite", fmt(lroSqlRate, 0), `${fmt(lroSql.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroSql.p50Ms)}`, `>= ${GOALS.lroPerSecondDurable}`, goals.lroSql ? "met" : "MISSED"],
       ["cold start, fresh data dir", ms(freshMs), `listening at ${ms(mean(fresh.map((r) => r.listeningMs)))}; node -e 0: ${ms(nodeMs)}`, `< ${GOALS.coldFreshMs} ms`, goals.coldFresh ? "met" : "MISSED"],
       ["kubectl get nodes, 1,000 nodes", ms(kubeMedians(kube).nodesMs), `RSS ${fmt(kube.rssAfterMb, 0)} MB with 30,000 pods`, `< ${KUBE_GOALS.getNodesMs} ms`, goals.kubeNodes ? "met" : "MISSED"],
       ["kubectl get pods -A --chunk-size=0, 30,000 pods", ms(kubeMedians(kube).oneChunkMs), `${kube.getPods.rows} rows; kubectl alone (bare replay): ${ms(kubeMedians(kube).replayMs)}; chunked (kubectl's default): ${ms(kubeMedians(kube).podsMs)}`, `< ${KUBE_GOALS.getPodsMs} ms`, goals.kubePods ? "met" : "MISSED"],
       ["cold start, existing data dir", ms(existingMs), `listening at ${ms(mean(existing.map((r) => r.listeningMs)))}`, `< ${GOALS.coldExistingMs} ms`, goals.coldExisting ? "met" : "MISSED"],
       [`list page, ${SCALE_CLUSTERS} clusters (p99)`, ms(scale.pageMs.p99), `mean ${ms(scale.pageMs.mean)}, ${scale.pages} pages`, `< ${SCALE_GOALS.pageMs} ms`, goals.scalePages ? "met" : "MISSED"],
       [`restart with ${SCALE_CLUSTERS} clusters, to first 200`, ms(scale.restart.first200Ms), `${fmt(scale.kbPerCluster, 1)} KB per cluster`, `< ${SCALE_GOALS.restartMs} ms`, goals.scaleRestart ? "met" : "MISSED"],
-      ["100,000 clusters in memory (projected)", `${fmt(projected, 2)} GiB`, `RSS ${fmt(scale.restart.rssMb, 0)} MB with ${SCALE_CLUSTERS}`, "< 2 GiB", goals.scaleMemory ? "met" : "MISSED"],
+      ["100,000 clusters in memory (projected)", `${fmt(projected, 2)} GiB`, `RSS ${fmt(scale.restart.rssReadMb, 0)} MB with ${SCALE_CLUSTERS}, restarted, all read`, "< 2 GiB", goals.scaleMemory ? "met" : "MISSED"],
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
     process.stdout.write(`\n${table.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join("  ")).join("\n")}\n\n`);
@@ -419,6 +439,7 @@ async function main(): Promise<void> {
       ratio,
       lroMem,
       lroSql,
+      wrkLro,
       attrMem,
       attrSql,
       fsyncs,
@@ -456,6 +477,7 @@ type DocInput = {
   ratio: number;
   lroMem: LroBench;
   lroSql: LroBench;
+  wrkLro: { mem: WrkLro & { store: string }; sql: WrkLro & { store: string } } | undefined;
   attrMem: Attribution;
   attrSql: Attribution;
   fsyncs: FsyncCount | undefined;
@@ -490,7 +512,7 @@ function renderDoc(d: DocInput): string {
   p();
   p(`- Date: ${d.date}`);
   p(`- Machine: ${d.machine}`);
-  p(`- Emulator: compiled and bundled dist (\`node dist/aksemu.cjs start ...\`, scripts/bundle.mjs), each server in its own child process${d.build.built ? "; dist rebuilt by this run" : ""}.`);
+  p(`- Emulator: compiled and bundled dist (\`node dist/aksemu.cjs start ...\`, scripts/bundle.mjs), each server in its own child process (the CPU-profiled passes run tsc's unbundled output, dist/src, so their profiles name source files)${d.build.built ? "; dist rebuilt by this run" : ""}.`);
   if (d.build.note) p(`- Note: ${d.build.note}`);
   p(`- Whole run: ${fmt(d.wallSeconds, 0)} s.`);
   p();
@@ -500,15 +522,16 @@ function renderDoc(d: DocInput): string {
   p(row(["---", "---", "---"]));
   p(row([`GET managedCluster >= ${GOALS.getRatio * 100}% of a bare node:https server`, `${fmt(d.ratio * 100, 0)}% (${fmt(get.emulator.rps, 0)} vs ${fmt(get.bare.rps, 0)} req/s)`, verdict(d.goals.getRatio)]));
   p(row([`GET p99 <= ${GOALS.p99Ms} ms at 32 connections`, ms(get.emulator.p99), verdict(d.goals.p99)]));
-  p(row([`>= ${GOALS.lroPerSecondMemory} create→Succeeded LROs/s, instant clock, in memory`, fmt(lroMem.rate, 0), verdict(d.goals.lroMem)]));
-  p(row([`>= ${GOALS.lroPerSecondDurable} create→Succeeded LROs/s, instant clock, SQLite store (group commit)`, fmt(lroSql.rate, 0), verdict(d.goals.lroSql)]));
+  const by = d.wrkLro ? " (wrk)" : " (Node client: no wrk)";
+  p(row([`>= ${GOALS.lroPerSecondMemory} create→Succeeded LROs/s, instant clock, in memory${by}`, fmt(d.wrkLro?.mem.rate ?? lroMem.rate, 0), verdict(d.goals.lroMem)]));
+  p(row([`>= ${GOALS.lroPerSecondDurable} create→Succeeded LROs/s, instant clock, SQLite store (group commit)${by}`, fmt(d.wrkLro?.sql.rate ?? lroSql.rate, 0), verdict(d.goals.lroSql)]));
   p(row([`cold start to first 200 < ${GOALS.coldFreshMs} ms, fresh data dir`, ms(d.freshMs), verdict(d.goals.coldFresh)]));
   p(row([`cold start to first 200 < ${GOALS.coldExistingMs} ms, existing data dir`, ms(d.existingMs), verdict(d.goals.coldExisting)]));
   p(row([`\`kubectl get nodes\` < ${KUBE_GOALS.getNodesMs} ms, 1,000 nodes (issue 11)`, ms(kubeMedians(d.kube).nodesMs), verdict(d.goals.kubeNodes)]));
   p(row([`\`kubectl get pods -A\` < ${KUBE_GOALS.getPodsMs} ms, 30,000 pods (issue 11; one chunk; kubectl alone against a bare replay takes ${ms(kubeMedians(d.kube).replayMs)}: see section 4)`, ms(kubeMedians(d.kube).oneChunkMs), verdict(d.goals.kubePods)]));
   p(row([`list page < ${SCALE_GOALS.pageMs} ms at ARM's page size, ${d.scale.clusters.toLocaleString("en")} clusters (p99)`, ms(d.scale.pageMs.p99), verdict(d.goals.scalePages)]));
   p(row([`restart with ${d.scale.clusters.toLocaleString("en")} clusters and ${d.scale.nodes.toLocaleString("en")} nodes to first 200 < ${SCALE_GOALS.restartMs} ms`, ms(d.scale.restart.first200Ms), verdict(d.goals.scaleRestart)]));
-  p(row([`${SCALE_GOALS.clustersInTwoGiB.toLocaleString("en")} clusters in under 2 GiB (projected from ${d.scale.clusters.toLocaleString("en")}: section 6)`, `${fmt(d.projectedGiB, 2)} GiB`, verdict(d.goals.scaleMemory)]));
+  p(row([`${SCALE_GOALS.clustersInTwoGiB.toLocaleString("en")} clusters in under 2 GiB (projected from ${d.scale.clusters.toLocaleString("en")} served after a restart, every cluster read; the process that created them holds more: section 6)`, `${fmt(d.projectedGiB, 2)} GiB`, verdict(d.goals.scaleMemory)]));
   p();
   p("## 1. GET managedCluster against a bare HTTPS server");
   p();
@@ -543,7 +566,7 @@ function renderDoc(d: DocInput): string {
   p();
   topTable(d.getProf.top);
   p();
-  p(`\`writev\` is the TLS-encrypted socket write (the bare server pays it too). Rebuilding the reply on every GET — the wire renderers (src/providers/containerservice/wire/render.ts), timestamp formatting (domain/time-format.ts) and \`send\` (src/server/app.ts), whose self time is mostly the \`JSON.stringify\` of the body — takes ${fmt(d.getProf.renderShare * 100, 0)}% of the emulator's busy time here.${
+  p(`\`writev\` is the TLS-encrypted socket write (the bare server pays it too). Rebuilding the reply on every GET — the wire renderers (src/providers/containerservice/wire/render.ts), timestamp formatting (domain/time-format.ts) and \`send\` (src/server/front-door.ts), whose self time is mostly the \`JSON.stringify\` of the body — takes ${fmt(d.getProf.renderShare * 100, 0)}% of the emulator's busy time here.${
     d.getProf.renderShare >= 0.1
       ? " Most promising optimisation for this path: records are immutable values, so the serialised body of a cluster (with its pools) can be cached per record version (keyed by the cluster's and pools' eTags and the api-version flavour) and reused until the next write, leaving routing, the cached-token check and the socket write per GET."
       : ""
@@ -558,6 +581,14 @@ function renderDoc(d: DocInput): string {
   p(lroRow(lroMem));
   p(lroRow(lroSql));
   p();
+  if (d.wrkLro) {
+    p(`The same LROs driven by wrk (C, one thread, ${LRO_CLIENTS} connections; bench/lro-wrk.lua: a connection free to send polls an answered PUT's Azure-AsyncOperation URL, or PUTs a new cluster; ${WARMUP_MS / 1000} s warm-up, ${DURATION_MS / 1000} s measured). wrk times requests, not LROs: its percentiles are per request (PUTs and polls together). The goals above are judged on these rows.`);
+    p();
+    p(row(["store", "LROs/s", "LROs", "polls/LRO", "requests/s", "p50 request", "p99 request", "failed"]));
+    p(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
+    for (const w of [d.wrkLro.mem, d.wrkLro.sql]) p(row([w.store, fmt(w.rate, 0), String(w.succeeded), fmt(w.polls / Math.max(1, w.succeeded), 1), fmt(w.requests / w.seconds, 0), ms(w.p50), ms(w.p99), String(w.failed)]));
+    p();
+  }
   p(`Durable commits on this disk (bench/fsync-probe.mjs, SQLite WAL, single-row transactions): ${fmt(fsync.full.perSecond, 0)}/s with synchronous=FULL (${fmt(fsync.full.msPerCommit, 3)} ms each, one fsync per commit, as the emulator's store is configured) vs ${fmt(fsync.normal.perSecond, 0)}/s with synchronous=NORMAL.`);
   p();
   const f = d.fsyncs;

@@ -53,3 +53,35 @@ export function mergeWrk(rounds: readonly LoadResult[]): LoadResult {
   for (const r of rounds) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
   return { requests, errors: rounds.reduce((n, r) => n + r.errors, 0), seconds, rps: requests / seconds, p50: weighted((r) => r.p50), p90: weighted((r) => r.p90), p99: weighted((r) => r.p99), max: Math.max(...rounds.map((r) => r.max)), statuses, latencies: new Float64Array(0) };
 }
+
+const LRO_SCRIPT = join(resolve(import.meta.dirname), "lro-wrk.lua");
+
+export type WrkLro = { succeeded: number; failed: number; polls: number; requests: number; seconds: number; rate: number; p50: number; p99: number };
+
+function wrkLroOnce(o: { origin: string; headers: Record<string, string>; connections: number; seconds: number; path: string; body: string; tag: string }): Promise<WrkLro> {
+  const args = ["-t1", `-c${o.connections}`, `-d${o.seconds}s`, "--timeout", "10s", "-s", LRO_SCRIPT, ...Object.entries(o.headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), o.origin, "--", o.path, o.body, o.tag];
+  return new Promise((done, fail) => {
+    const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+    child.on("error", fail);
+    child.on("close", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("WRK_LRO_JSON "));
+      if (code !== 0 || !line) return fail(new Error(`wrk exited ${code}: ${out.slice(0, 500)}`));
+      const r = JSON.parse(line.slice("WRK_LRO_JSON ".length)) as { requests: number; durationUs: number; succeeded: number; failed: number; polls: number; errors: number; p50: number; p99: number };
+      const seconds = r.durationUs / 1e6;
+      done({ succeeded: r.succeeded, failed: r.failed + r.errors, polls: r.polls, requests: r.requests, seconds, rate: r.succeeded / seconds, p50: r.p50 / 1000, p99: r.p99 / 1000 });
+    });
+  });
+}
+
+/**
+ * create→Succeeded LROs with wrk as the client (bench/lro-wrk.lua): `connections` requests in
+ * flight, each a PUT of a new cluster at `path` (`{name}` replaced) or a poll of an answered one.
+ * A warm-up run, then the measured one; LROs/s counts the Succeeded polls of the measured run.
+ */
+export async function runWrkLro(o: { origin: string; headers: Record<string, string>; connections: number; warmupMs: number; durationMs: number; path: string; body: string }): Promise<WrkLro> {
+  await wrkLroOnce({ ...o, seconds: Math.max(1, Math.round(o.warmupMs / 1000)), tag: "warm" });
+  return wrkLroOnce({ ...o, seconds: Math.max(1, Math.round(o.durationMs / 1000)), tag: "run" });
+}
