@@ -1,21 +1,30 @@
 // Embedded default backend: one SQLite file in WAL mode, synchronous=FULL (each COMMIT is fsync'd).
 //
 // Group commit: the writes of every transaction made in the same event-loop turn (concurrent
-// requests, a catch-up) are committed together at the end of the turn, in one SQLite transaction
-// and one fsync. The store applies a transaction in memory as soon as it is queued here, so what a
-// request sees is never behind what it wrote; what it answers waits for `durable()`, so nothing is
-// acknowledged that a crash or power cut could lose (server/front-door.ts, server/kube-door.ts).
+// requests, a catch-up) are committed together, in one SQLite transaction and one fsync. Once the
+// store is busy (WRITER_AFTER batches), a writer thread commits them (store/sqlite-writer.ts), so
+// the event loop serves on while the disk works, and what is queued while a batch commits goes in
+// the next; before that, batches commit on the event loop (a short-lived process, a cold start,
+// never pays for the thread). The store applies a transaction in memory as
+// soon as it is queued here, so what a request sees is never behind what it wrote; what it answers
+// waits for `durable()`, so nothing is acknowledged that a crash or power cut could lose
+// (server/front-door.ts, server/kube-door.ts).
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { DELETE_SQL, startSqliteWriter, UPSERT_SQL, type SqliteWriter, type WriterRow } from "./sqlite-writer.js";
 import type { Collection, Persistence, StoredRow, StoredWrite } from "./store.js";
 
-type Row = { collection: Collection; key: string; value: string | undefined; groups: string | null; rests: 0 | 1 };
+/** How many batches commit on the event loop before the writer thread starts. */
+const WRITER_AFTER = 20;
 
-export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err: unknown) => void } = {}): Persistence {
+/** `writerAfter`: batches committed on the event loop before the writer thread starts (0: at once); `onWriterReady`: for tests. */
+export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err: unknown) => void; writerAfter?: number; onWriterReady?: () => void } = {}): Persistence {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, "aksemu.db"), nativeBinding());
+  const file = join(dataDir, "aksemu.db");
+  const binding = nativeBinding();
+  const db = new Database(file, binding);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   // A document's groups (JSON array) and whether it rests on disk come before its value: a load
@@ -25,49 +34,75 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
   const columns = new Set((db.prepare("PRAGMA table_info(documents)").all() as { name: string }[]).map((c) => c.name));
   if (!columns.has("groups")) db.exec("ALTER TABLE documents ADD COLUMN groups TEXT");
   if (!columns.has("rests")) db.exec("ALTER TABLE documents ADD COLUMN rests INTEGER NOT NULL DEFAULT 0");
-  const upsert = db.prepare("INSERT INTO documents (collection, key, groups, rests, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET groups = excluded.groups, rests = excluded.rests, value = excluded.value");
-  const remove = db.prepare("DELETE FROM documents WHERE collection = ? AND key = ?");
   const readOne = db.prepare("SELECT value FROM documents WHERE collection = ? AND key = ?").pluck();
-  const commitAll = db.transaction((rows: readonly Row[]) => {
+  const upsert = db.prepare(UPSERT_SQL);
+  const remove = db.prepare(DELETE_SQL);
+  const commitHere = db.transaction((rows: readonly WriterRow[]) => {
     for (const r of rows) {
-      if (r.value === undefined) remove.run(r.collection, r.key);
-      else upsert.run(r.collection, r.key, r.groups, r.rests, r.value);
+      if (r[4] === null) remove.run(r[0], r[1]);
+      else upsert.run(r[0], r[1], r[2], r[3], r[4]);
     }
   });
+  // The writer thread, once started; it takes batches once ready (until then they commit here, so
+  // the two connections never write at once).
+  let writer: SqliteWriter | undefined;
+  let writerReady = false;
+  let batches = 0;
+  const writerAfter = opts.writerAfter ?? WRITER_AFTER;
+  const startWriter = () =>
+    (writer = startSqliteWriter(file, binding.nativeBinding, () => {
+      writerReady = true;
+      opts.onWriterReady?.();
+    }));
+  if (writerAfter === 0) startWriter();
 
-  // Rows queued this turn (serialised when queued: a later change to an object is not this write),
-  // and those waiting for them to be durable.
-  let queued: Row[] = [];
+  // Rows queued (serialised when queued: a later change to an object is not this write), those
+  // waiting for them to be durable, and what to call once they are; the batch being committed.
+  let queued: WriterRow[] = [];
   let waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   let committed: (() => void)[] = [];
   let scheduled: NodeJS.Immediate | undefined;
   let barrier: Promise<void> | undefined;
+  let inFlight: Promise<void> | undefined;
   let closed = false;
 
+  /** Hands what is queued to the writer, unless a batch is being committed (then it goes next). */
   function flush(): void {
     scheduled = undefined;
-    const rows = queued;
+    if (inFlight || queued.length === 0) return;
+    const rows = lastWrites(queued);
     const waiting = waiters;
     const done = committed;
     queued = [];
     waiters = [];
     committed = [];
     barrier = undefined;
-    if (rows.length === 0) {
+    if (!writerReady) {
+      if (++batches === writerAfter) startWriter();
+      try {
+        commitHere(rows);
+      } catch (err) {
+        return failed(waiting, err);
+      }
       for (const f of done) f();
       return waiting.forEach((w) => w.resolve());
     }
-    try {
-      commitAll(lastWrites(rows));
-    } catch (err) {
-      // Memory already holds these writes; the disk refused them. Nothing that depends on them is
-      // answered (the waiters fail), and the emulator stops rather than serve state it cannot keep.
-      waiting.forEach((w) => w.reject(err));
-      (opts.onFailure ?? defaultFailure)(err);
-      return;
-    }
-    for (const f of done) f();
-    waiting.forEach((w) => w.resolve());
+    inFlight = writer!.commit(rows).then(
+      () => {
+        inFlight = undefined;
+        for (const f of done) f();
+        waiting.forEach((w) => w.resolve());
+        flush();
+      },
+      (err: unknown) => failed(waiting, err),
+    );
+  }
+
+  function failed(waiting: readonly { reject: (err: unknown) => void }[], err: unknown): void {
+    // Memory already holds these writes; the disk refused them. Nothing that depends on them is
+    // answered (the waiters fail), and the emulator stops rather than serve state it cannot keep.
+    waiting.forEach((w) => w.reject(err));
+    (opts.onFailure ?? defaultFailure)(err);
   }
 
   return {
@@ -83,21 +118,33 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
     commit(writes: readonly StoredWrite[], onCommitted?: () => void) {
       if (closed) throw new Error("the store is closed");
       // Serialised before anything is queued: a value JSON cannot hold refuses the whole transaction.
-      const rows = writes.map((w): Row => ({ collection: w.collection, key: w.key, value: w.value === undefined ? undefined : serialised(w.value), groups: w.groups ? JSON.stringify(w.groups) : null, rests: w.rests ? 1 : 0 }));
+      const rows = writes.map((w): WriterRow => [w.collection, w.key, w.groups ? JSON.stringify(w.groups) : null, w.rests ? 1 : 0, w.value === undefined ? null : serialised(w.value)]);
       for (const r of rows) queued.push(r);
       if (onCommitted) committed.push(onCommitted);
       scheduled ??= setImmediate(flush);
     },
     durable() {
-      if (queued.length === 0) return undefined;
+      // What is queued commits after the batch in flight: its barrier covers both.
+      if (queued.length === 0) return inFlight;
       barrier ??= new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
       return barrier;
     },
     close() {
       if (closed) return;
-      if (scheduled) clearImmediate(scheduled);
-      flush();
       closed = true;
+      if (scheduled) clearImmediate(scheduled);
+      // The batch in flight, then what is queued, committed before this returns.
+      const rows = lastWrites(queued);
+      queued = [];
+      if (writer && writerReady) {
+        if (rows.length > 0) writer.commit(rows).catch(() => {}); // closeSync reports a failure itself
+        writer.closeSync();
+      } else {
+        if (rows.length > 0) commitHere(rows);
+        writer?.closeSync(); // started, not yet ready: it has written nothing
+      }
+      for (const f of committed) f();
+      waiters.forEach((w) => w.resolve());
       db.close();
     },
   };
@@ -108,16 +155,16 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
  * key held in between is never on disk (concurrent LROs rewrite the clock, their operations and
  * clusters several times a turn). Deletes are writes like the others: the last one stands.
  */
-function lastWrites(rows: readonly Row[]): Row[] {
-  if (rows.length < 2) return rows as Row[];
-  const seen = new Map<Collection, Set<string>>();
-  const out: Row[] = [];
+function lastWrites(rows: readonly WriterRow[]): WriterRow[] {
+  if (rows.length < 2) return rows as WriterRow[];
+  const seen = new Map<string, Set<string>>();
+  const out: WriterRow[] = [];
   for (let i = rows.length - 1; i >= 0; i--) {
     const r = rows[i]!;
-    let keys = seen.get(r.collection);
-    if (!keys) seen.set(r.collection, (keys = new Set()));
-    if (keys.has(r.key)) continue;
-    keys.add(r.key);
+    let keys = seen.get(r[0]);
+    if (!keys) seen.set(r[0], (keys = new Set()));
+    if (keys.has(r[1])) continue;
+    keys.add(r[1]);
     out.push(r);
   }
   return out;

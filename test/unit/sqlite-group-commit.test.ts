@@ -17,7 +17,7 @@ const onDisk = (dir: string) => {
   }
 };
 
-test("a turn's transactions are one commit; durable() settles once they are on disk", async () => {
+test("a turn's transactions are one commit; durable() settles once they are on disk (before the writer thread starts)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "aksemu-gc-"));
   const p = openSqlitePersistence(dir);
   assert.equal(p.durable!(), undefined);
@@ -62,4 +62,51 @@ test("a key written several times in one turn is on disk with its last write, pe
     ["meta", "clock", { now: 3 }],
     ["operations", "clock", { op: 1 }],
   ]);
+});
+
+test("writes queued while a batch commits on the writer thread go in the next; durable() covers the batch in flight; close commits both", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "aksemu-gc-"));
+  let ready!: () => void;
+  const writerReady = new Promise<void>((resolve) => (ready = resolve));
+  const p = openSqlitePersistence(dir, { writerAfter: 0, onWriterReady: () => ready() });
+  await writerReady;
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  p.commit([{ collection: "meta", key: "a", value: {} }]);
+  await turn(); // "a" is handed to the writer
+  p.commit([{ collection: "meta", key: "b", value: {} }]);
+  await p.durable!();
+  assert.deepEqual(onDisk(dir), ["a", "b"]);
+  p.commit([{ collection: "meta", key: "c", value: {} }]);
+  await turn();
+  // Nothing is queued now, but "c" may still be committing: durable() waits for it.
+  await p.durable!();
+  assert.deepEqual(onDisk(dir), ["a", "b", "c"]);
+  let committed = 0;
+  p.commit([{ collection: "meta", key: "d", value: {} }], () => committed++);
+  await turn();
+  p.commit([{ collection: "meta", key: "e", value: {} }], () => committed++);
+  p.close();
+  assert.deepEqual(onDisk(dir), ["a", "b", "c", "d", "e"]);
+  await turn();
+  assert.equal(committed, 2);
+});
+
+test("the writer thread starts once the store is busy; batches before it commit on the event loop, none is lost at the switch", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "aksemu-gc-"));
+  let started = false;
+  const p = openSqlitePersistence(dir, { writerAfter: 3, onWriterReady: () => (started = true) });
+  const keys: string[] = [];
+  for (let i = 0; i < 40 && !started; i++) {
+    const key = `k${String(i).padStart(2, "0")}`;
+    keys.push(key);
+    p.commit([{ collection: "meta", key, value: { i } }]);
+    await p.durable!();
+    assert.deepEqual(onDisk(dir), keys); // each acknowledged batch is on disk, on either connection
+    if (i >= 3) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.ok(started, "the writer thread started");
+  p.commit([{ collection: "meta", key: "last", value: {} }]);
+  await p.durable!();
+  p.close();
+  assert.deepEqual(onDisk(dir), [...keys, "last"].sort());
 });

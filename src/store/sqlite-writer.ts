@@ -1,0 +1,106 @@
+// The SQLite store's writer: a worker thread with its own connection that commits batches of rows,
+// one transaction and one fsync each, while the event loop goes on serving. Batches go one at a
+// time: what is queued while one commits becomes the next (group commit that grows with the load).
+// The main thread keeps its own connection for loading and for reading documents resting on disk.
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+
+/** One row: collection, key, groups (JSON array, or null: unknown), rests (0/1), value (null: delete). */
+export type WriterRow = [collection: string, key: string, groups: string | null, rests: 0 | 1, value: string | null];
+
+export type SqliteWriter = {
+  /** Commits `rows` after every batch sent before; settles once they are durable. */
+  commit(rows: readonly WriterRow[]): Promise<void>;
+  /** Commits what was sent, closes the worker's connection, and returns once that is done. */
+  closeSync(): void;
+};
+
+export const UPSERT_SQL = "INSERT INTO documents (collection, key, groups, rests, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET groups = excluded.groups, rests = excluded.rests, value = excluded.value";
+export const DELETE_SQL = "DELETE FROM documents WHERE collection = ? AND key = ?";
+
+// CommonJS run by the worker (eval: it works the same from tsc's output and from the bundle).
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
+db.pragma("journal_mode = WAL");
+db.pragma("synchronous = FULL");
+const upsert = db.prepare(${JSON.stringify(UPSERT_SQL)});
+const remove = db.prepare(${JSON.stringify(DELETE_SQL)});
+const commitAll = db.transaction((rows) => {
+  for (const r of rows) {
+    if (r[4] === null) remove.run(r[0], r[1]);
+    else upsert.run(r[0], r[1], r[2], r[3], r[4]);
+  }
+});
+const closed = new Int32Array(workerData.closed);
+parentPort.postMessage({ ready: true });
+parentPort.on("message", (m) => {
+  if (m.rows) {
+    try {
+      commitAll(m.rows);
+      parentPort.postMessage({ id: m.id });
+    } catch (err) {
+      parentPort.postMessage({ id: m.id, error: String((err && err.stack) || err) });
+      Atomics.store(closed, 0, 2);
+      Atomics.notify(closed, 0);
+    }
+  }
+  if (m.close) {
+    db.close();
+    Atomics.store(closed, 0, Atomics.load(closed, 0) === 2 ? 2 : 1);
+    Atomics.notify(closed, 0);
+    parentPort.close();
+  }
+});
+`;
+
+/** How long closing waits for the last commit before it gives up (a wedged disk). */
+const CLOSE_TIMEOUT_MS = 60_000;
+
+/** `ready`: called once the worker's connection is open and it takes commits. */
+export function startSqliteWriter(file: string, nativeBinding: string | undefined, ready: () => void): SqliteWriter {
+  const closed = new SharedArrayBuffer(4);
+  const flag = new Int32Array(closed);
+  const betterSqlite3 = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, nativeBinding, betterSqlite3, closed } });
+  worker.unref(); // closeSync ends it; a process that exits without closing loses nothing acknowledged
+  const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  let nextId = 0;
+  let failure: Error | undefined;
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  };
+  worker.on("message", (m: { id: number; error?: string; ready?: true }) => {
+    if (m.ready) return ready();
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.error !== undefined) fail(new Error(`SQLite commit failed in the writer: ${m.error}`));
+    else p?.resolve();
+  });
+  worker.on("error", (err) => fail(err));
+  worker.on("exit", (code) => {
+    if (pending.size > 0) fail(new Error(`the SQLite writer stopped (exit ${code}) with commits in flight`));
+  });
+  return {
+    commit(rows) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, rows });
+      });
+    },
+    closeSync() {
+      worker.postMessage({ close: true });
+      // The worker handles messages in order: the batches sent before are committed first.
+      if (Atomics.wait(flag, 0, 0, CLOSE_TIMEOUT_MS) === "timed-out") throw new Error("the SQLite writer did not close in time");
+      const ok = Atomics.load(flag, 0) === 1;
+      for (const p of pending.values()) (ok ? p.resolve() : p.reject(failure ?? new Error("SQLite commit failed in the writer")));
+      pending.clear();
+      if (!ok) throw failure ?? new Error("SQLite commit failed in the writer");
+    },
+  };
+}
