@@ -98,7 +98,10 @@ export function startSqliteWriter(file: string, nativeBinding: string | undefine
       // The worker handles messages in order: the batches sent before are committed first.
       if (Atomics.wait(flag, 0, 0, CLOSE_TIMEOUT_MS) === "timed-out") throw new Error("the SQLite writer did not close in time");
       const ok = Atomics.load(flag, 0) === 1;
-      for (const p of pending.values()) (ok ? p.resolve() : p.reject(failure ?? new Error("SQLite commit failed in the writer")));
+      for (const p of pending.values()) {
+        if (ok) p.resolve();
+        else p.reject(failure ?? new Error("SQLite commit failed in the writer"));
+      }
       pending.clear();
       if (!ok) throw failure ?? new Error("SQLite commit failed in the writer");
     },
