@@ -107,6 +107,9 @@ export type StoreOptions = {
   restsOnDisk?: Partial<Record<Collection, (value: unknown) => boolean>>;
 };
 
+/** A write made in a transaction, with the groups of its value (worked out once, at the put). */
+type Pending = Write & { groups?: readonly string[] };
+
 /**
  * A document on disk and not in memory: a restart loads only keys and groups, and reads a document
  * the first time it is asked for (then keeps it, unless it rests on disk: history is read each time).
@@ -128,9 +131,9 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
     const g = groupOf && value !== undefined ? groupOf(key, value) : undefined;
     return g === undefined ? [] : typeof g === "string" ? [g] : g;
   };
-  const index = (c: Collection, key: string, value: unknown, add: boolean) => {
+  const index = (c: Collection, key: string, of: readonly string[], add: boolean) => {
     const byGroup = groups.get(c)!;
-    for (const g of groupsOf(c, key, value)) {
+    for (const g of of) {
       if (add) {
         let set = byGroup.get(g);
         if (!set) byGroup.set(g, (set = new Set()));
@@ -143,15 +146,17 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
     }
   };
   const sameGroups = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((g, i) => g === b[i]);
-  const set = (c: Collection, key: string, value: unknown | undefined) => {
+  /** `of`: the new value's groups, when the caller has them already. */
+  const set = (c: Collection, key: string, value: unknown | undefined, of = groupsOf(c, key, value)) => {
     const old = map(c).get(key);
+    const was = old === undefined ? [] : groupsOf(c, key, old);
     // A document rewritten in the groups it was in stays in them (no removal and re-add in a large group's set).
-    const same = old !== undefined && value !== undefined && sameGroups(groupsOf(c, key, old), groupsOf(c, key, value));
-    if (!same) index(c, key, old, false);
+    const same = old !== undefined && value !== undefined && sameGroups(was, of);
+    if (!same) index(c, key, was, false);
     if (value === undefined) map(c).delete(key);
     else {
       map(c).set(key, value);
-      if (!same) index(c, key, value, true);
+      if (!same) index(c, key, of, true);
     }
   };
   /** A document as callers see it: one on disk is read here, and kept unless it rests there. */
@@ -166,9 +171,9 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
   };
   const rests = (c: Collection, value: unknown) => value !== undefined && (opts.restsOnDisk?.[c]?.(value) ?? false);
   /** Hands writes to the backend with their groups; those that may rest on disk leave memory once durable. */
-  const persist = (writes: readonly Write[]) => {
+  const persist = (writes: readonly Pending[]) => {
     if (!persistence) return;
-    const stored = writes.map((w): StoredWrite => ({ ...w, groups: groupsOf(w.collection, w.key, w.value), rests: rests(w.collection, w.value) }));
+    const stored = writes.map((w): StoredWrite => ({ collection: w.collection, key: w.key, value: w.value, groups: w.groups ?? groupsOf(w.collection, w.key, w.value), rests: rests(w.collection, w.value) }));
     persistence.commit(stored, () => {
       // Unless written again since: then memory holds a newer value than this write.
       for (const w of stored) if (w.rests && map(w.collection).get(w.key) === w.value) map(w.collection).set(w.key, new OnDisk(w.groups!, true));
@@ -190,7 +195,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
         value = new OnDisk(row.groups.map((g) => names.get(g) ?? (names.set(g, g), g)), row.rests);
       }
       map(row.collection).set(row.key, value);
-      index(row.collection, row.key, value, true);
+      index(row.collection, row.key, groupsOf(row.collection, row.key, value), true);
     }
     if (legacy.length > 0) persist(legacy);
   }
@@ -217,15 +222,15 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       if (inTransaction) throw new Error("nested store transaction");
       inTransaction = true;
       try {
-        const pending = new Map<string, Write>();
+        const pending = new Map<string, Pending>();
         // The same writes by collection, so a read looks them up without building a slot string.
-        const pendingIn = new Map<Collection, Map<string, Write>>(COLLECTIONS.map((c) => [c, new Map()]));
+        const pendingIn = new Map<Collection, Map<string, Pending>>(COLLECTIONS.map((c) => [c, new Map()]));
         const slot = (c: Collection, key: string) => `${c}\u0000${key}`;
         // Which groups the transaction's own writes join, kept as they are made: a group read
         // inside a large catch-up costs O(its members), not O(pending writes).
         const joined = new Map<string, Set<string>>();
-        const joins = (c: Collection, key: string, value: unknown) => {
-          for (const g of groupsOf(c, key, value)) {
+        const joins = (c: Collection, key: string, of: readonly string[]) => {
+          for (const g of of) {
             const gs = slot(c, g);
             let set = joined.get(gs);
             if (!set) joined.set(gs, (set = new Set()));
@@ -237,16 +242,16 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
         const member = (c: Collection, key: string, g: string): boolean => {
           const w = pendingIn.get(c)!.get(key);
           if (!w) return groups.get(c)!.get(g)?.has(key) ?? false;
-          return w.value !== undefined && groupsOf(c, key, w.value).includes(g);
+          return w.value !== undefined && w.groups!.includes(g);
         };
-        const write = (c: Collection, key: string, value: unknown) => {
+        const write = (c: Collection, key: string, value: unknown, of: readonly string[]) => {
           const tracked = counted.get(c);
           if (tracked) for (const [g, delta] of tracked) {
             const was = member(c, key, g) ? 1 : 0;
-            const is = value !== undefined && groupsOf(c, key, value).includes(g) ? 1 : 0;
+            const is = value !== undefined && of.includes(g) ? 1 : 0;
             if (is !== was) tracked.set(g, delta + is - was);
           }
-          const w: Write = { collection: c, key, value };
+          const w: Pending = { collection: c, key, value, groups: of };
           pending.set(slot(c, key), w);
           pendingIn.get(c)!.set(key, w);
         };
@@ -257,11 +262,12 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
           },
           put(c, key, value) {
             const stamped = c === "resources" && opts.newEtag && typeof value === "object" && value !== null ? { ...value, eTag: opts.newEtag() } : value;
-            write(c, key, stamped);
-            joins(c, key, stamped);
+            const of = groupsOf(c, key, stamped);
+            write(c, key, stamped, of);
+            joins(c, key, of);
           },
           delete(c, key) {
-            write(c, key, undefined);
+            write(c, key, undefined, []);
           },
           count(c, g) {
             let tracked = counted.get(c);
@@ -273,7 +279,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
               delta = 0;
               for (const w of pendingIn.get(c)!.values()) {
                 const was = committed?.has(w.key) ? 1 : 0;
-                const is = w.value !== undefined && groupsOf(c, w.key, w.value).includes(g) ? 1 : 0;
+                const is = w.value !== undefined && w.groups!.includes(g) ? 1 : 0;
                 delta += is - was;
               }
               tracked.set(g, delta);
@@ -299,7 +305,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
                 if (v !== undefined) out.push(v as V);
                 continue;
               }
-              if (w.value === undefined || !groupsOf(c, k, w.value).includes(g)) continue;
+              if (w.value === undefined || !w.groups!.includes(g)) continue;
               out.push(w.value as V);
             }
             return out;
@@ -309,7 +315,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
         if (pending.size > 0) {
           const writes = [...pending.values()];
           persist(writes);
-          for (const w of writes) set(w.collection, w.key, w.value);
+          for (const w of writes) set(w.collection, w.key, w.value, w.groups);
           revision++;
         }
         return result;

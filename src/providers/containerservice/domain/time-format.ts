@@ -5,9 +5,18 @@ export function rfc3339Seconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
+let lastMs = NaN;
+let lastStamp = "";
+
 /** ARM timestamps with 7 fractional digits, as the REST examples show ("2023-07-26T12:14:26.3179428Z"). */
 export function armTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
+  // Renders of one moment ask for the same instant many times (a cluster's systemData, its pools'):
+  // the last answer is kept. toISOString always ends ".sssZ".
+  if (ms !== lastMs) {
+    lastStamp = `${new Date(ms).toISOString().slice(0, -1)}0000Z`;
+    lastMs = ms;
+  }
+  return lastStamp;
 }
 
 const two = (n: number) => String(n).padStart(2, "0");

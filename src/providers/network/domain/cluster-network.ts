@@ -46,12 +46,13 @@ export type ClusterNetworkWorld = {
   limits: NetworkLimitsRecord | undefined;
 };
 
-const base = (spec: ClusterNetworkSpec, id: string) => ({ id, ...groupParts(spec.nodeResourceGroupId), name: id.slice(id.lastIndexOf("/") + 1), provisioningState: "Succeeded" as const, resourceGuid: stableGuid(id.toLowerCase()) });
+const base = (group: ReturnType<typeof groupParts>, id: string) => ({ id, ...group, name: id.slice(id.lastIndexOf("/") + 1), provisioningState: "Succeeded" as const, resourceGuid: stableGuid(id.toLowerCase()) });
 
 /** What is missing of the cluster's network, to create; or PublicIPCountLimitReached for its outbound IPs. */
 export function ensureClusterNetwork(spec: ClusterNetworkSpec, world: ClusterNetworkWorld): { puts: NetworkRecord[]; deletes: string[] } | NetworkRefusal {
   const ids = clusterNetworkIds(spec);
-  const tracked = (id: string) => ({ ...base(spec, id), location: spec.location, tags: spec.tags });
+  const group = groupParts(spec.nodeResourceGroupId);
+  const tracked = (id: string) => ({ ...base(group, id), location: spec.location, tags: spec.tags });
   const has = (id: string) => world.get(keyOf(id)) !== undefined;
   const puts: NetworkRecord[] = [];
   const deletes: string[] = [];
@@ -82,7 +83,7 @@ export function ensureClusterNetwork(spec: ClusterNetworkSpec, world: ClusterNet
   const missing = wanted.filter((id) => !has(id));
   const over = checkPublicIpLimit(world.publicIpCount, missing.length, world.limits);
   if (over) return over;
-  const lb = aksLoadBalancer({ ...groupParts(spec.nodeResourceGroupId), id: ids.loadBalancer, location: spec.location, tags: spec.tags, ipIds: wanted });
+  const lb = aksLoadBalancer({ ...group, id: ids.loadBalancer, location: spec.location, tags: spec.tags, ipIds: wanted });
   const frontendOf = frontendIps(lb);
   for (const id of wanted) {
     const existing = world.get(keyOf(id)) as PublicIpRecord | undefined;
