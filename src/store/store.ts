@@ -63,6 +63,8 @@ export type Store = {
   /** Committed documents whose group (see StoreOptions.groupOf) is `group`. */
   /** `where`: only members whose key passes (history resting on disk is then read only for them). */
   group<T>(collection: Collection, group: string, where?: (key: string) => boolean): T[];
+  /** The keys of the committed documents of `group`, without reading them (some may be on disk). */
+  groupKeys(collection: Collection, group: string): string[];
   /** How many committed documents `group` holds, in O(1). */
   count(collection: Collection, group: string): number;
   /** The groups that hold committed documents of `collection` (a deleted cluster's Kubernetes world is found and pruned by this). */
@@ -105,6 +107,8 @@ export type StoreOptions = {
    * memory and restarts grow with what is live, not with everything that ever happened.
    */
   restsOnDisk?: Partial<Record<Collection, (value: unknown) => boolean>>;
+  /** How many of the most recent such documents stay in memory anyway (default 1024). */
+  restingKept?: number;
 };
 
 /** A write made in a transaction, with the groups of its value (worked out once, at the put). */
@@ -170,13 +174,29 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
     return value;
   };
   const rests = (c: Collection, value: unknown) => value !== undefined && (opts.restsOnDisk?.[c]?.(value) ?? false);
+  // History leaves memory once durable, the most recent `restingKept` documents last: an operation
+  // that just ended is polled once more, an event just written is often read at once.
+  const kept: StoredWrite[] = [];
+  let keptHead = 0;
+  const restingKept = opts.restingKept ?? 1024;
+  const settle = (w: StoredWrite) => {
+    kept.push(w);
+    while (kept.length - keptHead > restingKept) {
+      const old = kept[keptHead++]!;
+      // Unless written again since: then memory holds a newer value than this write.
+      if (map(old.collection).get(old.key) === old.value) map(old.collection).set(old.key, new OnDisk(old.groups!, true));
+    }
+    if (keptHead > 4096 && keptHead * 2 > kept.length) {
+      kept.splice(0, keptHead);
+      keptHead = 0;
+    }
+  };
   /** Hands writes to the backend with their groups; those that may rest on disk leave memory once durable. */
   const persist = (writes: readonly Pending[]) => {
     if (!persistence) return;
     const stored = writes.map((w): StoredWrite => ({ collection: w.collection, key: w.key, value: w.value, groups: w.groups ?? groupsOf(w.collection, w.key, w.value), rests: rests(w.collection, w.value) }));
     persistence.commit(stored, () => {
-      // Unless written again since: then memory holds a newer value than this write.
-      for (const w of stored) if (w.rests && map(w.collection).get(w.key) === w.value) map(w.collection).set(w.key, new OnDisk(w.groups!, true));
+      for (const w of stored) if (w.rests) settle(w);
     });
   };
   // Loading: keys and groups only, each key once (the table's primary key), so no old value to
@@ -218,6 +238,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       return out;
     },
     groupNames: (c: Collection) => [...groups.get(c)!.keys()],
+    groupKeys: (c: Collection, g: string) => [...(groups.get(c)!.get(g) ?? [])],
     transaction<T>(fn: (tx: Tx) => T): T {
       if (inTransaction) throw new Error("nested store transaction");
       inTransaction = true;

@@ -15,6 +15,7 @@ type Doc = { n: number; live?: boolean; sub: string };
 const options: StoreOptions = {
   groupOf: { meta: (_k, v) => (v as Doc).sub, events: (_k, v) => (v as Doc).sub },
   restsOnDisk: { events: () => true, meta: (v) => !(v as Doc).live },
+  restingKept: 0,
 };
 
 /** Rewrites a stored document's value directly in the data dir's SQLite file. */
@@ -115,4 +116,15 @@ test("rows written by an older aksemu (no groups recorded) are indexed from thei
   } finally {
     check.close();
   }
+}));
+
+test("the most recent history stays in memory (restingKept), older history is read from disk", withDir(async (dir) => {
+  const store = createStore(openSqlitePersistence(dir), { ...options, restingKept: 2 });
+  for (const key of ["e1", "e2", "e3"]) {
+    store.transaction((tx) => tx.put("events", key, { n: 1, sub: "s" }));
+    await store.durable();
+  }
+  for (const key of ["e1", "e2", "e3"]) tamper(dir, "events", key, { n: 2, sub: "s" });
+  assert.deepEqual(["e1", "e2", "e3"].map((k) => store.get<Doc>("events", k)!.n), [2, 1, 1]);
+  store.close();
 }));
