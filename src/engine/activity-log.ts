@@ -26,7 +26,7 @@ import type { Change } from "./step-runner.js";
 
 /** ARM keeps activity log events for 90 days. */
 export const RETENTION_MS = 90 * 24 * 3600_000;
-/** The emulator also keeps at most this many (they live in memory): the oldest go first. */
+/** The emulator also keeps at most this many (their keys stay in memory; on the durable store the events rest on disk): the oldest go first. */
 export const MAX_EVENTS = 20_000;
 
 export type ActivityOptions = {
