@@ -16,8 +16,9 @@ export function wrkVersion(): string | undefined {
 
 type WrkJson = { requests: number; durationUs: number; non2xx: number; errors: number; p50: number; p90: number; p99: number; max: number };
 
-function wrkOnce(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<WrkJson> {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", REPORT, ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+/** Runs wrk with `script` and the figures it prints as one JSON line after `marker`. */
+function wrkJson<T>(script: string, marker: string, o: { target: string; headers: Record<string, string>; connections: number; seconds: number; scriptArgs?: string[] }): Promise<T> {
+  const args = ["-t1", `-c${o.connections}`, `-d${o.seconds}s`, "--timeout", "10s", "-s", script, ...Object.entries(o.headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), o.target, ...(o.scriptArgs ? ["--", ...o.scriptArgs] : [])];
   return new Promise((done, fail) => {
     const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -25,12 +26,14 @@ function wrkOnce(url: string, headers: Record<string, string>, connections: numb
     child.stderr.on("data", (b: Buffer) => (out += b.toString()));
     child.on("error", fail);
     child.on("close", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("WRK_JSON "));
+      const line = out.split("\n").find((l) => l.startsWith(`${marker} `));
       if (code !== 0 || !line) return fail(new Error(`wrk exited ${code}: ${out.slice(0, 500)}`));
-      done(JSON.parse(line.slice("WRK_JSON ".length)) as WrkJson);
+      done(JSON.parse(line.slice(marker.length + 1)) as T);
     });
   });
 }
+
+const wrkOnce = (url: string, headers: Record<string, string>, connections: number, seconds: number) => wrkJson<WrkJson>(REPORT, "WRK_JSON", { target: url, headers, connections, seconds });
 
 /**
  * One round: a warm-up run whose figures are dropped, then the measured run. wrk gives percentiles,
@@ -58,22 +61,11 @@ const LRO_SCRIPT = join(resolve(import.meta.dirname), "lro-wrk.lua");
 
 export type WrkLro = { succeeded: number; failed: number; polls: number; requests: number; seconds: number; rate: number; p50: number; p99: number };
 
-function wrkLroOnce(o: { origin: string; headers: Record<string, string>; connections: number; seconds: number; path: string; body: string; tag: string }): Promise<WrkLro> {
-  const args = ["-t1", `-c${o.connections}`, `-d${o.seconds}s`, "--timeout", "10s", "-s", LRO_SCRIPT, ...Object.entries(o.headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), o.origin, "--", o.path, o.body, o.tag];
-  return new Promise((done, fail) => {
-    const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("WRK_LRO_JSON "));
-      if (code !== 0 || !line) return fail(new Error(`wrk exited ${code}: ${out.slice(0, 500)}`));
-      const r = JSON.parse(line.slice("WRK_LRO_JSON ".length)) as { requests: number; durationUs: number; succeeded: number; failed: number; polls: number; errors: number; p50: number; p99: number };
-      const seconds = r.durationUs / 1e6;
-      done({ succeeded: r.succeeded, failed: r.failed + r.errors, polls: r.polls, requests: r.requests, seconds, rate: r.succeeded / seconds, p50: r.p50 / 1000, p99: r.p99 / 1000 });
-    });
-  });
+async function wrkLroOnce(o: { origin: string; headers: Record<string, string>; connections: number; seconds: number; path: string; body: string; tag: string }): Promise<WrkLro> {
+  type Printed = { requests: number; durationUs: number; succeeded: number; failed: number; polls: number; errors: number; p50: number; p99: number };
+  const r = await wrkJson<Printed>(LRO_SCRIPT, "WRK_LRO_JSON", { target: o.origin, headers: o.headers, connections: o.connections, seconds: o.seconds, scriptArgs: [o.path, o.body, o.tag] });
+  const seconds = r.durationUs / 1e6;
+  return { succeeded: r.succeeded, failed: r.failed + r.errors, polls: r.polls, requests: r.requests, seconds, rate: r.succeeded / seconds, p50: r.p50 / 1000, p99: r.p99 / 1000 };
 }
 
 /**
