@@ -3,7 +3,6 @@
 // time: what is queued while one commits becomes the next (group commit that grows with the load).
 // The main thread keeps its own connection for loading and for reading documents resting on disk.
 import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 
 /** One row: collection, key, groups (JSON array, or null: unknown), rests (0/1), value (null: delete). */
 export type WriterRow = [collection: string, key: string, groups: string | null, rests: 0 | 1, value: string | null];
@@ -63,6 +62,8 @@ export function startSqliteWriter(file: string, nativeBinding: string | undefine
   const closed = new SharedArrayBuffer(4);
   const flag = new Int32Array(closed);
   const betterSqlite3 = createRequire(import.meta.url).resolve("better-sqlite3");
+  // Loaded with the first writer: a short-lived process (a cold start) never needs worker_threads.
+  const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, nativeBinding, betterSqlite3, closed } });
   worker.unref(); // closeSync ends it; a process that exits without closing loses nothing acknowledged
   const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
