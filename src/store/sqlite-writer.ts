@@ -64,8 +64,11 @@ export function startSqliteWriter(file: string, nativeBinding: string | undefine
   const betterSqlite3 = createRequire(import.meta.url).resolve("better-sqlite3");
   // Loaded with the first writer: a short-lived process (a cold start) never needs worker_threads.
   const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, nativeBinding, betterSqlite3, closed } });
-  worker.unref(); // closeSync ends it; a process that exits without closing loses nothing acknowledged
+  // No flags of the parent's (`--input-type=module` would make this CommonJS source fail; loaders are not needed).
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { file, nativeBinding, betterSqlite3, closed } });
+  // Idle, the worker does not keep the process alive (closeSync ends it); with commits in flight it
+  // does, so a process whose only work left is a commit waits for it.
+  worker.unref();
   const pending = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;
@@ -73,11 +76,13 @@ export function startSqliteWriter(file: string, nativeBinding: string | undefine
     failure ??= err;
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
+    worker.unref();
   };
   worker.on("message", (m: { id: number; error?: string; ready?: true }) => {
     if (m.ready) return ready();
     const p = pending.get(m.id);
     pending.delete(m.id);
+    if (pending.size === 0) worker.unref();
     if (m.error !== undefined) fail(new Error(`SQLite commit failed in the writer: ${m.error}`));
     else p?.resolve();
   });
@@ -90,6 +95,7 @@ export function startSqliteWriter(file: string, nativeBinding: string | undefine
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
+        if (pending.size === 0) worker.ref();
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, rows });
       });

@@ -1,6 +1,7 @@
 // Group commit in the SQLite backend: the transactions of one event-loop turn reach the disk
 // together at the end of the turn, `durable()` settles after that, and closing commits what is queued.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,4 +110,23 @@ test("the writer thread starts once the store is busy; batches before it commit 
   await p.durable!();
   p.close();
   assert.deepEqual(onDisk(dir), [...keys, "last"].sort());
+});
+
+test("a process whose only work left is a commit on the writer thread waits for it (the idle thread does not keep it alive)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "aksemu-gc-"));
+  const persistence = new URL("../../src/store/sqlite-persistence.ts", import.meta.url).href;
+  const script = `
+    import { openSqlitePersistence } from ${JSON.stringify(persistence)};
+    // Alive until the writer is ready; then only the commit in flight keeps the process running.
+    const alive = setTimeout(() => {}, 20000);
+    const p = openSqlitePersistence(${JSON.stringify(dir)}, { writerAfter: 0, onWriterReady: () => {
+      clearTimeout(alive);
+      p.commit([{ collection: "meta", key: "last", value: {} }]);
+      setImmediate(() => p.durable().then(() => console.log("durable")));
+    } });
+  `;
+  const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 30_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), "durable");
+  assert.deepEqual(onDisk(dir), ["last"]);
 });
