@@ -19,7 +19,7 @@ import { KUBE_GOALS, kubeBench, kubeMedians, renderKube, type KubeBench } from "
 import { renderState, stateBench, type StateBench } from "./state.js";
 import { projectedGiB, renderScale, SCALE_GOALS, scaleBench, type ScaleBench } from "./scale.js";
 import { mergeWrk, runWrk, runWrkLro, wrkVersion, type WrkLro } from "./wrk.js";
-import { fetchToken, fmt, httpRequest, LISTENING, mean, mergeLoads, profileSelf, profileShares, profileTop, runLoad, sleep, spawnChild, SUB, type Child, type LoadResult } from "./lib.js";
+import { fetchToken, fmt, httpRequest, LISTENING, mean, mergeLoads, profileSelf, profileShares, profileTop, runLoad, sleep, spawnChild, SUB, type LoadResult } from "./lib.js";
 
 
 const CONNECTIONS = 32;
@@ -107,46 +107,76 @@ function readProfile(profileDir: string, loadMs: number): Omit<ProfileSummary, "
   return { shares: profileShares(profile, loadMs), top: profileTop(profile, loadMs, 10), renderShare: render.ms / render.busyMs };
 }
 
+type VersusBare = Omit<GetBench, "generator">;
+
+/**
+ * One GET of `path` captured from the emulator, then a bare node:https server replaying its bytes,
+ * and `rounds` alternating rounds of load against each (drift on a shared machine hits both alike).
+ */
+async function versusBare(emu: Emu, path: string, token: string, label: string, files: { scratch: string; tlsDir: string }, rounds: number): Promise<VersusBare> {
+  const got = await call(emu, "GET", path);
+  if (got.status !== 200) throw new Error(`${label}: ${got.status} ${got.body.toString().slice(0, 300)}`);
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < got.rawHeaders.length; i += 2) pairs.push([got.rawHeaders[i]!, got.rawHeaders[i + 1]!]);
+  const responseFile = join(files.scratch, `captured-${label.replace(/\W+/g, "-")}.json`);
+  writeFileSync(responseFile, JSON.stringify({ status: got.status, headers: pairs, body: got.body.toString("base64") }));
+  const bareServer = await spawnChild(NODE, [join(ROOT, "bench", "bare-server.mjs"), join(files.tlsDir, "server.crt"), join(files.tlsDir, "server.key"), responseFile], { ready: /listening on (https:\/\/\S+)/ });
+  try {
+    const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
+    const load = (url: string) => (wrkVersion() ? runWrk({ url, headers, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }) : runLoad({ url, headers, ca: emu.ca, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }));
+    const emuRounds: LoadResult[] = [];
+    const bareRounds: LoadResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      log(`${label}: round ${round + 1}/${rounds}, emulator`);
+      emuRounds.push(await load(`${emu.url}${path}`));
+      log(`${label}: round ${round + 1}/${rounds}, bare node:https server`);
+      bareRounds.push(await load(`${bareServer.url}${path}`));
+    }
+    const merge = wrkVersion() ? mergeWrk : mergeLoads;
+    return { emulator: merge(emuRounds), bare: merge(bareRounds), rounds: emuRounds.map((e, i) => ({ emulator: e.rps, bare: bareRounds[i]!.rps })), responseBytes: got.body.length, headerCount: pairs.length };
+  } finally {
+    await bareServer.stop();
+  }
+}
+
 async function getBench(scratch: string, tlsDir: string): Promise<GetBench> {
   log("GET managedCluster: set up the emulator and capture one response");
   const emu = await startEmulator(["--in-memory", "--clock", "instant"], tlsDir);
-  let bareServer: Child | undefined;
   try {
     const token = await prepareGetTarget(emu);
-    const got = await call(emu, "GET", clusterUrl("bench", "getbench"));
-    if (got.status !== 200) throw new Error(`cluster GET: ${got.status}`);
-    const pairs: [string, string][] = [];
-    for (let i = 0; i < got.rawHeaders.length; i += 2) pairs.push([got.rawHeaders[i]!, got.rawHeaders[i + 1]!]);
-    const captured = { status: got.status, headers: pairs, body: got.body.toString("base64") };
-    const responseFile = join(scratch, "captured-get.json");
-    writeFileSync(responseFile, JSON.stringify(captured));
-    emu.agent.destroy();
-    bareServer = await spawnChild(NODE, [join(ROOT, "bench", "bare-server.mjs"), join(tlsDir, "server.crt"), join(tlsDir, "server.key"), responseFile], { ready: /listening on (https:\/\/\S+)/ });
-    // Alternate the two servers, so drift on a shared machine hits both alike.
-    const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
     const generator = wrkVersion();
     if (!generator) log("GET managedCluster: wrk is not installed; the Node client drives the load (it saturates first on few cores)");
-    const load = (url: string) => (generator ? runWrk({ url, headers, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }) : runLoad({ url, headers, ca: emu.ca, connections: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: GET_ROUND_MS }));
-    const emuRounds: LoadResult[] = [];
-    const bareRounds: LoadResult[] = [];
-    for (let round = 0; round < GET_ROUNDS; round++) {
-      log(`GET managedCluster: round ${round + 1}/${GET_ROUNDS}, emulator`);
-      emuRounds.push(await load(`${emu.url}${clusterUrl("bench", "getbench")}`));
-      log(`GET managedCluster: round ${round + 1}/${GET_ROUNDS}, bare node:https server`);
-      bareRounds.push(await load(`${bareServer.url}${clusterUrl("bench", "getbench")}`));
-    }
-    return {
-      emulator: generator ? mergeWrk(emuRounds) : mergeLoads(emuRounds),
-      bare: generator ? mergeWrk(bareRounds) : mergeLoads(bareRounds),
-      rounds: emuRounds.map((e, i) => ({ emulator: e.rps, bare: bareRounds[i]!.rps })),
-      responseBytes: got.body.length,
-      headerCount: pairs.length,
-      generator,
-    };
+    return { ...(await versusBare(emu, clusterUrl("bench", "getbench"), token, "GET managedCluster", { scratch, tlsDir }, GET_ROUNDS)), generator };
   } finally {
     emu.agent.destroy();
     await emu.stop();
-    await bareServer?.stop();
+  }
+}
+
+/** The other reads issue 12 names: an agent pool, an operation's status, the subscription's cluster list. */
+type OtherGet = VersusBare & { name: string };
+const OTHER_GET_ROUNDS = 2;
+
+async function otherGets(scratch: string, tlsDir: string): Promise<OtherGet[]> {
+  const emu = await startEmulator(["--in-memory", "--clock", "instant"], tlsDir);
+  try {
+    await call(emu, "PUT", `/subscriptions/${SUB}/resourceGroups/bench?api-version=2021-04-01`, { location: "eastus" });
+    const put = await call(emu, "PUT", clusterUrl("bench", "getbench"), { location: "eastus", tags: { env: "bench" }, properties: { agentPoolProfiles: [{ name: "nodepool1", count: 3, mode: "System" }] } });
+    if (put.status !== 201) throw new Error(`cluster PUT: ${put.status} ${put.body.toString()}`);
+    const status = String(put.headers["azure-asyncoperation"]);
+    await waitSucceeded(emu, status);
+    const token = await emu.token();
+    const targets: [string, string][] = [
+      ["GET agentPool", clusterUrl("bench", "getbench").replace("?", "/agentPools/nodepool1?")],
+      ["GET operation status", status.replace(/^https:\/\/[^/]+/, "")],
+      ["GET managedClusters (subscription list, 1 cluster)", `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters?api-version=${API}`],
+    ];
+    const out: OtherGet[] = [];
+    for (const [name, path] of targets) out.push({ name, ...(await versusBare(emu, path, token, name, { scratch, tlsDir }, OTHER_GET_ROUNDS)) });
+    return out;
+  } finally {
+    emu.agent.destroy();
+    await emu.stop();
   }
 }
 
@@ -360,6 +390,7 @@ async function main(): Promise<void> {
   try {
     const get = await getBench(scratch, tlsDir);
     const getProf = await getProfile(tlsDir, join(scratch, "prof-get"));
+    const others = await otherGets(scratch, tlsDir);
     const lroMem = await lroBench("in memory (--in-memory)", ["--in-memory"], tlsDir);
     const lroSql = await lroBench("SQLite (--data-dir, synchronous=FULL)", ["--data-dir", join(scratch, "lro-data")], tlsDir);
     if (!wrkVersion()) log("LROs per second: wrk is not installed; only the Node client drives them");
@@ -394,6 +425,7 @@ async function main(): Promise<void> {
     const existingMs = mean(existing.map((r) => r.first200Ms));
     const goals = {
       getRatio: ratio >= GOALS.getRatio,
+      otherGets: others.every((o) => o.emulator.rps / o.bare.rps >= GOALS.getRatio && o.emulator.p99 <= GOALS.p99Ms),
       p99: get.emulator.p99 <= GOALS.p99Ms,
       lroMem: lroMemRate >= GOALS.lroPerSecondMemory,
       lroSql: lroSqlRate >= GOALS.lroPerSecondDurable,
@@ -410,6 +442,7 @@ async function main(): Promise<void> {
       ["measure", "emulator", "baseline / detail", "goal", "verdict"],
       ["GET managedCluster req/s (32 conns)", fmt(get.emulator.rps, 0), `bare: ${fmt(get.bare.rps, 0)} (ratio ${fmt(ratio, 2)})`, `>= ${GOALS.getRatio}`, goals.getRatio ? "met" : "MISSED"],
       ["GET p50 / p99", `${ms(get.emulator.p50)} / ${ms(get.emulator.p99)}`, `bare: ${ms(get.bare.p50)} / ${ms(get.bare.p99)}`, `p99 <= ${GOALS.p99Ms} ms`, goals.p99 ? "met" : "MISSED"],
+      ...others.map((o) => [`${o.name} req/s`, fmt(o.emulator.rps, 0), `bare: ${fmt(o.bare.rps, 0)} (ratio ${fmt(o.emulator.rps / o.bare.rps, 2)}), p99 ${ms(o.emulator.p99)}`, `>= ${GOALS.getRatio}`, o.emulator.rps / o.bare.rps >= GOALS.getRatio && o.emulator.p99 <= GOALS.p99Ms ? "met" : "MISSED"]),
       ["LROs/s in memory", fmt(lroMemRate, 0), `${fmt(lroMem.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroMem.p50Ms)}`, `>= ${GOALS.lroPerSecondMemory}`, goals.lroMem ? "met" : "MISSED"],
       ["LROs/s SQLite", fmt(lroSqlRate, 0), `${fmt(lroSql.pollsPerLro, 1)} polls/LRO, p50 ${ms(lroSql.p50Ms)}`, `>= ${GOALS.lroPerSecondDurable}`, goals.lroSql ? "met" : "MISSED"],
       ["cold start, fresh data dir", ms(freshMs), `listening at ${ms(mean(fresh.map((r) => r.listeningMs)))}; node -e 0: ${ms(nodeMs)}`, `< ${GOALS.coldFreshMs} ms`, goals.coldFresh ? "met" : "MISSED"],
@@ -435,6 +468,7 @@ async function main(): Promise<void> {
       machine: `${availableParallelism()} CPUs (${cpu}), ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, ${platform()} ${release()} ${arch()}, Node ${process.version}; 1-minute load average ${fmt(loadBefore, 2)} before the run, ${fmt(loadavg()[0]!, 2)} after (the bench itself keeps about 2 busy; more means other work shared the machine)`,
       build,
       get,
+      others,
       getProf,
       ratio,
       lroMem,
@@ -473,6 +507,7 @@ type DocInput = {
   machine: string;
   build: { built: boolean; note?: string };
   get: GetBench;
+  others: OtherGet[];
   getProf: ProfileSummary;
   ratio: number;
   lroMem: LroBench;
@@ -495,7 +530,7 @@ type DocInput = {
   scale: ScaleBench;
   nodeKb: number;
   projectedGiB: number;
-  goals: Record<"getRatio" | "p99" | "lroMem" | "lroSql" | "coldFresh" | "coldExisting" | "kubeNodes" | "kubePods" | "scalePages" | "scaleRestart" | "scaleMemory", boolean>;
+  goals: Record<"getRatio" | "otherGets" | "p99" | "lroMem" | "lroSql" | "coldFresh" | "coldExisting" | "kubeNodes" | "kubePods" | "scalePages" | "scaleRestart" | "scaleMemory", boolean>;
   wallSeconds: number;
 };
 
@@ -522,6 +557,8 @@ function renderDoc(d: DocInput): string {
   p(row(["---", "---", "---"]));
   p(row([`GET managedCluster >= ${GOALS.getRatio * 100}% of a bare node:https server`, `${fmt(d.ratio * 100, 0)}% (${fmt(get.emulator.rps, 0)} vs ${fmt(get.bare.rps, 0)} req/s)`, verdict(d.goals.getRatio)]));
   p(row([`GET p99 <= ${GOALS.p99Ms} ms at 32 connections`, ms(get.emulator.p99), verdict(d.goals.p99)]));
+  const lowest = [...d.others].sort((a, b) => a.emulator.rps / a.bare.rps - b.emulator.rps / b.bare.rps)[0];
+  if (lowest) p(row([`GET agentPool, operation status and cluster list: each >= ${GOALS.getRatio * 100}% of bare, p99 <= ${GOALS.p99Ms} ms`, `lowest ${fmt((lowest.emulator.rps / lowest.bare.rps) * 100, 0)}% (${lowest.name}); highest p99 ${ms(Math.max(...d.others.map((o) => o.emulator.p99)))}`, verdict(d.goals.otherGets)]));
   const by = d.wrkLro ? " (wrk)" : " (Node client: no wrk)";
   p(row([`>= ${GOALS.lroPerSecondMemory} create→Succeeded LROs/s, instant clock, in memory${by}`, fmt(d.wrkLro?.mem.rate ?? lroMem.rate, 0), verdict(d.goals.lroMem)]));
   p(row([`>= ${GOALS.lroPerSecondDurable} create→Succeeded LROs/s, instant clock, SQLite store (group commit)${by}`, fmt(d.wrkLro?.sql.rate ?? lroSql.rate, 0), verdict(d.goals.lroSql)]));
@@ -550,6 +587,12 @@ function renderDoc(d: DocInput): string {
   p(`Rounds (req/s, emulator / bare): ${get.rounds.map((r) => `${fmt(r.emulator, 0)} / ${fmt(r.bare, 0)}`).join("; ")}.`);
   p();
   p(`Ratio aksemu / bare: **${fmt(d.ratio, 2)}** in throughput, ${fmt(get.emulator.p50 / get.bare.p50, 2)} in p50 latency, ${fmt(get.emulator.p99 / get.bare.p99, 2)} in p99 latency.`);
+  p();
+  p(`The other reads issue 12 names, each measured the same way (its own capture and bare replay, ${OTHER_GET_ROUNDS} alternating rounds). The operation has ended, so its status is replayed like a pure read (\`Reply.pure\`); a running operation's status moves with the clock and is rendered on every poll.`);
+  p();
+  p(row(["GET", "body bytes", "aksemu req/s", "bare req/s", "ratio", "aksemu p99", "bare p99"]));
+  p(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  for (const o of d.others) p(row([o.name, String(o.responseBytes), fmt(o.emulator.rps, 0), fmt(o.bare.rps, 0), fmt(o.emulator.rps / o.bare.rps, 2), ms(o.emulator.p99), ms(o.bare.p99)]));
   p();
   p(
     get.generator

@@ -23,7 +23,19 @@ export type RequestContext = {
 };
 
 /** A reply is a JSON body, bytes (a Uint8Array, sent as they are), nothing, or a stream of chunks (watches, logs) sent as they come. */
-export type Reply = { status: number; headers?: Record<string, string>; body?: unknown; stream?: AsyncIterable<string | Uint8Array>; contentType?: string };
+export type Reply = {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  stream?: AsyncIterable<string | Uint8Array>;
+  contentType?: string;
+  /**
+   * This answer of a GET is a function of the store, the request and its caller (as Route.pure
+   * says of a whole route), though others of the route are not: an ended operation's status, say,
+   * where a running one's moves with the clock. The front door may replay it until the next write.
+   */
+  pure?: boolean;
+};
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 

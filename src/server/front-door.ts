@@ -297,7 +297,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
       const revision = o.reads?.revision() ?? 0;
       const served = { pure: false };
       const reply = await dispatch(req, rawBody, target, o.clock.now(), note, served);
-      const key = served.pure ? cacheKey(req) : undefined;
+      const key = served.pure || reply.pure === true ? cacheKey(req) : undefined;
       if (key !== undefined && reply.status === 200 && !reply.stream && reply.body !== undefined && o.reads!.revision() === revision) {
         const body = JSON.stringify(reply.body);
         const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8" }, body, length: Buffer.byteLength(body) };

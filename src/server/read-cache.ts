@@ -1,8 +1,9 @@
-// Replies to pure reads (Route.pure: a GET whose answer is a function of the store, the request and
-// its caller), kept as the bytes sent, and replayed while the store's revision is the one they were
-// rendered at: a client polling a resource costs a lookup instead of a render and a stringify. Keyed
-// by the bearer token (the caller, for RBAC), the Host (absolute URLs in bodies) and the URL.
-// Bounded by bytes: full, it starts again empty (entries go stale at the next write anyway).
+// Replies to pure reads (Route.pure, or Reply.pure for one answer: a GET whose answer is a function
+// of the store, the request and its caller), kept as the bytes sent, and replayed while the store's
+// revision is the one they were rendered at: a client polling a resource costs a lookup instead of a
+// render and a stringify. Keyed by the bearer token (the caller, for RBAC), the Host (absolute URLs
+// in bodies) and the URL. Bounded by bytes: full, it starts again empty (entries go stale at the next
+// write anyway).
 
 /**
  * `body` stays a string: Node's http writes a string body in the same socket write as the head

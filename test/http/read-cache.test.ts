@@ -1,5 +1,5 @@
-// The front door replays a pure read (Route.pure: GET managedCluster, agent pool, their lists)
-// while the store is unchanged (server/read-cache.ts): the same bytes, fresh request ids; never
+// The front door replays a pure read (Route.pure: GET managedCluster, agent pool, their lists;
+// Reply.pure: an ended operation's status) while the store is unchanged (server/read-cache.ts): the same bytes, fresh request ids; never
 // across a write, another caller, another origin or an expired token.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -66,5 +66,35 @@ describe("replayed reads over HTTPS", () => {
     const ok = await emu.request("GET", q(MC), { auth: "not-a-token" });
     assert.equal(ok.status, 401);
     assert.equal(ok.json.error.code, "InvalidAuthenticationToken");
+  });
+});
+
+describe("operation status replies", () => {
+  let emu: Emulator;
+  // Real time, sped up: a running operation's percentComplete moves with no write to the store.
+  before(async () => {
+    emu = await startEmulator({ clock: "realtime", speed: 300 });
+    assert.equal((await putGroup(emu, "rg-op")).status, 201);
+  });
+  after(() => emu.close());
+
+  test("a running operation's status moves with the clock (never replayed); an ended one's is replayed byte for byte", async () => {
+    const put = await emu.request("PUT", q(mcPath("rg-op", "c1")), { body: clusterBody() });
+    assert.equal(put.status, 201, put.text);
+    const url = String(header(put, "azure-asyncoperation")).replace(emu.url, "");
+    const seen = new Set<number>();
+    let last: { status: string; percentComplete: number } | undefined;
+    for (let i = 0; i < 1000 && last?.status !== "Succeeded"; i++) {
+      last = (await emu.request("GET", url)).json;
+      if (last!.status === "InProgress") seen.add(last!.percentComplete);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(last?.status, "Succeeded");
+    // Within each step too: replayed, it would change only when a step is written (7 steps).
+    assert.ok(seen.size >= 12, `percentComplete moved while running: ${[...seen].join(", ")}`);
+    const a = await emu.request("GET", url);
+    const b = await emu.request("GET", url);
+    assert.equal(b.text, a.text);
+    assert.notEqual(header(b, "x-ms-request-id"), header(a, "x-ms-request-id"));
   });
 });

@@ -24,8 +24,11 @@ export function operationHandlers(deps: ProviderDeps) {
     return op;
   };
 
-  /** Azure-AsyncOperation: always 200 with the status body. */
-  const status = (ctx: RequestContext): Reply => ({ status: 200, body: renderAsyncStatus(find(ctx), ctx.now) });
+  /** Azure-AsyncOperation: always 200 with the status body; an ended operation's never changes again (a pure reply). */
+  const status = (ctx: RequestContext): Reply => {
+    const op = find(ctx);
+    return { status: 200, body: renderAsyncStatus(op, ctx.now), ...(isActive(op) ? {} : { pure: true }) };
+  };
 
   /** Location: 202 while running; then what the operation returns (the resource, or 204). */
   const result = (ctx: RequestContext): Reply => {
