@@ -7,9 +7,9 @@ import type { Store, Tx } from "../store/store.js";
 import {
   acceptedStatus,
   doneStatus,
-  EVENT_KEY,
   eventKey,
   isWrite,
+  keySeq,
   keyTime,
   operationEndEvent,
   originOf,
@@ -66,7 +66,7 @@ export function createActivityLog(store: Store, opts: ActivityOptions): Activity
     // From the keys alone (time, then sequence number: eventKey): events may rest on disk.
     keys = [...store.keys("events")].sort();
     head = 0;
-    for (const k of keys) seq = Math.max(seq, (EVENT_KEY.test(k) ? Number(k.slice(16)) : (store.get<ActivityEvent>("events", k)?.seq ?? -1)) + 1);
+    for (const k of keys) seq = Math.max(seq, keySeq(k) + 1);
   }
   reload();
 

@@ -90,6 +90,7 @@ export const isWrite = (method: string): boolean => method === "PUT" || method =
 export const eventKey = (at: number, seq: number): string => `${String(Math.max(0, Math.trunc(at))).padStart(15, "0")}.${String(seq).padStart(10, "0")}`;
 export const EVENT_KEY = /^\d{15}\.\d{10}$/;
 export const keyTime = (key: string): number => Number(key.slice(0, 15));
+export const keySeq = (key: string): number => Number(key.slice(16));
 
 // .NET's HttpStatusCode names (properties.statusCode, subStatus.value) and the spec's wording of
 // subStatus.localizedValue ("Created (HTTP Status Code: 201)", GetActivityLogsFiltered.json).

@@ -5,15 +5,15 @@
 // store is busy (WRITER_AFTER batches), a writer thread commits them (store/sqlite-writer.ts), so
 // the event loop serves on while the disk works, and what is queued while a batch commits goes in
 // the next; before that, batches commit on the event loop (a short-lived process, a cold start,
-// never pays for the thread). The store applies a transaction in memory as
-// soon as it is queued here, so what a request sees is never behind what it wrote; what it answers
-// waits for `durable()`, so nothing is acknowledged that a crash or power cut could lose
+// never pays for the thread). The store applies a transaction in memory as soon as it is queued
+// here, so what a request sees is never behind what it wrote; what it answers waits for
+// `durable()`, so nothing is acknowledged that a crash or power cut could lose
 // (server/front-door.ts, server/kube-door.ts).
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { DELETE_SQL, startSqliteWriter, UPSERT_SQL, type SqliteWriter, type WriterRow } from "./sqlite-writer.js";
+import { batchCommitter, startSqliteWriter, type SqliteWriter, type WriterRow } from "./sqlite-writer.js";
 import type { Collection, Persistence, StoredRow, StoredWrite } from "./store.js";
 
 /** How many batches commit on the event loop before the writer thread starts. */
@@ -35,14 +35,7 @@ export function openSqlitePersistence(dataDir: string, opts: { onFailure?: (err:
   if (!columns.has("groups")) db.exec("ALTER TABLE documents ADD COLUMN groups TEXT");
   if (!columns.has("rests")) db.exec("ALTER TABLE documents ADD COLUMN rests INTEGER NOT NULL DEFAULT 0");
   const readOne = db.prepare("SELECT value FROM documents WHERE collection = ? AND key = ?").pluck();
-  const upsert = db.prepare(UPSERT_SQL);
-  const remove = db.prepare(DELETE_SQL);
-  const commitHere = db.transaction((rows: readonly WriterRow[]) => {
-    for (const r of rows) {
-      if (r[4] === null) remove.run(r[0], r[1]);
-      else upsert.run(r[0], r[1], r[2], r[3], r[4]);
-    }
-  });
+  const commitHere = batchCommitter(db);
   // The writer thread, once started; it takes batches once ready (until then they commit here, so
   // the two connections never write at once).
   let writer: SqliteWriter | undefined;

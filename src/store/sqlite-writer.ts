@@ -14,8 +14,26 @@ export type SqliteWriter = {
   closeSync(): void;
 };
 
-export const UPSERT_SQL = "INSERT INTO documents (collection, key, groups, rests, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET groups = excluded.groups, rests = excluded.rests, value = excluded.value";
-export const DELETE_SQL = "DELETE FROM documents WHERE collection = ? AND key = ?";
+/** What a SQLite connection needs to commit batches of rows; the same in the writer thread and on the event loop. */
+type Connection = {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+  transaction(fn: (rows: readonly WriterRow[]) => void): (rows: readonly WriterRow[]) => unknown;
+};
+
+/**
+ * The statement that commits a batch, as one transaction. Self-contained (no outside names): its
+ * source is also the writer thread's (WORKER_SOURCE), so the two connections write alike.
+ */
+export function batchCommitter(db: Connection): (rows: readonly WriterRow[]) => unknown {
+  const upsert = db.prepare("INSERT INTO documents (collection, key, groups, rests, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET groups = excluded.groups, rests = excluded.rests, value = excluded.value");
+  const remove = db.prepare("DELETE FROM documents WHERE collection = ? AND key = ?");
+  return db.transaction((rows: readonly WriterRow[]) => {
+    for (const r of rows) {
+      if (r[4] === null) remove.run(r[0], r[1]);
+      else upsert.run(r[0], r[1], r[2], r[3], r[4]);
+    }
+  });
+}
 
 // CommonJS run by the worker (eval: it works the same from tsc's output and from the bundle).
 const WORKER_SOURCE = `
@@ -24,14 +42,7 @@ const Database = require(workerData.betterSqlite3);
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
-const upsert = db.prepare(${JSON.stringify(UPSERT_SQL)});
-const remove = db.prepare(${JSON.stringify(DELETE_SQL)});
-const commitAll = db.transaction((rows) => {
-  for (const r of rows) {
-    if (r[4] === null) remove.run(r[0], r[1]);
-    else upsert.run(r[0], r[1], r[2], r[3], r[4]);
-  }
-});
+const commitAll = (${batchCommitter.toString()})(db);
 const closed = new Int32Array(workerData.closed);
 parentPort.postMessage({ ready: true });
 parentPort.on("message", (m) => {

@@ -2,9 +2,9 @@
 // Rules live in the domain, so a second backend (PostgreSQL) cannot drift from the first.
 //
 // Reads are served from memory; the durable store reads a document from disk the first time it is
-// asked for after a restart, and history (StoreOptions.restsOnDisk) each time. Every transaction is handed to the persistence backend before it
-// is applied in memory, and answers wait for `durable()`, so nothing is acknowledged that a crash
-// could lose.
+// asked for after a restart, and history (StoreOptions.restsOnDisk) each time. Every transaction is
+// handed to the persistence backend before it is applied in memory, and answers wait for
+// `durable()`, so nothing is acknowledged that a crash could lose.
 /**
  * `events`: the activity log (engine/activity.ts), written by the engine in the transaction of the change that caused them.
  * `kube`: the clusters' Kubernetes objects (src/kube/world.ts), grouped by cluster.

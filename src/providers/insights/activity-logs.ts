@@ -27,7 +27,7 @@ export function activityLogHandlers(deps: Pick<ProviderDeps, "store">) {
     const inWindow = (key: string) => keyTime(key) >= Math.floor(window.from) && (window.to === undefined || keyTime(key) <= window.to) && (token === null || key <= token);
     const found = deps.store
       .group<ActivityEvent>("events", ctx.params["subscriptionId"]!.toLowerCase(), inWindow)
-      .filter((e) => (token === null || e.key <= token) && matchesFilter(e, window))
+      .filter((e) => matchesFilter(e, window))
       .sort((a, b) => (a.key < b.key ? 1 : -1));
     const body: Json = { value: found.slice(0, PAGE_SIZE).map((e) => selected(eventData(e), select)) };
     const next = found[PAGE_SIZE];
