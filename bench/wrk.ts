@@ -61,7 +61,7 @@ const LRO_SCRIPT = join(resolve(import.meta.dirname), "lro-wrk.lua");
 
 export type WrkLro = { succeeded: number; failed: number; polls: number; requests: number; seconds: number; rate: number; p50: number; p99: number };
 
-async function wrkLroOnce(o: { origin: string; headers: Record<string, string>; connections: number; seconds: number; path: string; body: string; tag: string }): Promise<WrkLro> {
+export async function wrkLroOnce(o: { origin: string; headers: Record<string, string>; connections: number; seconds: number; path: string; body: string; tag: string }): Promise<WrkLro> {
   type Printed = { requests: number; durationUs: number; succeeded: number; failed: number; polls: number; errors: number; p50: number; p99: number };
   const r = await wrkJson<Printed>(LRO_SCRIPT, "WRK_LRO_JSON", { target: o.origin, headers: o.headers, connections: o.connections, seconds: o.seconds, scriptArgs: [o.path, o.body, o.tag] });
   const seconds = r.durationUs / 1e6;

@@ -273,7 +273,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
   }
 
   function replay(res: ServerResponse, r: CachedReply, ids: Record<string, string>): void {
-    res.writeHead(r.status, { ...ids, ...r.headers, "Content-Length": r.length });
+    res.writeHead(r.status, { ...ids, ...r.headers });
     res.end(r.body);
   }
 
@@ -299,8 +299,8 @@ export function createFrontDoor(o: FrontDoorOptions) {
       const reply = await dispatch(req, rawBody, target, o.clock.now(), note, served);
       const key = served.pure || reply.pure === true ? cacheKey(req) : undefined;
       if (key !== undefined && reply.status === 200 && !reply.stream && reply.body !== undefined && o.reads!.revision() === revision) {
-        const body = JSON.stringify(reply.body);
-        const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8" }, body, length: Buffer.byteLength(body) };
+        const body = Buffer.from(JSON.stringify(reply.body));
+        const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8", "Content-Length": body.length }, body, length: body.length };
         o.reads!.cache.put(key, entry);
         const pending = o.durable?.();
         if (pending) await pending;

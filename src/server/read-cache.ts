@@ -9,7 +9,7 @@
  * `body` stays a string: Node's http writes a string body in the same socket write as the head
  * (a Buffer goes as a second one), so a reply is one TLS write. `length` is its UTF-8 byte count.
  */
-export type CachedReply = { revision: number; /** The origin the request named (the token's audience is checked against it). */ origin: string; status: number; headers: Readonly<Record<string, string>>; body: string; length: number };
+export type CachedReply = { revision: number; /** The origin the request named (the token's audience is checked against it). */ origin: string; status: number; headers: Readonly<Record<string, string | number>>; /** Encoded once: a replay writes the bytes as they are, as the bare server does. */ body: Buffer; length: number };
 
 export type ReadCache = {
   get(key: string, revision: number): CachedReply | undefined;

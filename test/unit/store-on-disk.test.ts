@@ -97,7 +97,7 @@ test("a restart loads keys and groups only: each document is read the first time
   third.close();
 }));
 
-test("rows written by an older aksemu (no groups recorded) are indexed from their JSON and get their groups, once", withDir(async (dir) => {
+test("rows written by an older aksemu (no groups recorded, a WITHOUT ROWID table) are indexed from their JSON, get their groups and move to a rowid table, once", withDir(async (dir) => {
   const db = new Database(join(dir, "aksemu.db"));
   db.exec("CREATE TABLE documents (collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (collection, key)) WITHOUT ROWID");
   db.prepare("INSERT INTO documents VALUES (?, ?, ?)").run("events", "e1", JSON.stringify({ n: 1, sub: "s" }));
@@ -113,6 +113,8 @@ test("rows written by an older aksemu (no groups recorded) are indexed from thei
       ["events", "e1", '["s"]', 1],
       ["meta", "m", '["s"]', 0],
     ]);
+    assert.doesNotMatch(check.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents'").pluck().get() as string, /WITHOUT ROWID/i);
+    assert.deepEqual(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'documents_rowid'").pluck().get(), 0);
   } finally {
     check.close();
   }
