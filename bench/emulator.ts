@@ -19,7 +19,7 @@ export async function startEmulator(args: string[], tlsDir: string, profileDir?:
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every emulator child (when it shuts down); a
   // profiled emulator runs unbundled, so the profile's self time can be told apart by file.
   const dir = profileDir ?? (process.env["BENCH_CPU_PROF"] ? resolve(process.env["BENCH_CPU_PROF"]) : undefined);
-  const prof = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+  const prof = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...(process.env["BENCH_CPU_PROF_INTERVAL"] ? [`--cpu-prof-interval=${process.env["BENCH_CPU_PROF_INTERVAL"]}`] : [])] : [];
   const child = await spawnChild(NODE, [...prof, dir ? UNBUNDLED_CLI : CLI, "start", "--port", "0", "--proxy-port", "0", "--tls-dir", tlsDir, ...args], { ready: LISTENING });
   const ca = readFileSync(join(tlsDir, "ca.crt"), "utf8");
   const agent = new Agent({ keepAlive: true, maxSockets: 64, ca });

@@ -209,7 +209,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (fault && !("fail" in fault)) {
         // Held: the step stays in progress, due after the delay or never (a hang).
         const held = holdStep(op, { ...("delayMs" in fault ? { until: at + fault.delayMs } : {}), ...(fault.by !== undefined ? { by: fault.by } : {}) });
-        write(tx, { operations: [held], meta: [["clock", { now: at }]] });
+        write(tx, { operations: [held] });
         return;
       }
       let result: StepResult | undefined = fault ? { error: fault.fail } : step.action.type === "progress" ? undefined : guarded(() => runnerFor(step.provider ?? op.provider).apply(step, { read: tx, op: next, at }));
@@ -225,7 +225,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     if (isActive(next) && next.stepIndex >= next.steps.length) next = finishOperation(next, at);
     if (!isActive(next)) for (const provider of involved(next)) write(tx, settle(tx, provider, next, at));
-    write(tx, { operations: [isActive(next) ? next : archived(next)], meta: [["clock", { now: at }]] });
+    write(tx, { operations: [isActive(next) ? next : archived(next)] });
   }
 
   const works: DueWork[] = [];
@@ -275,6 +275,8 @@ export function createEngine(opts: EngineOptions): Engine {
               advance(tx, op, due);
               last = due;
             }
+            // The virtual time the steps reached, once per catch-up (a restart resumes from it).
+            if (last > 0) write(tx, { meta: [["clock", { now: last }]] });
           });
           for (const w of works) w.stepsApplied?.(last);
           continue;

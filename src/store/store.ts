@@ -243,18 +243,16 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
       if (inTransaction) throw new Error("nested store transaction");
       inTransaction = true;
       try {
-        const pending = new Map<string, Pending>();
-        // The same writes by collection, so a read looks them up without building a slot string.
+        // The transaction's writes by collection, then key (a key's last write stands).
         const pendingIn = new Map<Collection, Map<string, Pending>>(COLLECTIONS.map((c) => [c, new Map()]));
-        const slot = (c: Collection, key: string) => `${c}\u0000${key}`;
-        // Which groups the transaction's own writes join, kept as they are made: a group read
-        // inside a large catch-up costs O(its members), not O(pending writes).
-        const joined = new Map<string, Set<string>>();
+        // Which groups the transaction's own writes join, by collection, kept as they are made: a
+        // group read inside a large catch-up costs O(its members), not O(pending writes).
+        const joined = new Map<Collection, Map<string, Set<string>>>(COLLECTIONS.map((c) => [c, new Map()]));
         const joins = (c: Collection, key: string, of: readonly string[]) => {
+          const byGroup = joined.get(c)!;
           for (const g of of) {
-            const gs = slot(c, g);
-            let set = joined.get(gs);
-            if (!set) joined.set(gs, (set = new Set()));
+            let set = byGroup.get(g);
+            if (!set) byGroup.set(g, (set = new Set()));
             set.add(key);
           }
         };
@@ -272,9 +270,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
             const is = value !== undefined && of.includes(g) ? 1 : 0;
             if (is !== was) tracked.set(g, delta + is - was);
           }
-          const w: Pending = { collection: c, key, value, groups: of };
-          pending.set(slot(c, key), w);
-          pendingIn.get(c)!.set(key, w);
+          pendingIn.get(c)!.set(key, { collection: c, key, value, groups: of });
         };
         const tx: Tx = {
           get<V>(c: Collection, key: string) {
@@ -309,7 +305,7 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
           },
           group<V>(c: Collection, g: string, where?: (key: string) => boolean): V[] {
             const committed = groups.get(c)!.get(g);
-            const added = joined.get(slot(c, g));
+            const added = joined.get(c)!.get(g);
             const writes = pendingIn.get(c)!;
             const out: V[] = [];
             if (!added && writes.size === 0) {
@@ -333,8 +329,9 @@ export function createStore(persistence: Persistence | null, opts: StoreOptions 
           },
         };
         const result = fn(tx);
-        if (pending.size > 0) {
-          const writes = [...pending.values()];
+        const writes: Pending[] = [];
+        for (const byKey of pendingIn.values()) for (const w of byKey.values()) writes.push(w);
+        if (writes.length > 0) {
           persist(writes);
           for (const w of writes) set(w.collection, w.key, w.value, w.groups);
           revision++;
