@@ -51,9 +51,10 @@ export function decidePoolPut(input: PoolPutInput): PoolPutDecision | AksRefusal
   // Properties a PUT leaves out keep their current values (the spec's AgentPools_Stop/Start
   // examples send only powerState, and the pool keeps its count and settings).
   const given: Json = withoutDefaultMarkers(isObject(input.body["properties"]) ? input.body["properties"] : {});
-  const properties: Json = existing ? { ...existing.spec, ...given } : { ...given };
-  const requestedPower = isObject(properties["powerState"]) ? (String(properties["powerState"]["code"] ?? "") as PowerState | "") : "";
-  delete properties["powerState"];
+  const merged: Json = existing ? { ...existing.spec, ...given } : given;
+  const requestedPower = isObject(merged["powerState"]) ? (String(merged["powerState"]["code"] ?? "") as PowerState | "") : "";
+  // Rest, not `delete` (which leaves the stored spec in V8's slower dictionary mode).
+  const { powerState: _power, ...properties }: Json = merged;
 
   const requestedVersion = nonEmpty(properties["orchestratorVersion"]) ?? (existing ? String(existing.spec["orchestratorVersion"]) : String(cluster.spec["kubernetesVersion"]));
   // Conflicts are judged before the request's details: a pool PUT during a cluster upgrade is

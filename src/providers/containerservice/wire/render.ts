@@ -50,8 +50,7 @@ function withoutSecrets(spec: Json): Json {
   for (const [parent, key] of SECRET_PATHS) {
     const value = out[parent!];
     if (typeof value === "object" && value !== null && key! in value) {
-      const copy = { ...(value as Json) };
-      delete copy[key!];
+      const { [key!]: _secret, ...copy } = value as Json;
       out = { ...out, [parent!]: copy };
     }
   }
