@@ -1,7 +1,7 @@
 // Shared pieces of `npm run bench`: child processes (emulator, bare server), raw HTTPS requests,
 // a keep-alive load generator and percentiles. Nothing here asserts: benchmarks measure and report.
-import { readFileSync } from "node:fs";
-import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { Agent, request as httpsRequest } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { DEFAULT_IDENTITY } from "../src/config/config.js";
@@ -208,6 +208,31 @@ export function profileShares(
 export const mean = (xs: readonly number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Milliseconds per clock tick of /proc's CPU times (CLK_TCK, 100 on Linux unless told otherwise). */
+const MS_PER_TICK = 1000 / (Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100);
+
+/**
+ * CPU time (user and system) a process has used, in ms: its main thread (the event loop) and all its
+ * threads (GC helpers, the SQLite writer, libuv's pool). On a shared machine a rate moves with the
+ * neighbours; CPU time per unit of work moves less, and the main thread's share of the wall time
+ * tells a CPU-bound event loop from one that waits (for commits).
+ */
+export function processCpuMs(pid: number): { main: number; all: number } {
+  const ticks = (stat: string) => {
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]);
+  };
+  let all = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      all += ticks(readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8"));
+    } catch {
+      // a thread that ended meanwhile
+    }
+  }
+  return { main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8")) * MS_PER_TICK, all: all * MS_PER_TICK };
+}
+
 /** A process's resident memory (VmRSS), in MB. */
 export const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 

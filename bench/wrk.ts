@@ -3,7 +3,7 @@
 // flight on one thread; its `done` hook (bench/wrk-report.lua) prints the figures as JSON.
 import { spawn, spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
-import type { LoadResult } from "./lib.js";
+import { processCpuMs, type LoadResult } from "./lib.js";
 
 const REPORT = join(resolve(import.meta.dirname), "wrk-report.lua");
 
@@ -59,7 +59,8 @@ export function mergeWrk(rounds: readonly LoadResult[]): LoadResult {
 
 const LRO_SCRIPT = join(resolve(import.meta.dirname), "lro-wrk.lua");
 
-export type WrkLro = { succeeded: number; failed: number; polls: number; requests: number; seconds: number; rate: number; p50: number; p99: number };
+/** `cpu`: the server's CPU per LRO over the measured run (its event loop, and its other threads), and how busy its event loop was. */
+export type WrkLro = { succeeded: number; failed: number; polls: number; requests: number; seconds: number; rate: number; p50: number; p99: number; cpu?: { mainUsPerLro: number; otherUsPerLro: number; mainBusy: number } };
 
 export async function wrkLroOnce(o: { origin: string; headers: Record<string, string>; connections: number; seconds: number; path: string; body: string; tag: string }): Promise<WrkLro> {
   type Printed = { requests: number; durationUs: number; succeeded: number; failed: number; polls: number; errors: number; p50: number; p99: number };
@@ -73,7 +74,12 @@ export async function wrkLroOnce(o: { origin: string; headers: Record<string, st
  * flight, each a PUT of a new cluster at `path` (`{name}` replaced) or a poll of an answered one.
  * A warm-up run, then the measured one; LROs/s counts the Succeeded polls of the measured run.
  */
-export async function runWrkLro(o: { origin: string; headers: Record<string, string>; connections: number; warmupMs: number; durationMs: number; path: string; body: string }): Promise<WrkLro> {
+export async function runWrkLro(o: { origin: string; headers: Record<string, string>; connections: number; warmupMs: number; durationMs: number; path: string; body: string; pid?: number }): Promise<WrkLro> {
   await wrkLroOnce({ ...o, seconds: Math.max(1, Math.round(o.warmupMs / 1000)), tag: "warm" });
-  return wrkLroOnce({ ...o, seconds: Math.max(1, Math.round(o.durationMs / 1000)), tag: "run" });
+  const before = o.pid !== undefined ? processCpuMs(o.pid) : undefined;
+  const r = await wrkLroOnce({ ...o, seconds: Math.max(1, Math.round(o.durationMs / 1000)), tag: "run" });
+  if (!before || r.succeeded === 0) return r;
+  const after = processCpuMs(o.pid!);
+  const main = after.main - before.main;
+  return { ...r, cpu: { mainUsPerLro: (main * 1000) / r.succeeded, otherUsPerLro: ((after.all - before.all - main) * 1000) / r.succeeded, mainBusy: main / (r.seconds * 1000) } };
 }
