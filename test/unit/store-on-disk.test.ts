@@ -97,7 +97,7 @@ test("a restart loads keys and groups only: each document is read the first time
   third.close();
 }));
 
-test("rows written by an older aksemu (no groups recorded, a WITHOUT ROWID table) are indexed from their JSON, get their groups and move to a rowid table, once", withDir(async (dir) => {
+test("rows written by an older aksemu (no groups recorded, a WITHOUT ROWID table) are indexed from their JSON, get their groups, move to a rowid table and get the listing index, once", withDir(async (dir) => {
   const db = new Database(join(dir, "aksemu.db"));
   db.exec("CREATE TABLE documents (collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (collection, key)) WITHOUT ROWID");
   db.prepare("INSERT INTO documents VALUES (?, ?, ?)").run("events", "e1", JSON.stringify({ n: 1, sub: "s" }));
@@ -115,6 +115,8 @@ test("rows written by an older aksemu (no groups recorded, a WITHOUT ROWID table
     ]);
     assert.doesNotMatch(check.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents'").pluck().get() as string, /WITHOUT ROWID/i);
     assert.deepEqual(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'documents_rowid'").pluck().get(), 0);
+    // A restart's load reads keys and groups from an index of their own, not the documents' rows.
+    assert.match(JSON.stringify(check.prepare("EXPLAIN QUERY PLAN SELECT collection, key, rests, groups FROM documents").all()), /COVERING INDEX documents_listing/);
   } finally {
     check.close();
   }
