@@ -6,10 +6,12 @@
 // write anyway).
 
 /**
- * `body` stays a string: Node's http writes a string body in the same socket write as the head
- * (a Buffer goes as a second one), so a reply is one TLS write. `length` is its UTF-8 byte count.
+ * `body` is the reply's bytes, encoded once, with its Content-Length among `headers`: a replay
+ * writes them as they are, as the bare server does. Over TLS a Buffer body still leaves in one
+ * socket write with the head (strace: one write(2) per response, string or Buffer), and a 2.6 KB
+ * Buffer reply served 1 to 10% more requests per second than the same string in three rounds of wrk.
  */
-export type CachedReply = { revision: number; /** The origin the request named (the token's audience is checked against it). */ origin: string; status: number; headers: Readonly<Record<string, string | number>>; /** Encoded once: a replay writes the bytes as they are, as the bare server does. */ body: Buffer; length: number };
+export type CachedReply = { revision: number; /** The origin the request named (the token's audience is checked against it). */ origin: string; status: number; headers: Readonly<Record<string, string | number>>; body: Buffer; length: number };
 
 export type ReadCache = {
   get(key: string, revision: number): CachedReply | undefined;
