@@ -300,7 +300,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
       const key = served.pure || reply.pure === true ? cacheKey(req) : undefined;
       if (key !== undefined && reply.status === 200 && !reply.stream && reply.body !== undefined && o.reads!.revision() === revision) {
         const body = Buffer.from(JSON.stringify(reply.body));
-        const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8", "Content-Length": body.length }, body, length: body.length };
+        const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8", "Content-Length": body.length }, body };
         o.reads!.cache.put(key, entry);
         const pending = o.durable?.();
         if (pending) await pending;
