@@ -1,7 +1,7 @@
 // The `aksemu` bin (dist/aksemu.cjs; CommonJS, so Node starts it without its ES module loader): runs
 // the bundled CLI (dist/aksemu-main.cjs, scripts/bundle.mjs) through V8's code cache
 // (dist/aksemu-main.cjs.cache). Node 20 has no compile cache of its own (module.enableCompileCache
-// is Node 22), and parsing the 1.3 MB bundle was a quarter of a cold start (issue 12). A cache V8
+// is Node 22), and parsing the 1.1 MB bundle was a quarter of a cold start (issue 12). A cache V8
 // rejects (another Node version or flags) only costs the plain parse; a `start` then writes a fresh
 // one as it exits, when the folder is writable.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -20,9 +20,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-// A hashbang is no script syntax: kept as a comment, so line numbers stay right.
-const source = readFileSync(bundle, "utf8").replace(/^#!/, "//");
-const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+// The bundle is already a module function and ASCII (scripts/bundle.mjs): latin1 reads it into a
+// one-byte string that V8 compiles as it is, without UTF-8 decoding or a wrapped copy.
+const script = new Script(readFileSync(bundle, "latin1"), { filename: bundle, cachedData });
 
 if (process.argv[2] === "start" && (cachedData === undefined || script.cachedDataRejected === true)) {
   // At exit the cache holds the functions the run compiled too (serving, not only loading).

@@ -64,7 +64,11 @@ test("aksemu env prints shell exports and --json, honouring --port and --data-di
 
 test("aksemu start (the bundled bin) prints the endpoint and identity, serves HTTPS, and exits 0 on SIGTERM", async () => {
   const dir = mkdtempSync(join(tmpdir(), "aksemu-cli-"));
-  const child = spawn(process.execPath, [...bundledBin(), "start", "--data-dir", dir, "--port", "0", "--proxy-port", "0", "--clock", "manual"], { stdio: ["ignore", "pipe", "pipe"] });
+  const bin = bundledBin();
+  // The launcher rewrites V8's code cache only when V8 rejects it: unchanged, the bundle ran through it.
+  const cache = join(process.cwd(), "dist", "aksemu-main.cjs.cache");
+  const cacheBefore = readFileSync(cache);
+  const child = spawn(process.execPath, [...bin, "start", "--data-dir", dir, "--port", "0", "--proxy-port", "0", "--clock", "manual"], { stdio: ["ignore", "pipe", "pipe"] });
   try {
     let out = "";
     const url = await new Promise<string>((resolve, reject) => {
@@ -105,6 +109,7 @@ test("aksemu start (the bundled bin) prints the endpoint and identity, serves HT
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     assert.equal(await exit, 0);
+    assert.ok(readFileSync(cache).equals(cacheBefore), "V8 accepted the code cache scripts/bundle.mjs wrote");
   } finally {
     child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
