@@ -1,7 +1,8 @@
 // A cluster's Kubernetes API: discovery, /version and /openapi, and every verb on the resources of
 // the registry (get, list with selectors and limit/continue, watch, create, update, patch in its
 // four kinds, delete with finalizers and owner cascade, deletecollection) and the status, scale,
-// eviction and log subresources. Knows no provider: a cluster is `KubeClusterFacts`.
+// eviction and log subresources. Knows no provider: a cluster is `KubeClusterFacts`. The read verbs
+// work in api-reads.ts, a delete's cascade in cascade.ts.
 import { bootstrapObjects, IMMORTAL_NAMESPACES } from "./bootstrap.js";
 import { budgetCause, evictionVerdict, type EvictionVerdict } from "./eviction.js";
 import type { KubeClusterFacts } from "./clusters.js";
@@ -11,15 +12,13 @@ import { podLog } from "./logs.js";
 import { mergePatch, strategicMergePatch } from "./patch.js";
 import { applyPatch, parseBody, patchType, scaleOf } from "./request-body.js";
 import { mirrorNodes } from "./nodes.js";
-import { at, clone, isObj, jsonEqual, kubeTime, labelsOf, meta, nameOf, namespaceOf, rvOf, type Obj } from "./objects.js";
+import { at, clone, isObj, jsonEqual, kubeTime, meta, nameOf, namespaceOf, rvOf, type Obj } from "./objects.js";
 import { apiGroupDoc, apiGroupList, apiResourceList, apiVersionOf, apiVersions, CRD_TYPE, registryWith, typeKey, type Registry, type ResourceDef, type Subresource } from "./registry.js";
-import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import {
   alreadyExists,
   badRequest,
   conflict,
   disruptionBudget,
-  expired,
   forbidden,
   invalid,
   KubeError,
@@ -28,9 +27,10 @@ import {
   notFound,
   successStatus,
 } from "./status.js";
-import { toTable, type IncludeObject } from "./tables.js";
 import { validateObject } from "./validation.js";
-import { World, type KubeCommit, type StoredObject, type StoredWorld, type WorldEvent, type WorldWrite } from "./world.js";
+import { ownedBy } from "./cascade.js";
+import { existingObject, getObject, listObjects, matcher, outward, watchObjects, type Target } from "./api-reads.js";
+import { World, type KubeCommit, type StoredObject, type StoredWorld, type WorldWrite } from "./world.js";
 import { webhookDenied, type KubeAdmission } from "./admission/admission.js";
 import { authorize, forbiddenMessage, type KubeAttributes, type KubeUser } from "./rbac/authorize.js";
 
@@ -76,17 +76,12 @@ const WORKLOADS: Record<string, string> = { ReplicaSet: "apps/replicasets", Stat
 
 type WorldState = { world: World; registry: Registry; registryRv: number; cordons: Map<string, boolean>; alloc: Allocators; cluster: KubeClusterFacts };
 
-type Target = { def: ResourceDef; namespace: string | undefined; name: string | undefined; sub: string | undefined };
-
 const GENERATE_CHARS = "bcdfghjklmnpqrstvwxz2456789";
-const WATCH_TIMEOUT_MS = 30 * 60_000;
 /** Namespace-scoped resource types a namespace's deletion empties. */
 const NAMESPACES = "/namespaces";
 const PODS = "/pods";
 const PDBS = "policy/poddisruptionbudgets";
 
-
-const wantsTable = (accept: string) => /as=Table/.test(accept);
 
 export function createKubeApi(deps: KubeApiDeps) {
   const worlds = new Map<string, WorldState>();
@@ -249,109 +244,10 @@ export function createKubeApi(deps: KubeApiDeps) {
     }
   }
 
-  const outward = (def: ResourceDef, o: Obj): Obj => (def.custom && o["apiVersion"] !== apiVersionOf(def) ? { ...o, apiVersion: apiVersionOf(def) } : o);
-
-  function existing(s: WorldState, t: Target): Obj {
-    const o = s.world.get(typeKey(t.def), t.namespace ?? "", t.name!);
-    if (!o) throw notFound(t.def.group, t.def.resource, t.name!);
-    return o;
-  }
-
-  function get(s: WorldState, t: Target, req: KubeRequest): KubeReply {
-    const o = existing(s, t);
-    if (wantsTable(req.accept)) return { status: 200, body: toTable(typeKey(t.def), [o], deps.now(), { resourceVersion: String(rvOf(o)), include: include(req) }) };
-    return { status: 200, body: outward(t.def, o) };
-  }
-
-  const include = (req: KubeRequest): IncludeObject => {
-    const v = req.query.get("includeObject");
-    return v === "None" || v === "Object" ? v : "Metadata";
-  };
-
-  function matcher(t: Target, req: KubeRequest): (o: Obj) => boolean {
-    const labels = req.query.get("labelSelector");
-    const fields = req.query.get("fieldSelector");
-    const l = labels ? parseLabelSelector(labels) : undefined;
-    const f = fields ? parseFieldSelector(fields, typeKey(t.def), t.def.custom === true) : undefined;
-    if (!l && !f) return () => true;
-    return (o) => (!l || l(labelsOf(o))) && (!f || f(o));
-  }
-
-  function list(s: WorldState, t: Target, req: KubeRequest): KubeReply {
-    const match = matcher(t, req);
-    const limit = Number(req.query.get("limit") ?? 0);
-    const token = req.query.get("continue");
-    let after: string | undefined;
-    if (token) {
-      try {
-        const c = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { start: string; rv: number };
-        after = c.start;
-        if (typeof after !== "string") throw new Error("no start");
-      } catch {
-        throw badRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
-      }
-    }
-    const items: Obj[] = [];
-    let next: string | undefined;
-    for (const o of s.world.list(typeKey(t.def), t.namespace, after)) {
-      if (!match(o)) continue;
-      if (limit > 0 && items.length === limit) {
-        next = Buffer.from(JSON.stringify({ v: "meta.k8s.io/v1", rv: s.world.rv, start: World.slot(items[items.length - 1]!) })).toString("base64url");
-        break;
-      }
-      items.push(o);
-    }
-    const resourceVersion = String(s.world.rv);
-    if (wantsTable(req.accept)) return { status: 200, body: toTable(typeKey(t.def), items, deps.now(), { resourceVersion, include: include(req), ...(next ? { continue: next } : {}) }) };
-    const metadata: Obj = { resourceVersion, ...(next ? { continue: next } : {}) };
-    return { status: 200, body: { kind: `${t.def.kind}List`, apiVersion: apiVersionOf(t.def), metadata, items: t.def.custom ? items.map((o) => outward(t.def, o)) : items } };
-  }
-
-  function watch(s: WorldState, t: Target, req: KubeRequest): KubeReply {
-    const match = matcher(t, req);
-    const type = typeKey(t.def);
-    const rvText = req.query.get("resourceVersion") ?? "";
-    const inScope = (e: WorldEvent) => e.type === type && (t.namespace === undefined || namespaceOf(e.object) === t.namespace);
-    const timeout = Number(req.query.get("timeoutSeconds") ?? 0);
-    const line = (type: string, object: Obj) => `${JSON.stringify({ type, object: outward(t.def, object) })}\n`;
-    /** The event as this watch sees it: an object leaving the selection is DELETED to it, one entering ADDED. */
-    const view = (e: WorldEvent): string | undefined => {
-      if (!inScope(e)) return undefined;
-      const now = match(e.object);
-      const before = e.old !== undefined && match(e.old);
-      if (e.event === "DELETED") return now ? line("DELETED", e.object) : undefined;
-      if (now) return line(before || e.event === "ADDED" ? e.event : "ADDED", e.object);
-      return before ? line("DELETED", e.object) : undefined;
-    };
-    return {
-      status: 200,
-      watch: {
-        timeoutMs: timeout > 0 ? timeout * 1000 : WATCH_TIMEOUT_MS,
-        start(send, end) {
-          if (rvText === "" || rvText === "0") {
-            for (const o of s.world.list(type, t.namespace)) if (match(o)) send(line("ADDED", o));
-          } else {
-            const rv = Number(rvText);
-            const replay = Number.isFinite(rv) ? s.world.since(rv) : undefined;
-            if (!replay) {
-              const err = expired(rvText, s.world.oldestReplayable);
-              send(`${JSON.stringify({ type: "ERROR", object: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: err.message, reason: err.reason, code: err.code } })}\n`);
-              end();
-              return () => {};
-            }
-            for (const e of replay) {
-              const l = view(e);
-              if (l) send(l);
-            }
-          }
-          return s.world.subscribe((e) => {
-            const l = view(e);
-            if (l) send(l);
-          });
-        },
-      },
-    };
-  }
+  const existing = (s: WorldState, t: Target): Obj => existingObject(s.world, t);
+  const get = (s: WorldState, t: Target, req: KubeRequest): KubeReply => getObject(s.world, t, req, deps.now());
+  const list = (s: WorldState, t: Target, req: KubeRequest): KubeReply => listObjects(s.world, t, req, deps.now());
+  const watch = (s: WorldState, t: Target, req: KubeRequest): KubeReply => watchObjects(s.world, t, req);
 
   // ---- Writes.
 
@@ -466,7 +362,7 @@ export function createKubeApi(deps: KubeApiDeps) {
     if (jsonEqual(withRv(current), withRv(o))) return { status: 200, body: outward(def, current) };
     // The last finalizer gone from an object being deleted: it goes.
     if (finalMeta["deletionTimestamp"] !== undefined && !(Array.isArray(finalMeta["finalizers"]) && finalMeta["finalizers"].length > 0)) {
-      const [gone] = commit(s, req, [{ type, object: o, delete: true }, ...dependents(s, o)]);
+      const [gone] = commit(s, req, [{ type, object: o, delete: true }, ...ownedBy(s.world, o)]);
       return { status: 200, body: outward(def, gone!) };
     }
     const [stored] = commit(s, req, [{ type, object: o }]);
@@ -517,30 +413,6 @@ export function createKubeApi(deps: KubeApiDeps) {
     return replace(s, t, req, current, { ...result.object, metadata: { ...meta(result.object), resourceVersion: meta(current)["resourceVersion"] } }, fieldManager, undefined, meta(result.object)["managedFields"]);
   }
 
-  /** The objects owned (ownerReferences) by `owner`, transitively: deleted with it (background cascade). */
-  function dependents(s: WorldState, owner: Obj): WorldWrite[] {
-    const out: WorldWrite[] = [];
-    const queue = [owner];
-    const seen = new Set<string>();
-    while (queue.length > 0) {
-      const o = queue.shift()!;
-      const uid = String(meta(o)["uid"]);
-      const ns = namespaceOf(o);
-      for (const type of s.world.typesHeld()) {
-        for (const d of s.world.list(type, ns === "" ? undefined : ns)) {
-          const refs = meta(d)["ownerReferences"];
-          if (!Array.isArray(refs) || !refs.some((r) => isObj(r) && r["uid"] === uid)) continue;
-          const id = `${type}/${World.slot(d)}`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          out.push({ type, object: d, delete: true });
-          queue.push(d);
-        }
-      }
-    }
-    return out;
-  }
-
   function deletion(s: WorldState, t: Target, req: KubeRequest, o: Obj, at = deps.now()): { writes: WorldWrite[]; reply: Obj } {
     const type = typeKey(t.def);
     const m = meta(o);
@@ -567,7 +439,7 @@ export function createKubeApi(deps: KubeApiDeps) {
       const marked = { ...o, metadata: { ...m, deletionTimestamp: now, deletionGracePeriodSeconds: 0 } };
       return { writes: [{ type, object: marked }], reply: marked };
     }
-    const writes: WorldWrite[] = [{ type, object: o, delete: true }, ...(orphan ? [] : dependents(s, o))];
+    const writes: WorldWrite[] = [{ type, object: o, delete: true }, ...(orphan ? [] : ownedBy(s.world, o))];
     return { writes, reply: o };
   }
 
