@@ -2,6 +2,7 @@
 // aksemu: start the emulator, or print the environment that points tools at it.
 import { ConfigError, loadConfig } from "../config/config.js";
 import { createApp } from "../server/app.js";
+import { startConfig } from "./start-config.js";
 import { EMULATED_HOSTS_TEXT } from "../server/emulated-hosts.js";
 import { cloudShellEnvironment, environment, loopback, proxyEnvironment } from "./environment.js";
 import { replay } from "./replay.js";
@@ -52,7 +53,7 @@ async function env(argv: string[]): Promise<number> {
 
 async function start(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
-  const config = loadConfig(argv.filter((a) => a !== "--json"), process.env);
+  const config = startConfig(argv);
   const app = await createApp(config);
   const { port, proxyPort } = await app.listen();
   const vars = environment(config, app.tls.caCertPath, port);

@@ -9,6 +9,18 @@ import { Module, createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
+import { generateSigningKeyEarly, needsNewSigningKey } from "../identity/signing-key.js";
+import { startConfig } from "./start-config.js";
+
+// A start that will generate a token-signing key begins it now, on libuv's threads, while the main
+// thread reads and compiles the bundle below (signing-key.ts); bad arguments are the command's to report.
+if (process.argv[2] === "start") {
+  try {
+    if (needsNewSigningKey(startConfig(process.argv.slice(3)))) generateSigningKeyEarly();
+  } catch {
+    // reported by `aksemu start` itself
+  }
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, "aksemu-main.cjs");

@@ -1,6 +1,7 @@
 // The RSA key that signs the emulated Entra ID's access tokens. Entra ID publishes RS256 keys only
 // (id_token_signing_alg_values_supported: ["RS256"]), so clients that validate our tokens expect RSA.
 import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generateRsaKey } from "./rsa-keygen.js";
@@ -11,6 +12,9 @@ export type SigningKey = {
 };
 
 const FILE = "signing-key.pem";
+// A key begun early (generateSigningKeyEarly) waits here: global, not module state, because the
+// launcher (dist/aksemu.cjs) and the bundle it loads each carry their own copy of this module.
+const EARLY_KEY = Symbol.for("aksemu.earlySigningKey");
 
 /** For in-memory mode: a fresh key that lives as long as the process. */
 export function generateSigningKey(): SigningKey {
@@ -20,10 +24,33 @@ export function generateSigningKey(): SigningKey {
 
 /**
  * The same, generated on libuv's thread pool (rsa-keygen.ts): at start-up it runs alongside
- * certificate generation instead of blocking the event loop before listen().
+ * certificate generation instead of blocking the event loop before listen(). A key begun early
+ * (generateSigningKeyEarly) is taken instead, once.
  */
 export async function generateSigningKeyAsync(): Promise<SigningKey> {
-  return fromPrivateKey(await generateRsaKey());
+  const slots = globalThis as Record<symbol, Promise<KeyObject> | undefined>;
+  const early = slots[EARLY_KEY];
+  delete slots[EARLY_KEY];
+  return fromPrivateKey(await (early ?? generateRsaKey()));
+}
+
+/**
+ * Begins the key a start will need (`needsNewSigningKey`) before the emulator's modules are loaded:
+ * the launcher calls it, so its primes are searched on libuv's threads while the main thread reads
+ * and compiles the bundle (issue 12: a fresh data dir's and every in-memory cold start).
+ */
+export function generateSigningKeyEarly(): void {
+  const key = generateRsaKey();
+  key.catch(() => {}); // a failure is reported to whoever takes the key; untaken, it is moot
+  (globalThis as Record<symbol, Promise<KeyObject> | undefined>)[EARLY_KEY] = key;
+}
+
+/** Where a data dir keeps its signing key (ensureSigningKey's `dir`). */
+export const signingKeyDir = (dataDir: string) => join(dataDir, "identity");
+
+/** Whether a start generates a key: in memory always, with a data dir when it has none yet. */
+export function needsNewSigningKey(config: { inMemory: boolean; dataDir: string }): boolean {
+  return config.inMemory || !existsSync(join(signingKeyDir(config.dataDir), FILE));
 }
 
 /** Returns the key stored in `dir/signing-key.pem`, creating it on first use. */

@@ -16,7 +16,7 @@ import { AKSEMU_VERSION } from "../version.js";
 import { createEngine, type Engine } from "../engine/engine.js";
 import { isActive, operationGroups, UNPARENTED_OPERATIONS, type OperationRecord } from "../engine/operations.js";
 import { kubeTokenIssuer, kubeTokenReader } from "../identity/kube-tokens.js";
-import { ensureSigningKey, generateSigningKeyAsync, type SigningKey } from "../identity/signing-key.js";
+import { ensureSigningKey, generateSigningKeyAsync, signingKeyDir, type SigningKey } from "../identity/signing-key.js";
 import { subscriptionState } from "../control/subscriptions.js";
 import { isV1Operation, PROVIDERS, upgradeV1Operation } from "../providers/index.js";
 import { providerName, type Guard, type GuardedStep, type Subscription } from "../providers/provider.js";
@@ -107,7 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // concurrently (the RSA key on the thread pool).
   const [tls, signingKey] = await Promise.all([
     ensureCertificates(config.tlsDir),
-    config.inMemory ? (options.signingKey ?? generateSigningKeyAsync()) : ensureSigningKey(join(config.dataDir, "identity")),
+    config.inMemory ? (options.signingKey ?? generateSigningKeyAsync()) : ensureSigningKey(signingKeyDir(config.dataDir)),
   ]);
   const key = { privateKey: signingKey.privateKey, kid: signingKey.publicJwk.kid };
   const newId = () => randomUUID();

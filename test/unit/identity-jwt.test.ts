@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import { key, publicKey, signingKey, tokenClaims } from "./support/signing.js";
 import assert from "node:assert/strict";
-import { createHash, createHmac, createPublicKey } from "node:crypto";
+import { createHash, createHmac, createPublicKey, type KeyObject } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AccessTokenClaims, readSignedJwt, signJwt } from "../../src/identity/jwt.js";
-import { ensureSigningKey, generateSigningKey } from "../../src/identity/signing-key.js";
+import { ensureSigningKey, generateSigningKey, generateSigningKeyAsync, generateSigningKeyEarly, needsNewSigningKey, signingKeyDir } from "../../src/identity/signing-key.js";
 
 
 function claims(overrides: Partial<AccessTokenClaims> = {}): AccessTokenClaims {
@@ -85,4 +85,26 @@ test("signing key: kid is the RFC 7638 thumbprint; the key is persisted 0600 and
   const token = signJwt(claims(), { privateKey: first.privateKey, kid: first.publicJwk.kid });
   const reloaded = createPublicKey({ key: { kty: "RSA", n: second.publicJwk.n ?? "", e: second.publicJwk.e ?? "" }, format: "jwk" });
   assert.deepEqual(readSignedJwt(token, reloaded), claims());
+});
+
+test("a start needs a new signing key in memory or in a data dir without one; a key begun early is the next one generated, once", async (t) => {
+  const root = await mkdtemp(join(tmpdir(), "aksemu-key-"));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  assert.equal(needsNewSigningKey({ inMemory: true, dataDir: root }), true);
+  assert.equal(needsNewSigningKey({ inMemory: false, dataDir: root }), true);
+  await ensureSigningKey(signingKeyDir(root));
+  assert.equal(needsNewSigningKey({ inMemory: false, dataDir: root }), false);
+  assert.equal(needsNewSigningKey({ inMemory: true, dataDir: root }), true);
+
+  // The launcher begins the key; createApp's generation takes that one, and only once.
+  generateSigningKeyEarly();
+  const slots = globalThis as Record<symbol, Promise<KeyObject> | undefined>;
+  const early = slots[Symbol.for("aksemu.earlySigningKey")];
+  assert.ok(early instanceof Promise);
+  const taken = await generateSigningKeyAsync();
+  assert.equal(slots[Symbol.for("aksemu.earlySigningKey")], undefined);
+  const earlyJwk = createPublicKey(await early).export({ format: "jwk" });
+  assert.equal(taken.publicJwk.n, earlyJwk.n);
+  const next = await generateSigningKeyAsync();
+  assert.notEqual(next.publicJwk.n, taken.publicJwk.n);
 });
