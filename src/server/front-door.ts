@@ -17,7 +17,7 @@ import { authorizedAction } from "../arm/actions.js";
 import type { GuardedRequest } from "../providers/provider.js";
 import type { Authenticate, Caller } from "./auth.js";
 import type { RequestNote } from "./request-audit.js";
-import { readCacheKey, type CachedReply, type ReadCache } from "./read-cache.js";
+import type { CachedReply, ReadCache } from "./read-cache.js";
 
 const WRITES = new Set(["PUT", "PATCH", "POST"]);
 
@@ -246,7 +246,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
     const authorization = req.headers.authorization;
     const host = req.headers.host;
     if (authorization === undefined || host === undefined || hostCount(req) !== 1) return undefined;
-    return readCacheKey(authorization, host, req.url ?? "");
+    return o.reads.cache.key(authorization, host, req.url ?? "");
   }
 
   /**

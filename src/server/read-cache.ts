@@ -1,8 +1,8 @@
 // Replies to pure reads (Route.pure, or Reply.pure for one answer: a GET whose answer is a function
 // of the store, the request and its caller), kept as the bytes sent, and replayed while the store's
 // revision is the one they were rendered at: a client polling a resource costs a lookup instead of a
-// render and a stringify. Keyed by the bearer token (the caller, for RBAC), the Host (absolute URLs
-// in bodies) and the URL. Bounded by bytes: full, it starts again empty (entries go stale at the next
+// render and a stringify. Keyed by the caller (its Authorization header, for RBAC), the Host (absolute
+// URLs in bodies) and the URL. Bounded by bytes: full, it starts again empty (entries go stale at the next
 // write anyway).
 
 /**
@@ -14,16 +14,36 @@
 export type CachedReply = { revision: number; /** The origin the request named (the token's audience is checked against it). */ origin: string; status: number; headers: Readonly<Record<string, string | number>>; body: Buffer };
 
 export type ReadCache = {
+  /** The key of a request with this Authorization header (the caller), Host and URL. */
+  key(authorization: string, host: string, url: string): string;
   get(key: string, revision: number): CachedReply | undefined;
   put(key: string, reply: CachedReply): void;
 };
 
-export const readCacheKey = (authorization: string, host: string, url: string) => `${authorization}\n${host}\n${url}`;
+/** How many distinct Authorization headers get an id before the ids (and the replies) start again. */
+const MAX_CALLERS = 4096;
 
 export function createReadCache(maxBytes = 32 * 1024 * 1024): ReadCache {
   const entries = new Map<string, CachedReply>();
+  // Keys name the caller by a number, not by its bearer token (about 1 KB): an entry's key stays
+  // short, and a lookup does not copy the token into a new string. Ids are never reused, so a key
+  // can never stand for another caller.
+  const callers = new Map<string, number>();
+  let nextCaller = 0;
   let bytes = 0;
   return {
+    key(authorization, host, url) {
+      let id = callers.get(authorization);
+      if (id === undefined) {
+        if (callers.size >= MAX_CALLERS) {
+          callers.clear();
+          entries.clear();
+          bytes = 0;
+        }
+        callers.set(authorization, (id = nextCaller++));
+      }
+      return `${id}\n${host}\n${url}`;
+    },
     get(key, revision) {
       const hit = entries.get(key);
       return hit && hit.revision === revision ? hit : undefined;

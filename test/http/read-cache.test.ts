@@ -25,6 +25,30 @@ describe("read cache (unit)", () => {
   });
 });
 
+describe("read cache keys (unit)", () => {
+  test("a caller is named by an id, not its token, and an id is never another caller's", () => {
+    const cache = createReadCache(1_000_000);
+    const reply = { revision: 1, origin: "https://x", status: 200, headers: {}, body: Buffer.from("{}") };
+    const token = `Bearer ${"t".repeat(1200)}`;
+    const a = cache.key(token, "h", "/x");
+    assert.equal(cache.key(token, "h", "/x"), a);
+    assert.ok(a.length < 40, a);
+    assert.notEqual(cache.key("Bearer other", "h", "/x"), a);
+    assert.notEqual(cache.key(token, "h2", "/x"), a);
+    cache.put(a, reply);
+    assert.ok(cache.get(a, 1));
+    // Past 4,096 callers the ids and the replies start again; no key comes back for someone else.
+    const seen = new Set([a]);
+    for (let i = 0; i < 5000; i++) {
+      const k = cache.key(`Bearer caller-${i}`, "h", "/x");
+      assert.ok(!seen.has(k), k);
+      seen.add(k);
+    }
+    assert.equal(cache.get(a, 1), undefined);
+    assert.ok(!seen.has(cache.key(token, "h", "/x")));
+  });
+});
+
 describe("replayed reads over HTTPS", () => {
   let emu: Emulator;
   const MC = mcPath("rg-rc", "c1");
