@@ -37,7 +37,7 @@ export async function generateSigningKeyAsync(): Promise<SigningKey> {
 /**
  * Begins the key a start will need (`needsNewSigningKey`) before the emulator's modules are loaded:
  * the launcher calls it, so its primes are searched on libuv's threads while the main thread reads
- * and compiles the bundle (issue 12: a fresh data dir's and every in-memory cold start).
+ * and compiles the bundle (issue 12: `aksemu start` with a fresh data dir or --in-memory).
  */
 export function generateSigningKeyEarly(): void {
   const key = generateRsaKey();

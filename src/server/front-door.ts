@@ -240,13 +240,17 @@ export function createFrontDoor(o: FrontDoorOptions) {
     res.end(payload);
   }
 
-  /** The read cache's key for a GET with a token and one Host (what requestTarget accepts), or undefined. */
-  function cacheKey(req: IncomingMessage): string | undefined {
+  /**
+   * The read cache's key for a GET with a token and one Host (what requestTarget accepts), or
+   * undefined. `keep`: for a reply about to be kept (the caller was authenticated); a lookup never
+   * makes the cache remember a caller.
+   */
+  function cacheKey(req: IncomingMessage, keep: boolean): string | undefined {
     if (!o.reads || req.method !== "GET") return undefined;
     const authorization = req.headers.authorization;
     const host = req.headers.host;
     if (authorization === undefined || host === undefined || hostCount(req) !== 1) return undefined;
-    return o.reads.cache.key(authorization, host, req.url ?? "");
+    return o.reads.cache.key(authorization, host, req.url ?? "", keep);
   }
 
   /**
@@ -255,7 +259,7 @@ export function createFrontDoor(o: FrontDoorOptions) {
    * store's); a refused one takes the full path, which answers the refusal.
    */
   function replayed(req: IncomingMessage, res: ServerResponse, ids: Record<string, string>): boolean {
-    const key = cacheKey(req);
+    const key = cacheKey(req, false);
     if (key === undefined) return false;
     try {
       o.engine.catchUp();
@@ -297,8 +301,9 @@ export function createFrontDoor(o: FrontDoorOptions) {
       const revision = o.reads?.revision() ?? 0;
       const served = { pure: false };
       const reply = await dispatch(req, rawBody, target, o.clock.now(), note, served);
-      const key = served.pure || reply.pure === true ? cacheKey(req) : undefined;
-      if (key !== undefined && reply.status === 200 && !reply.stream && reply.body !== undefined && o.reads!.revision() === revision) {
+      const keep = (served.pure || reply.pure === true) && reply.status === 200 && !reply.stream && reply.body !== undefined && o.reads?.revision() === revision;
+      const key = keep ? cacheKey(req, true) : undefined;
+      if (key !== undefined) {
         const body = Buffer.from(JSON.stringify(reply.body));
         const entry: CachedReply = { revision, origin, status: 200, headers: { ...(reply.headers ?? {}), "Content-Type": reply.contentType ?? "application/json; charset=utf-8", "Content-Length": body.length }, body };
         o.reads!.cache.put(key, entry);

@@ -14,8 +14,12 @@
 export type CachedReply = { revision: number; /** The origin the request named (the token's audience is checked against it). */ origin: string; status: number; headers: Readonly<Record<string, string | number>>; body: Buffer };
 
 export type ReadCache = {
-  /** The key of a request with this Authorization header (the caller), Host and URL. */
-  key(authorization: string, host: string, url: string): string;
+  /**
+   * The key of a request with this Authorization header (the caller), Host and URL. A lookup
+   * (`assign` false) never records a caller: an unknown one has no key, and misses. Only a reply
+   * being kept (served to an authenticated caller) gives its caller an id.
+   */
+  key(authorization: string, host: string, url: string, assign: boolean): string | undefined;
   get(key: string, revision: number): CachedReply | undefined;
   put(key: string, reply: CachedReply): void;
 };
@@ -27,20 +31,26 @@ export function createReadCache(maxBytes = 32 * 1024 * 1024): ReadCache {
   const entries = new Map<string, CachedReply>();
   // Keys name the caller by a number, not by its bearer token (about 1 KB): an entry's key stays
   // short, and a lookup does not copy the token into a new string. Ids are never reused, so a key
-  // can never stand for another caller.
+  // can never stand for another caller. The callers' headers are bounded too: a quarter of the
+  // replies' bound, and MAX_CALLERS of them.
   const callers = new Map<string, number>();
   let nextCaller = 0;
+  let callerBytes = 0;
   let bytes = 0;
   return {
-    key(authorization, host, url) {
+    key(authorization, host, url, assign) {
       let id = callers.get(authorization);
       if (id === undefined) {
-        if (callers.size >= MAX_CALLERS) {
+        if (!assign) return undefined;
+        if (callers.size >= MAX_CALLERS || callerBytes + authorization.length > maxBytes / 4) {
+          // The replies go with the ids their keys named.
           callers.clear();
+          callerBytes = 0;
           entries.clear();
           bytes = 0;
         }
         callers.set(authorization, (id = nextCaller++));
+        callerBytes += authorization.length;
       }
       return `${id}\n${host}\n${url}`;
     },

@@ -26,26 +26,45 @@ describe("read cache (unit)", () => {
 });
 
 describe("read cache keys (unit)", () => {
-  test("a caller is named by an id, not its token, and an id is never another caller's", () => {
+  test("a caller is named by an id, not its token; an id is never another caller's; a lookup remembers no one", () => {
     const cache = createReadCache(1_000_000);
     const reply = { revision: 1, origin: "https://x", status: 200, headers: {}, body: Buffer.from("{}") };
     const token = `Bearer ${"t".repeat(1200)}`;
-    const a = cache.key(token, "h", "/x");
-    assert.equal(cache.key(token, "h", "/x"), a);
+    // A lookup by a caller never seen: no key, nothing recorded.
+    assert.equal(cache.key(token, "h", "/x", false), undefined);
+    assert.equal(cache.key(token, "h", "/x", false), undefined);
+    const a = cache.key(token, "h", "/x", true)!;
+    assert.equal(cache.key(token, "h", "/x", false), a);
     assert.ok(a.length < 40, a);
-    assert.notEqual(cache.key("Bearer other", "h", "/x"), a);
-    assert.notEqual(cache.key(token, "h2", "/x"), a);
+    assert.notEqual(cache.key("Bearer other", "h", "/x", true), a);
+    assert.notEqual(cache.key(token, "h2", "/x", true), a);
     cache.put(a, reply);
     assert.ok(cache.get(a, 1));
-    // Past 4,096 callers the ids and the replies start again; no key comes back for someone else.
+    // Lookups by thousands of unknown headers neither wipe the replies nor grow anything.
+    for (let i = 0; i < 5000; i++) assert.equal(cache.key(`Bearer stranger-${i}`, "h", "/x", false), undefined);
+    assert.ok(cache.get(a, 1));
+    // Past 4,096 callers kept, the ids and the replies start again; no key comes back for someone else.
     const seen = new Set([a]);
     for (let i = 0; i < 5000; i++) {
-      const k = cache.key(`Bearer caller-${i}`, "h", "/x");
+      const k = cache.key(`Bearer caller-${i}`, "h", "/x", true)!;
       assert.ok(!seen.has(k), k);
       seen.add(k);
     }
     assert.equal(cache.get(a, 1), undefined);
-    assert.ok(!seen.has(cache.key(token, "h", "/x")));
+    assert.equal(cache.key(token, "h", "/x", false), undefined);
+    assert.ok(!seen.has(cache.key(token, "h", "/x", true)!));
+  });
+
+  test("the callers' headers are bounded by bytes too: a quarter of the replies' bound", () => {
+    const cache = createReadCache(40_000);
+    const first = cache.key(`Bearer ${"a".repeat(4000)}`, "h", "/x", true)!;
+    cache.put(first, { revision: 1, origin: "https://x", status: 200, headers: {}, body: Buffer.from("{}") });
+    // 10,000 bytes of headers: the third 4 KB header starts everything again.
+    cache.key(`Bearer ${"b".repeat(4000)}`, "h", "/x", true);
+    assert.ok(cache.get(first, 1));
+    cache.key(`Bearer ${"c".repeat(4000)}`, "h", "/x", true);
+    assert.equal(cache.get(first, 1), undefined);
+    assert.equal(cache.key(`Bearer ${"a".repeat(4000)}`, "h", "/x", false), undefined);
   });
 });
 
