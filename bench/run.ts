@@ -356,14 +356,22 @@ async function coldStart(dataDir: string): Promise<ColdRun> {
   }
 }
 
-async function nodeBaseline(): Promise<number> {
+/** `node -e 0`, as the emulator is spawned (this environment), or with `env`. */
+async function nodeBaseline(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const t0 = performance.now();
-    spawnSync(NODE, ["-e", "0"]);
+    spawnSync(NODE, ["-e", "0"], { env });
     runs.push(performance.now() - t0);
   }
   return mean(runs);
+}
+
+/** `node -e 0` without NODE_EXTRA_CA_CERTS, when the environment sets it: Node reads those certificates at start, before any script. */
+async function nodeBaselineWithoutExtraCa(): Promise<number | undefined> {
+  if (!process.env["NODE_EXTRA_CA_CERTS"]) return undefined;
+  const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
+  return nodeBaseline(env);
 }
 
 type Breakdown = { importAppMs: number; tlsFreshMs: number; tlsExistingMs: number; rsaKeygenMs: number[]; signingKeyFreshMs: number; signingKeyExistingMs: number; sqliteOpenFreshMs: number };
@@ -410,6 +418,7 @@ async function main(): Promise<void> {
     await coldStart(join(scratch, "cold-existing")); // creates the data dir, certificates and keys
     for (let i = 0; i < COLD_RUNS; i++) existing.push(await coldStart(join(scratch, "cold-existing")));
     const nodeMs = await nodeBaseline();
+    const nodeNoExtraCaMs = await nodeBaselineWithoutExtraCa();
     const breakdown = runJson<Breakdown>([join(ROOT, "bench", "startup-breakdown.mjs"), ROOT, join(scratch, "breakdown"), "parts"]);
     const together: number[] = [];
     for (let i = 0; i < 3; i++) together.push(runJson<{ togetherMs: number }>([join(ROOT, "bench", "startup-breakdown.mjs"), ROOT, join(scratch, `together-${i}`), "together"]).togetherMs);
@@ -482,6 +491,7 @@ async function main(): Promise<void> {
       freshMs,
       existingMs,
       nodeMs,
+      nodeNoExtraCaMs,
       breakdown,
       together,
       rsaMean,
@@ -521,6 +531,7 @@ type DocInput = {
   freshMs: number;
   existingMs: number;
   nodeMs: number;
+  nodeNoExtraCaMs: number | undefined;
   breakdown: Breakdown;
   together: number[];
   rsaMean: number;
@@ -690,15 +701,16 @@ function renderDoc(d: DocInput): string {
   p(row(["fresh", ms(d.freshMs), d.fresh.map((r) => fmt(r.first200Ms, 0)).join(", "), ms(mean(d.fresh.map((r) => r.listeningMs)))]));
   p(row(["existing", ms(d.existingMs), d.existing.map((r) => fmt(r.first200Ms, 0)).join(", "), ms(mean(d.existing.map((r) => r.listeningMs)))]));
   p(row(["(`node -e 0`, for scale)", ms(d.nodeMs), "", ""]));
+  if (d.nodeNoExtraCaMs !== undefined) p(row(["(`node -e 0` without this environment's NODE_EXTRA_CA_CERTS)", ms(d.nodeNoExtraCaMs), "", ""]));
   p();
   const freshExtra = d.freshMs - d.existingMs;
   const togetherMs = mean(d.together);
   p(`Where a fresh start's time goes (bench/startup-breakdown.mjs, against dist): loading the emulator's modules as separate files ${ms(b.importAppMs)} (\`aksemu start\` runs them as one bundle, dist/aksemu-main.cjs, through V8's code cache: scripts/bundle.mjs, src/cli/launcher.ts); generating the ECDSA CA and server certificate ${ms(b.tlsFreshMs)} (DER written by src/tls/x509.ts, no X.509 library to load; ${ms(b.tlsExistingMs)} to read them back); generating the 2048-bit RSA token-signing key ${ms(d.rsaMean)} on average (runs: ${b.rsaKeygenMs.map((x) => fmt(x, 0)).join(", ")} ms; two 1024-bit primes searched side by side, src/identity/rsa-keygen.ts: the time still depends on the primes drawn), ${ms(b.signingKeyExistingMs)} to read it back; opening a new SQLite store ${ms(b.sqliteOpenFreshMs)}. Certificates and signing key of a new data dir generated together (\`Promise.all\` of \`ensureCertificates\` and \`ensureSigningKey\`, in a fresh process): ${ms(togetherMs)} (runs: ${d.together.map((x) => fmt(x, 0)).join(", ")} ms).`);
   p();
-  p(`A fresh data dir costs ${ms(freshExtra)} more than an existing one, in line with that one-off generation, which \`createApp\` (src/server/app.ts) awaits before the server listens. An existing data dir starts in ${ms(d.existingMs)}, of which ${ms(d.nodeMs)} is Node's own start-up.`);
+  p(`A fresh data dir costs ${ms(freshExtra)} more than an existing one: that one-off generation, which \`createApp\` (src/server/app.ts) awaits before the server listens. The RSA key, the longest part, is begun by the launcher (src/cli/launcher.ts) before it reads the bundle, so its prime search runs on libuv's threads while the main thread loads the emulator (\`aksemu start --in-memory\` makes a key every time, and gains the same). An existing data dir starts in ${ms(d.existingMs)}, of which ${ms(d.nodeMs)} is Node's own start-up${d.nodeNoExtraCaMs !== undefined && d.nodeMs > d.nodeNoExtraCaMs ? ` (${ms(d.nodeMs - d.nodeNoExtraCaMs)} of it for NODE_EXTRA_CA_CERTS, which this environment sets for every process: Node reads those certificates into its root store at start-up, before any script can decline them)` : ""}.`);
   p();
   if (!d.goals.coldFresh || !d.goals.coldExisting) {
-    p(`What is left above Node's own start-up (${ms(d.nodeMs)}): reading the bundle and its code cache and running its top level, opening the store, creating the HTTPS servers, and the bench's own token and GET round trips${d.goals.coldFresh ? "" : `; on a fresh data dir also the RSA key (${ms(d.rsaMean)} on average, up to ${ms(Math.max(...b.rsaKeygenMs))})`}. Both rows share the machine's 2 cores with the bench client that times them.`);
+    p(`What is left above Node's own start-up (${ms(d.nodeMs)}): reading the bundle and its code cache and running its top level, opening the store, creating the HTTPS servers, and the bench's own token and GET round trips${d.goals.coldFresh ? "" : `; on a fresh data dir also the RSA key (${ms(d.rsaMean)} on average, up to ${ms(Math.max(...b.rsaKeygenMs))})`}. Both rows share the machine's 2 cores with the bench client that times them.${process.versions.node.startsWith("20.") ? " A V8 startup snapshot of the loaded emulator would skip the loading, but Node 20's `node --build-snapshot` cannot hold node:http: the builder throws `TypeError: methods.toSorted is not a function` as node:http loads (tried on Node 20.20.2)." : ""}`);
   } else if (d.freshMs > 0.8 * GOALS.coldFreshMs) {
     p(`The goal is met with little margin: RSA key generation alone varies by ${ms(Math.max(...b.rsaKeygenMs) - Math.min(...b.rsaKeygenMs))} between runs here, so a slower machine or an unlucky prime search can miss it.`);
   }
