@@ -32,7 +32,7 @@ import { createRequestScope } from "./request-audit.js";
 import { BODY_LIMIT, createEdge, createFrontDoor } from "./front-door.js";
 import { createProxy } from "./proxy.js";
 import { buildRoutes, namespaceTypes } from "./routes.js";
-import { sniCallback } from "./sni.js";
+import { NO_TRUST_STORE, sniCallback } from "./sni.js";
 import { createKubeApi } from "../kube/api.js";
 import { staleWorlds, worldDeletes } from "../kube/prune.js";
 import { createKubeSimulation } from "../kube/simulation.js";
@@ -256,6 +256,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const server = createServer({
     cert: tls.certPem,
     key: tls.keyPem,
+    ...NO_TRUST_STORE,
     SNICallback: sniCallback(createLeafIssuer(tls), log),
     ...SERVER_TIMEOUTS,
     ...options.timeouts,
