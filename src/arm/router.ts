@@ -32,8 +32,11 @@ export type Route = {
   pure?: boolean;
 };
 
-/** `greedy`: whether the last segment is `{*name}` (compiled once, off the per-request path). */
-type Compiled = Route & { segments: string[]; greedy: boolean };
+/**
+ * Compiled once, off the per-request path: per segment, its lowercased literal or its parameter's
+ * name (`literal` undefined); `greedy`: whether the last segment is `{*name}`.
+ */
+type Compiled = Route & { segments: { literal: string | undefined; param: string }[]; greedy: boolean };
 
 /** A last segment `{*name}` captures the rest of the path (one or more segments, joined by "/"). */
 const GREEDY = /^\{\*[^}]+\}$/;
@@ -51,31 +54,40 @@ function decodeSegment(segment: string): string {
 }
 
 export function createRouter(routes: readonly Route[]) {
-  const compiled: Compiled[] = routes.map((r) => {
-    const segments = r.pattern.split("/").filter(Boolean).map((s) => (s.startsWith("{") ? s : s.toLowerCase()));
-    return { ...r, segments, greedy: GREEDY.test(segments.at(-1) ?? "") };
-  });
   const byLength = new Map<number, Compiled[]>();
   const greedy: Compiled[] = [];
-  for (const c of compiled) {
-    if (c.greedy) greedy.push(c);
-    else byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
+  for (const r of routes) {
+    const raw = r.pattern.split("/").filter(Boolean);
+    const isGreedy = GREEDY.test(raw.at(-1) ?? "");
+    const segments = raw.map((s, i) => (!s.startsWith("{") ? { literal: s.toLowerCase(), param: "" } : { literal: undefined, param: isGreedy && i === raw.length - 1 ? s.slice(2, -1) : s.slice(1, -1) }));
+    const c: Compiled = { ...r, segments, greedy: isGreedy };
+    if (isGreedy) greedy.push(c);
+    else {
+      const same = byLength.get(segments.length);
+      if (same) same.push(c);
+      else byLength.set(segments.length, [c]);
+    }
   }
 
   return function match(method: string, path: string): RouteMatch {
     const parts = path.split("/").filter(Boolean).map(decodeSegment);
+    const lower = parts.map((p) => p.toLowerCase());
     let pathMatched = false;
     const tryRoute = (c: Compiled): RouteMatch => {
-      const params: Record<string, string> = {};
-      for (let i = 0; i < c.segments.length; i++) {
-        const seg = c.segments[i]!;
-        const part = parts[i]!;
-        if (c.greedy && i === c.segments.length - 1) params[seg.slice(2, -1)] = parts.slice(i).join("/");
-        else if (seg.startsWith("{")) params[seg.slice(1, -1)] = part;
-        else if (seg !== part.toLowerCase()) return undefined;
+      const last = c.segments.length - 1;
+      for (let i = 0; i <= last; i++) {
+        const literal = c.segments[i]!.literal;
+        if (literal !== undefined && literal !== lower[i]) return undefined;
       }
       pathMatched = true;
-      return c.method === method ? { route: c, params } : undefined;
+      if (c.method !== method) return undefined;
+      const params: Record<string, string> = {};
+      for (let i = 0; i <= last; i++) {
+        const seg = c.segments[i]!;
+        if (seg.literal !== undefined) continue;
+        params[seg.param] = c.greedy && i === last ? parts.slice(i).join("/") : parts[i]!;
+      }
+      return { route: c, params };
     };
     for (const c of byLength.get(parts.length) ?? []) {
       const hit = tryRoute(c);

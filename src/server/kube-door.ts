@@ -50,13 +50,14 @@ export function kubeTarget(req: IncomingMessage): Aimed | undefined {
   const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
   const q = raw.indexOf("?");
   const pathname = q < 0 ? raw : raw.slice(0, q);
-  const query = new URLSearchParams(q < 0 ? "" : raw.slice(q + 1));
-  if (isClusterHost(host)) return { fqdn: host, path: pathname, query };
+  // Every request asks; only a Kubernetes one pays for its query (ARM requests are most of them).
+  const query = () => new URLSearchParams(q < 0 ? "" : raw.slice(q + 1));
+  if (isClusterHost(host)) return { fqdn: host, path: pathname, query: query() };
   if (!pathname.startsWith(DIRECT_PREFIX)) return undefined;
   const rest = pathname.slice(DIRECT_PREFIX.length);
   const slash = rest.indexOf("/");
   const fqdn = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
-  return { fqdn, path: slash < 0 ? "/" : rest.slice(slash), query };
+  return { fqdn, path: slash < 0 ? "/" : rest.slice(slash), query: query() };
 }
 
 const WATCH_POLL_MS = 1000;
