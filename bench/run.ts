@@ -337,7 +337,11 @@ async function countFsyncs(tlsDir: string, scratch: string): Promise<FsyncCount 
 // ---------------------------------------------------------------------------------------------
 // 3. Cold start to first 200
 
-type ColdRun = { listeningMs: number; first200Ms: number };
+/** `faults`: the emulator's minor page faults by its first 200 (/proc/<pid>/stat). */
+type ColdRun = { listeningMs: number; first200Ms: number; faults: number };
+
+/** Minor page faults of a running process so far (field 10 of /proc/<pid>/stat). */
+const minorFaults = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[7]);
 
 async function coldStart(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<ColdRun> {
   const t0 = performance.now();
@@ -348,12 +352,19 @@ async function coldStart(dataDir: string, env: NodeJS.ProcessEnv = process.env):
     const token = await fetchToken(child.url, ca, agent);
     const res = await httpRequest(`${child.url}/_aksemu/clock`, { ca, agent, headers: { authorization: `Bearer ${token}` } });
     const t2 = performance.now();
+    const faults = minorFaults(child.proc.pid!);
     agent.destroy();
     if (res.status !== 200) throw new Error(`GET /_aksemu/clock: ${res.status} ${res.body.toString()}`);
-    return { listeningMs: child.readyAt - t0, first200Ms: t2 - t0 };
+    return { listeningMs: child.readyAt - t0, first200Ms: t2 - t0, faults };
   } finally {
     await child.stop();
   }
+}
+
+/** Minor page faults of `node -e` with an empty script, as the emulator is spawned (its own start-up's share of a start's faults). */
+function nodeFaults(): number {
+  const out = spawnSync(NODE, ["-e", "process.stdout.write(String(process.resourceUsage().minorPageFault))"], { encoding: "utf8" });
+  return Number(out.stdout);
 }
 
 /** `node -e 0`, as the emulator is spawned (this environment), or with `env`. */
@@ -375,6 +386,7 @@ function envWithoutExtraCa(): NodeJS.ProcessEnv | undefined {
 }
 
 type Breakdown = { importAppMs: number; tlsFreshMs: number; tlsExistingMs: number; rsaKeygenMs: number[]; signingKeyFreshMs: number; signingKeyExistingMs: number; sqliteOpenFreshMs: number };
+type PageFaultProbe = { pages: number; faults: number; usPerFault: number; firstMs: number; againMs: number };
 type FsyncProbe = { full: { perSecond: number; msPerCommit: number }; normal: { perSecond: number; msPerCommit: number } };
 
 function runJson<T>(args: string[]): T {
@@ -426,6 +438,7 @@ async function main(): Promise<void> {
     }
     const nodeMs = await nodeBaseline();
     const nodeNoExtraCaMs = noExtraCa ? await nodeBaseline(noExtraCa) : undefined;
+    const faults = { node: nodeFaults(), probe: runJson<PageFaultProbe>([join(ROOT, "bench", "page-fault-probe.mjs")]) };
     const breakdown = runJson<Breakdown>([join(ROOT, "bench", "startup-breakdown.mjs"), ROOT, join(scratch, "breakdown"), "parts"]);
     const together: number[] = [];
     for (let i = 0; i < 3; i++) together.push(runJson<{ togetherMs: number }>([join(ROOT, "bench", "startup-breakdown.mjs"), ROOT, join(scratch, `together-${i}`), "together"]).togetherMs);
@@ -504,6 +517,7 @@ async function main(): Promise<void> {
       existingNoExtraCaMs,
       nodeMs,
       nodeNoExtraCaMs,
+      faults,
       breakdown,
       together,
       rsaMean,
@@ -546,6 +560,7 @@ type DocInput = {
   existingNoExtraCaMs: number | undefined;
   nodeMs: number;
   nodeNoExtraCaMs: number | undefined;
+  faults: { node: number; probe: PageFaultProbe };
   breakdown: Breakdown;
   together: number[];
   rsaMean: number;
@@ -724,6 +739,10 @@ function renderDoc(d: DocInput): string {
   p(`Where a fresh start's time goes (bench/startup-breakdown.mjs, against dist): loading the emulator's modules as separate files ${ms(b.importAppMs)} (\`aksemu start\` runs them as one bundle, dist/aksemu-main.cjs, through V8's code cache: scripts/bundle.mjs, src/cli/launcher.ts); generating the ECDSA CA and server certificate ${ms(b.tlsFreshMs)} (DER written by src/tls/x509.ts, no X.509 library to load; ${ms(b.tlsExistingMs)} to read them back); generating the 2048-bit RSA token-signing key ${ms(d.rsaMean)} on average (runs: ${b.rsaKeygenMs.map((x) => fmt(x, 0)).join(", ")} ms; two 1024-bit primes searched side by side, src/identity/rsa-keygen.ts: the time still depends on the primes drawn), ${ms(b.signingKeyExistingMs)} to read it back; opening a new SQLite store ${ms(b.sqliteOpenFreshMs)}. Certificates and signing key of a new data dir generated together (\`Promise.all\` of \`ensureCertificates\` and \`ensureSigningKey\`, in a fresh process): ${ms(togetherMs)} (runs: ${d.together.map((x) => fmt(x, 0)).join(", ")} ms).`);
   p();
   p(`A fresh data dir costs ${ms(freshExtra)} more than an existing one, against ${ms(togetherMs)} for its certificates and signing key generated together in a fresh process (above): the one-off generation, which \`createApp\` (src/server/app.ts) awaits before the server listens. The RSA key, the longest part, is begun by the launcher (src/cli/launcher.ts) before it reads the bundle, so its prime search runs on libuv's threads while the main thread loads the emulator (\`aksemu start --in-memory\` makes a key every time, and gains the same). An existing data dir starts in ${ms(d.existingMs)}, of which ${ms(d.nodeMs)} is Node's own start-up${d.nodeNoExtraCaMs !== undefined && d.nodeMs > d.nodeNoExtraCaMs ? ` (${ms(d.nodeMs - d.nodeNoExtraCaMs)} of it for NODE_EXTRA_CA_CERTS, which this environment sets for every process: Node reads those certificates into its root store at start-up, before any script can decline them)` : ""}.`);
+  p();
+  const existingFaults = mean(d.existing.map((r) => r.faults));
+  const ownFaults = existingFaults - d.faults.node;
+  p(`Memory first touched costs a start as much as its code does here. A start on an existing data dir has taken ${fmt(existingFaults, 0)} minor page faults by its first 200 (a fresh one ${fmt(mean(d.fresh.map((r) => r.faults)), 0)}; Node's own start-up, \`node -e\` with an empty script, ${fmt(d.faults.node, 0)}). This machine takes ${fmt(d.faults.probe.usPerFault, 1)} µs per fault (bench/page-fault-probe.mjs: the first write to each page of a fresh ${fmt((d.faults.probe.pages * 4096) / 2 ** 20, 0)} MiB buffer, ${ms(d.faults.probe.firstMs)}, against ${ms(d.faults.probe.againMs)} to write them again), a virtual machine's price: so the emulator's own ${fmt(ownFaults, 0)} faults are about ${ms((ownFaults * d.faults.probe.usPerFault) / 1000)} of its start, and Node's ${fmt(d.faults.node, 0)} about ${ms((d.faults.node * d.faults.probe.usPerFault) / 1000)} of its own. They come from reading the bundle (1.1 MB, read into a buffer and again into a string) and its code cache, from the functions and objects V8 makes of them, and from the heap the start-up grows; a smaller start-up heap, not less computation, is what would shorten a start most here.`);
   p();
   if (!d.goals.coldFresh || !d.goals.coldExisting) {
     p(`What is left above Node's own start-up (${ms(d.nodeMs)}): reading the bundle and its code cache and running its top level, opening the store, creating the HTTPS servers, and the bench's own token and GET round trips${d.goals.coldFresh ? "" : `; on a fresh data dir also the RSA key (${ms(d.rsaMean)} on average, up to ${ms(Math.max(...b.rsaKeygenMs))})`}. Both rows share the machine's 2 cores with the bench client that times them.${process.versions.node.startsWith("20.") ? " A V8 startup snapshot of the loaded emulator would skip the loading, but Node 20's `node --build-snapshot` cannot hold node:http: the builder throws `TypeError: methods.toSorted is not a function` as node:http loads (tried on Node 20.20.2)." : ""}`);

@@ -4,7 +4,7 @@
 // is Node 22), and parsing the 1.1 MB bundle was a quarter of a cold start (issue 12). A cache V8
 // rejects (another Node version or flags) only costs the plain parse; a `start` then writes a fresh
 // one as it exits, when the folder is writable.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { Module, createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,15 +26,19 @@ const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, "aksemu-main.cjs");
 const cachePath = `${bundle}.cache`;
 
+// The bundle is already a module function and ASCII (scripts/bundle.mjs): latin1 makes it a one-byte
+// string that V8 compiles as it is, without UTF-8 decoding or a wrapped copy. Its code cache is then
+// read into the same buffer: memory touched for the first time costs a page fault per 4 KiB, about
+// 12 µs each on the VMs we measure (bench/page-fault-probe.mjs), and a second buffer was 200 of them.
+const bytes = readWhole(bundle);
+const source = bytes.toString("latin1");
 let cachedData: Buffer | undefined;
 try {
-  cachedData = readFileSync(cachePath);
+  cachedData = readWhole(cachePath, bytes);
 } catch {
   cachedData = undefined;
 }
-// The bundle is already a module function and ASCII (scripts/bundle.mjs): latin1 reads it into a
-// one-byte string that V8 compiles as it is, without UTF-8 decoding or a wrapped copy.
-const script = new Script(readFileSync(bundle, "latin1"), { filename: bundle, cachedData });
+const script = new Script(source, { filename: bundle, cachedData });
 
 if (process.argv[2] === "start" && (cachedData === undefined || script.cachedDataRejected === true)) {
   // At exit the cache holds the functions the run compiled too (serving, not only loading).
@@ -53,3 +57,21 @@ const mod = new Module(bundle);
 mod.filename = bundle;
 const run = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
 run.call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, here);
+
+/** The file's bytes, in `reuse` when it is large enough (its contents are then overwritten). */
+function readWhole(path: string, reuse?: Buffer): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const buf = reuse && reuse.length >= size ? reuse : Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, buf, at, size - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return buf.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
