@@ -10,18 +10,20 @@ import type { ClusterRecord } from "../domain/records.js";
 
 const MANAGED = new Set(["systemassigned", "userassigned"]);
 
-// Derived GUIDs already worked out: every render of a cluster asks for the same ones (a list page
-// of 100 clusters hashed 200 times). Bounded: cleared when full.
-const derived = new Map<string, string>();
+// Derived GUIDs already worked out, by seed then purpose: every render of a cluster asks for the same
+// ones (a list page of 100 clusters asks 200 times). The seed is a string the record keeps, so its
+// lookup hashes no new string. Bounded: cleared when full.
+const derived = new Map<string, Map<string, string>>();
 
 /** A stable GUID for one of the cluster's derived identities (the same on every read). */
-function derivedGuid(uid: string, purpose: string): string {
-  const seed = `${uid}/${purpose}`;
-  let guid = derived.get(seed);
-  if (guid === undefined) {
-    if (derived.size >= 50_000) derived.clear();
-    derived.set(seed, (guid = sha256Guid(seed)));
+function derivedGuid(seed: string, purpose: string): string {
+  let bySeed = derived.get(seed);
+  if (bySeed === undefined) {
+    if (derived.size >= 25_000) derived.clear();
+    derived.set(seed, (bySeed = new Map()));
   }
+  let guid = bySeed.get(purpose);
+  if (guid === undefined) bySeed.set(purpose, (guid = sha256Guid(`${seed}/${purpose}`)));
   return guid;
 }
 

@@ -23,16 +23,21 @@ export function renderSystemData(s: SystemData): Json {
   };
 }
 
+/** What AKS reports of a pool beside its spec. */
+const poolState = (p: PoolRecord): Json => ({
+  provisioningState: p.provisioningState,
+  powerState: { code: p.powerState },
+  currentOrchestratorVersion: p.currentOrchestratorVersion,
+  nodeImageVersion: NODE_IMAGE_VERSION,
+  eTag: p.eTag,
+});
+
 export function renderPoolProperties(p: PoolRecord): Json {
-  return {
-    ...p.spec,
-    provisioningState: p.provisioningState,
-    powerState: { code: p.powerState },
-    currentOrchestratorVersion: p.currentOrchestratorVersion,
-    nodeImageVersion: NODE_IMAGE_VERSION,
-    eTag: p.eTag,
-  };
+  return { ...p.spec, ...poolState(p) };
 }
+
+/** A pool as its cluster's agentPoolProfiles lists it: its name, then its properties (one copy of the spec, not two: list pages render hundreds). */
+const renderPoolProfile = (p: PoolRecord): Json => ({ name: p.name, ...p.spec, ...poolState(p) });
 
 export function renderPool(p: PoolRecord): Json {
   return { id: p.id, name: p.name, type: POOL_TYPE, properties: renderPoolProperties(p) };
@@ -81,7 +86,7 @@ export function renderCluster(c: ClusterRecord, pools: readonly PoolRecord[]): J
       ...(privateName ? { privateFQDN: privateName } : {}),
       maxAgentPools: 100,
       resourceUID: c.uid,
-      agentPoolProfiles: pools.map((p) => ({ name: p.name, ...renderPoolProperties(p) })),
+      agentPoolProfiles: pools.map(renderPoolProfile),
     },
     systemData: renderSystemData(c.systemData),
   };
