@@ -36,7 +36,8 @@ export type Route = {
  * Compiled once, off the per-request path: per segment, its lowercased literal or its parameter's
  * name (`literal` undefined); `greedy`: whether the last segment is `{*name}`.
  */
-type Compiled = Route & { segments: { literal: string | undefined; param: string }[]; greedy: boolean };
+type Segment = { literal: string | undefined; param: string };
+type Compiled = Route & { segments: Segment[]; greedy: boolean };
 
 /** A last segment `{*name}` captures the rest of the path (one or more segments, joined by "/"). */
 const GREEDY = /^\{\*[^}]+\}$/;
@@ -56,10 +57,19 @@ function decodeSegment(segment: string): string {
 export function createRouter(routes: readonly Route[]) {
   const byLength = new Map<number, Compiled[]>();
   const greedy: Compiled[] = [];
+  // Routes share most of their segments ("subscriptions", "{resourceGroupName}", ...): one object
+  // each, not one per route (every start builds the table: issue 12's cold start).
+  const shared = new Map<string, Segment>();
+  const segment = (s: string, rest: boolean): Segment => {
+    const key = rest ? `*${s}` : s;
+    let seg = shared.get(key);
+    if (!seg) shared.set(key, (seg = !s.startsWith("{") ? { literal: s.toLowerCase(), param: "" } : { literal: undefined, param: rest ? s.slice(2, -1) : s.slice(1, -1) }));
+    return seg;
+  };
   for (const r of routes) {
     const raw = r.pattern.split("/").filter(Boolean);
     const isGreedy = GREEDY.test(raw.at(-1) ?? "");
-    const segments = raw.map((s, i) => (!s.startsWith("{") ? { literal: s.toLowerCase(), param: "" } : { literal: undefined, param: isGreedy && i === raw.length - 1 ? s.slice(2, -1) : s.slice(1, -1) }));
+    const segments = raw.map((s, i) => segment(s, isGreedy && i === raw.length - 1));
     const c: Compiled = { ...r, segments, greedy: isGreedy };
     if (isGreedy) greedy.push(c);
     else {

@@ -2,8 +2,8 @@
 // itself as anonymous GETs, with Fluent UI's web components and design tokens read from
 // node_modules. The page holds no privilege: every call it makes is an ordinary ARM or control API
 // call with the bearer token of the principal who signed in, so RBAC applies as it does to az.
-import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+// node:fs/promises through node:fs's getter: loaded when first used, not as the bin starts (issue 12: 1.5 ms).
+import { existsSync, promises as fsp } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,8 +67,8 @@ export function confined(base: string, relative: string): string | undefined {
 
 async function serveFile(ctx: RequestContext, file: string | undefined): Promise<Reply> {
   const type = file && TYPES[extname(file).toLowerCase()];
-  if (!file || !type || !(await stat(file).catch(() => undefined))?.isFile()) throw apiError("routeNotFound", { path: ctx.path });
-  return { status: 200, headers: HEADERS, contentType: type, body: await readFile(file) };
+  if (!file || !type || !(await fsp.stat(file).catch(() => undefined))?.isFile()) throw apiError("routeNotFound", { path: ctx.path });
+  return { status: 200, headers: HEADERS, contentType: type, body: await fsp.readFile(file) };
 }
 
 /** `/portal/{*path}`: the portal's own files, and under `vendor/` the Fluent bundle and design tokens. */
