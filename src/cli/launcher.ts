@@ -22,6 +22,9 @@ if (process.argv[2] === "start") {
   }
 }
 
+/** When a start that found no usable code cache writes one (see below). */
+const CACHE_AFTER_MS = 3000;
+
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, "aksemu-main.cjs");
 const cachePath = `${bundle}.cache`;
@@ -41,8 +44,14 @@ try {
 const script = new Script(source, { filename: bundle, cachedData });
 
 if (process.argv[2] === "start" && (cachedData === undefined || script.cachedDataRejected === true)) {
-  // At exit the cache holds the functions the run compiled too (serving, not only loading).
-  process.once("exit", () => {
+  // The cache holds the functions the run has compiled by then: loading, and serving its first
+  // requests. Written a few seconds in, or at exit if sooner, not at the end of a long run: by then
+  // V8 has flushed the bytecode of functions unused for a while (the start-up's above all). One
+  // written at the exit of 15 s under load held 361 KB, not 820, and later starts took 40 ms longer.
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
     try {
       const tmp = `${cachePath}.${process.pid}`;
       writeFileSync(tmp, script.createCachedData());
@@ -50,7 +59,9 @@ if (process.argv[2] === "start" && (cachedData === undefined || script.cachedDat
     } catch {
       // A read-only install keeps working without a cache.
     }
-  });
+  };
+  setTimeout(write, CACHE_AFTER_MS).unref();
+  process.once("exit", write);
 }
 
 const mod = new Module(bundle);
