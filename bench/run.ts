@@ -440,13 +440,14 @@ async function main(): Promise<void> {
     const noExtraCa = envWithoutExtraCa();
     const existingNoExtraCa: ColdRun[] = [];
     // And with the variable naming the emulator's CA alone, as `aksemu env` exports it.
-    const ownCa = envWithOwnCa(join(scratch, "cold-existing", "tls", "ca.crt"));
+    const existingDir = join(scratch, "cold-existing");
+    const ownCa = envWithOwnCa(join(existingDir, "tls", "ca.crt"));
     const existingOwnCa: ColdRun[] = [];
-    await coldStart(join(scratch, "cold-existing")); // creates the data dir, certificates and keys
+    await coldStart(existingDir); // creates the data dir, certificates and keys
     for (let i = 0; i < COLD_RUNS; i++) {
-      existing.push(await coldStart(join(scratch, "cold-existing")));
-      if (noExtraCa) existingNoExtraCa.push(await coldStart(join(scratch, "cold-existing"), noExtraCa));
-      existingOwnCa.push(await coldStart(join(scratch, "cold-existing"), ownCa));
+      existing.push(await coldStart(existingDir));
+      if (noExtraCa) existingNoExtraCa.push(await coldStart(existingDir, noExtraCa));
+      existingOwnCa.push(await coldStart(existingDir, ownCa));
     }
     const nodeMs = await nodeBaseline();
     const nodeNoExtraCaMs = noExtraCa ? await nodeBaseline(noExtraCa) : undefined;
